@@ -1,0 +1,60 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using OrleansScheduler.Tasks;
+
+namespace OrleansScheduler.Handlers;
+
+/// <summary>What a handler knows about the attempt it runs.</summary>
+public sealed class TaskContext
+{
+    private readonly Func<int, string?, Task> _reportProgress;
+
+    internal TaskContext(ClaimedTask task, string siloId, CancellationToken cancellationToken, ILogger logger, Func<int, string?, Task> reportProgress)
+    {
+        Task = task;
+        SiloId = siloId;
+        CancellationToken = cancellationToken;
+        Logger = logger;
+        _reportProgress = reportProgress;
+    }
+
+    /// <summary>The claimed attempt.</summary>
+    internal ClaimedTask Task { get; }
+
+    /// <summary>The task id: the key to make side effects idempotent.</summary>
+    public string TaskId => Task.Id;
+    /// <summary>The queue the task came from.</summary>
+    public string Queue => Task.Queue;
+    /// <summary>The handler name the task was submitted with.</summary>
+    public string Type => Task.Type;
+    /// <summary>This attempt's number, from 1.</summary>
+    public int Attempt => Task.Attempt;
+    /// <summary>Attempts allowed in all.</summary>
+    public int MaxAttempts => Task.MaxAttempts;
+    /// <summary>The silo running the attempt.</summary>
+    public string SiloId { get; }
+    /// <summary>The payload as JSON text.</summary>
+    public string PayloadJson => Task.Payload;
+    /// <summary>Fires on timeout, cancel, loss of membership and shutdown.</summary>
+    public CancellationToken CancellationToken { get; }
+    /// <summary>A logger scoped to the task.</summary>
+    public ILogger Logger { get; }
+
+    /// <summary>The payload deserialized with web defaults (camelCase, case-insensitive).</summary>
+    /// <exception cref="NonRetryableTaskException">The payload does not fit <typeparamref name="T"/>; retrying would not help.</exception>
+    public T GetPayload<T>()
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<T>(Task.Payload, JsonSerializerOptions.Web)!;
+        }
+        catch (JsonException e)
+        {
+            throw new NonRetryableTaskException($"Payload of task '{TaskId}' does not fit {typeof(T).Name}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Stores the attempt's progress (0–100) and a message; shown with the task.</summary>
+    public Task ReportProgressAsync(int percent, string? message = null) =>
+        _reportProgress(Math.Clamp(percent, 0, 100), message);
+}

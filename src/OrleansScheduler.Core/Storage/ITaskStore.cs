@@ -1,0 +1,68 @@
+using OrleansScheduler.Tasks;
+
+namespace OrleansScheduler.Storage;
+
+/// <summary>
+/// The store port: every state transition of a task is one atomic operation here, checked against
+/// the task's current state and, for anything a running attempt does, its fencing token.
+/// Implementations: <see cref="InMemory.InMemoryTaskStore"/> (embedded, one process) and the Redis
+/// store. Both pass one contract suite. The store reads "now" from its <see cref="TimeProvider"/>.
+/// </summary>
+public interface ITaskStore
+{
+    /// <summary>
+    /// Stores new tasks, all or nothing, and returns their ids in order. Tasks whose
+    /// <see cref="TaskSubmission.RunAt"/> is in the future are Scheduled, the others Pending.
+    /// </summary>
+    /// <exception cref="ArgumentException">A submission is invalid.</exception>
+    /// <exception cref="TaskAlreadyExistsException">A client-chosen id is taken; nothing was stored.</exception>
+    Task<IReadOnlyList<string>> SubmitAsync(IReadOnlyList<TaskSubmission> tasks, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Claims up to <paramref name="max"/> ready tasks of <paramref name="queue"/> for
+    /// <paramref name="siloId"/>, highest priority first and FIFO within a priority: each becomes
+    /// Running with its attempt counted and a new fencing token. Scheduled tasks that are due are
+    /// promoted first. Two claimers never get the same task.
+    /// </summary>
+    Task<ClaimBatch> ClaimAsync(string queue, string siloId, int max, CancellationToken cancellationToken = default);
+
+    /// <summary>Records successful attempts; each is checked against its token. Results are in input order.</summary>
+    Task<IReadOnlyList<OutcomeResult>> CompleteAsync(IReadOnlyList<TaskCompletion> completions, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Records failed attempts; each is checked against its token. A retryable failure with attempts
+    /// left is Scheduled after <see cref="RetryBackoff"/>; otherwise the task ends Failed.
+    /// </summary>
+    Task<IReadOnlyList<OutcomeResult>> FailAsync(IReadOnlyList<TaskFailure> failures, CancellationToken cancellationToken = default);
+
+    /// <summary>Stores the latest progress of a running attempt; checked against its token like a completion.</summary>
+    Task<OutcomeResult> ReportProgressAsync(TaskProgress progress, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Fails every attempt in <paramref name="queue"/> that is past its deadline (a worker that
+    /// hung, ignored its token or vanished), as a retryable failure, and bumps its token so the
+    /// late worker's completion is rejected. Idempotent; returns how many attempts it timed out.
+    /// </summary>
+    Task<int> ExpireAttemptsAsync(string queue, CancellationToken cancellationToken = default);
+
+    /// <summary>The task, or null when there is no such task.</summary>
+    Task<TaskRecord?> GetAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>A page of tasks in id (creation) order, filtered by the query.</summary>
+    Task<TaskPage> ListAsync(TaskQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>Cancels a Pending, Scheduled or Paused task and returns it as it is now.</summary>
+    /// <exception cref="TaskNotFoundException">No such task.</exception>
+    /// <exception cref="TaskStateConflictException">The task is in a state that cannot be canceled here.</exception>
+    Task<TaskRecord> CancelAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>The names of every queue a task was ever submitted to, sorted.</summary>
+    Task<IReadOnlyList<string>> ListQueuesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Calls <paramref name="onWork"/> whenever work may have become ready in
+    /// <paramref name="queue"/> (a submission or a scheduled retry). A wake-up, not a guarantee:
+    /// workers still poll. Dispose the result to stop.
+    /// </summary>
+    Task<IAsyncDisposable> SubscribeToWorkAsync(string queue, Action onWork, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,334 @@
+using OrleansScheduler.Tasks;
+
+namespace OrleansScheduler.Storage.InMemory;
+
+/// <summary>
+/// The embedded store: every task in this process's memory, with the same semantics as the Redis
+/// store (the contract suite runs against both). One lock makes every transition atomic, the way
+/// one Lua script does in Redis. Several silos in one process may share one instance.
+/// </summary>
+public sealed class InMemoryTaskStore(TimeProvider clock, int maxPayloadBytes = TaskLimits.DefaultMaxPayloadBytes) : ITaskStore
+{
+    /// <summary>How many due scheduled tasks one claim promotes at most, as in the Redis claim script.</summary>
+    private const int PromoteLimit = 1000;
+
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, StoredTask> _tasks = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, QueueState> _queues = new(StringComparer.Ordinal);
+
+    /// <summary>A store on the system clock.</summary>
+    public InMemoryTaskStore() : this(TimeProvider.System) { }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> SubmitAsync(IReadOnlyList<TaskSubmission> tasks, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        SubmissionGuard.ThrowIfInvalid(tasks, now, maxPayloadBytes);
+        var ids = new string[tasks.Count];
+        var wake = new HashSet<QueueState>();
+        lock (_gate)
+        {
+            foreach (var task in tasks)
+            {
+                if (task.Id is { } taken && _tasks.TryGetValue(taken, out var existing))
+                    throw new TaskAlreadyExistsException(taken, existing.Spec.Queue);
+            }
+            for (int i = 0; i < tasks.Count; i++)
+            {
+                var spec = tasks[i];
+                var task = new StoredTask(spec.Id ?? TaskId.New(now), spec, now);
+                var queue = Queue(spec.Queue);
+                _tasks.Add(task.Id, task);
+                queue.Ids.Add(task.Id);
+                if (spec.RunAt is { } runAt && runAt > now)
+                {
+                    task.State = TaskState.Scheduled;
+                    task.RunAt = runAt;
+                    queue.Scheduled.Add((runAt.ToUnixTimeMilliseconds(), task.Id));
+                }
+                else
+                {
+                    MakeReady(queue, task);
+                }
+                wake.Add(queue);
+                ids[i] = task.Id;
+            }
+        }
+        foreach (var queue in wake) Wake(queue);
+        return Task.FromResult<IReadOnlyList<string>>(ids);
+    }
+
+    /// <inheritdoc />
+    public Task<ClaimBatch> ClaimAsync(string queueName, string siloId, int max, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        long nowMs = now.ToUnixTimeMilliseconds();
+        var claimed = new List<ClaimedTask>(Math.Min(max, 256));
+        lock (_gate)
+        {
+            if (!_queues.TryGetValue(queueName, out var queue)) return Task.FromResult(ClaimBatch.Empty);
+            PromoteDue(queue, nowMs);
+            while (claimed.Count < max && queue.Ready.Count > 0)
+            {
+                var entry = queue.Ready.Min;
+                queue.Ready.Remove(entry);
+                var task = _tasks[entry.Id];
+                task.State = TaskState.Running;
+                task.Attempt++;
+                task.Token++;
+                task.Silo = siloId;
+                task.StartedAt = now;
+                task.Deadline = now + task.Spec.Timeout;
+                queue.Running.Add((task.Deadline.ToUnixTimeMilliseconds(), task.Id));
+                claimed.Add(new ClaimedTask(task.Id, queueName, task.Spec.Type, task.Spec.Payload, task.Attempt,
+                    task.Spec.MaxAttempts, task.Token, task.Spec.Timeout, task.Deadline));
+            }
+            DateTimeOffset? nextDue = queue.Scheduled.Count > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(queue.Scheduled.Min.DueMs) : null;
+            return Task.FromResult(new ClaimBatch(claimed, nextDue));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<OutcomeResult>> CompleteAsync(IReadOnlyList<TaskCompletion> completions, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        var results = new OutcomeResult[completions.Count];
+        lock (_gate)
+        {
+            for (int i = 0; i < completions.Count; i++)
+            {
+                var c = completions[i];
+                results[i] = CheckAttempt(c.Id, c.Token, out var task);
+                if (results[i] != OutcomeResult.Accepted) continue;
+                LeaveRunning(task!);
+                task!.State = TaskState.Succeeded;
+                task.Result = c.Result;
+                task.FinishedAt = now;
+            }
+        }
+        return Task.FromResult<IReadOnlyList<OutcomeResult>>(results);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<OutcomeResult>> FailAsync(IReadOnlyList<TaskFailure> failures, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        var results = new OutcomeResult[failures.Count];
+        var wake = new HashSet<QueueState>();
+        lock (_gate)
+        {
+            for (int i = 0; i < failures.Count; i++)
+            {
+                var f = failures[i];
+                results[i] = CheckAttempt(f.Id, f.Token, out var task);
+                if (results[i] != OutcomeResult.Accepted) continue;
+                LeaveRunning(task!);
+                if (FailAttempt(task!, f.Error, f.Retryable, now)) wake.Add(_queues[task!.Spec.Queue]);
+            }
+        }
+        foreach (var queue in wake) Wake(queue);
+        return Task.FromResult<IReadOnlyList<OutcomeResult>>(results);
+    }
+
+    /// <inheritdoc />
+    public Task<OutcomeResult> ReportProgressAsync(TaskProgress progress, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            var result = CheckAttempt(progress.Id, progress.Token, out var task);
+            if (result == OutcomeResult.Accepted)
+            {
+                task!.Progress = progress.Percent;
+                task.ProgressMessage = progress.Message;
+            }
+            return Task.FromResult(result);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<int> ExpireAttemptsAsync(string queueName, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        long nowMs = now.ToUnixTimeMilliseconds();
+        int expired = 0;
+        bool retried = false;
+        QueueState? queue;
+        lock (_gate)
+        {
+            if (!_queues.TryGetValue(queueName, out queue)) return Task.FromResult(0);
+            while (queue.Running.Count > 0 && queue.Running.Min.DeadlineMs <= nowMs)
+            {
+                var task = _tasks[queue.Running.Min.Id];
+                LeaveRunning(task);
+                task.Token++; // the late worker's completion must lose
+                string error = $"Attempt {task.Attempt} of task '{task.Id}' timed out after {(long)task.Spec.Timeout.TotalMilliseconds} ms.";
+                retried |= FailAttempt(task, error, retryable: true, now);
+                expired++;
+            }
+        }
+        if (retried) Wake(queue);
+        return Task.FromResult(expired);
+    }
+
+    /// <inheritdoc />
+    public Task<TaskRecord?> GetAsync(string id, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_tasks.TryGetValue(id, out var task) ? task.ToRecord() : null);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<TaskPage> ListAsync(TaskQuery query, CancellationToken cancellationToken = default)
+    {
+        var page = new List<TaskRecord>(query.Limit);
+        TaskCursor.TryDecode(query.Cursor, out var cursor);
+        bool hasCursor = query.Cursor is not null;
+        lock (_gate)
+        {
+            foreach (var (name, queue) in _queues)
+            {
+                if (query.Queue is not null && name != query.Queue) continue;
+                if (hasCursor && string.CompareOrdinal(name, cursor.Queue) < 0) continue;
+                var ids = hasCursor && name == cursor.Queue ? IdsAfter(queue.Ids, cursor.LastId) : queue.Ids;
+                foreach (string id in ids)
+                {
+                    var task = _tasks[id];
+                    if (query.Status is { } status && task.State != status) continue;
+                    if (query.Type is { } type && task.Spec.Type != type) continue;
+                    page.Add(task.ToRecord());
+                    if (page.Count == query.Limit)
+                        return Task.FromResult(new TaskPage(page, new TaskCursor(name, id).Encode()));
+                }
+            }
+        }
+        return Task.FromResult(new TaskPage(page, null));
+    }
+
+    /// <inheritdoc />
+    public Task<TaskRecord> CancelAsync(string id, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        lock (_gate)
+        {
+            if (!_tasks.TryGetValue(id, out var task)) throw new TaskNotFoundException(id);
+            var queue = _queues[task.Spec.Queue];
+            switch (task.State)
+            {
+                case TaskState.Pending:
+                    queue.Ready.Remove((task.ReadyScore, task.Id));
+                    break;
+                case TaskState.Scheduled:
+                    queue.Scheduled.Remove((task.RunAt!.Value.ToUnixTimeMilliseconds(), task.Id));
+                    break;
+                case TaskState.Paused:
+                    break;
+                default:
+                    throw new TaskStateConflictException(task.Spec.Queue, id, "cancel",
+                        [TaskState.Pending, TaskState.Scheduled, TaskState.Paused], task.State);
+            }
+            task.State = TaskState.Canceled;
+            task.FinishedAt = now;
+            return Task.FromResult(task.ToRecord());
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> ListQueuesAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<string>>([.. _queues.Keys]);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IAsyncDisposable> SubscribeToWorkAsync(string queueName, Action onWork, CancellationToken cancellationToken = default)
+    {
+        QueueState queue;
+        lock (_gate)
+        {
+            queue = Queue(queueName);
+            queue.Subscribers.Add(onWork);
+        }
+        return Task.FromResult<IAsyncDisposable>(new Subscription(() =>
+        {
+            lock (_gate) queue.Subscribers.Remove(onWork);
+        }));
+    }
+
+    private static IEnumerable<string> IdsAfter(SortedSet<string> ids, string lastId)
+    {
+        if (ids.Max is not { } max || string.CompareOrdinal(max, lastId) <= 0) return [];
+        return ids.GetViewBetween(lastId, max).Where(id => id != lastId);
+    }
+
+    private QueueState Queue(string name)
+    {
+        if (!_queues.TryGetValue(name, out var queue)) _queues[name] = queue = new QueueState();
+        return queue;
+    }
+
+    private static void MakeReady(QueueState queue, StoredTask task)
+    {
+        task.State = TaskState.Pending;
+        task.ReadyScore = queue.NextReadyScore(task.Spec.Priority);
+        queue.Ready.Add((task.ReadyScore, task.Id));
+    }
+
+    private void PromoteDue(QueueState queue, long nowMs)
+    {
+        for (int n = 0; n < PromoteLimit && queue.Scheduled.Count > 0 && queue.Scheduled.Min.DueMs <= nowMs; n++)
+        {
+            var due = queue.Scheduled.Min;
+            queue.Scheduled.Remove(due);
+            MakeReady(queue, _tasks[due.Id]);
+        }
+    }
+
+    private OutcomeResult CheckAttempt(string id, long token, out StoredTask? task)
+    {
+        if (!_tasks.TryGetValue(id, out task)) return OutcomeResult.NotFound;
+        if (task.State != TaskState.Running) return OutcomeResult.NotRunning;
+        return task.Token == token ? OutcomeResult.Accepted : OutcomeResult.StaleToken;
+    }
+
+    private void LeaveRunning(StoredTask task) =>
+        _queues[task.Spec.Queue].Running.Remove((task.Deadline.ToUnixTimeMilliseconds(), task.Id));
+
+    /// <summary>Schedules a retry (returns true) or ends the task Failed.</summary>
+    private bool FailAttempt(StoredTask task, string error, bool retryable, DateTimeOffset now)
+    {
+        task.Error = error;
+        if (retryable && task.Attempt < task.Spec.MaxAttempts)
+        {
+            var runAt = now + RetryBackoff.Delay(task.Attempt, task.Spec.Backoff, Random.Shared.NextDouble());
+            task.State = TaskState.Scheduled;
+            task.RunAt = runAt;
+            _queues[task.Spec.Queue].Scheduled.Add((runAt.ToUnixTimeMilliseconds(), task.Id));
+            return true;
+        }
+        task.State = TaskState.Failed;
+        task.FinishedAt = now;
+        return false;
+    }
+
+    private void Wake(QueueState queue)
+    {
+        Action[] subscribers;
+        lock (_gate) subscribers = [.. queue.Subscribers];
+        foreach (var onWork in subscribers) onWork();
+    }
+
+    private sealed class Subscription(Action unsubscribe) : IAsyncDisposable
+    {
+        private int _disposed;
+
+        public ValueTask DisposeAsync()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0) unsubscribe();
+            return ValueTask.CompletedTask;
+        }
+    }
+}

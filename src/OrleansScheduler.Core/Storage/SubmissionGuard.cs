@@ -1,0 +1,23 @@
+using OrleansScheduler.Tasks;
+
+namespace OrleansScheduler.Storage;
+
+/// <summary>The check every store runs before storing a batch: the same rules as the API's, so a caller that skips the API still cannot store a bad task.</summary>
+public static class SubmissionGuard
+{
+    /// <summary>Throws <see cref="ArgumentException"/> naming every problem of every task; stores nothing.</summary>
+    public static void ThrowIfInvalid(IReadOnlyList<TaskSubmission> tasks, DateTimeOffset now, int maxPayloadBytes)
+    {
+        ArgumentNullException.ThrowIfNull(tasks);
+        var errors = new List<ValidationError>();
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < tasks.Count; i++)
+        {
+            string prefix = tasks.Count == 1 ? "" : $"tasks[{i}].";
+            errors.AddRange(TaskSubmissionValidator.Validate(tasks[i], now, maxPayloadBytes, prefix));
+            if (tasks[i].Id is { } id && !ids.Add(id)) errors.Add(new ValidationError(prefix + "id", $"id '{id}' appears more than once in the batch."));
+        }
+        if (errors.Count > 0)
+            throw new ArgumentException(string.Join(" ", errors.Select(e => $"{e.Field}: {e.Message}")), nameof(tasks));
+    }
+}

@@ -1,0 +1,24 @@
+using OrleansScheduler.Tasks;
+
+namespace OrleansScheduler.Storage;
+
+/// <summary>A filter and a page position for <see cref="ITaskStore.ListAsync"/>.</summary>
+public sealed record TaskQuery
+{
+    /// <summary>Largest page.</summary>
+    public const int MaxLimit = 1000;
+
+    /// <summary>Only this queue; null for all queues (in queue-name order).</summary>
+    public string? Queue { get; init; }
+    /// <summary>Only tasks in this state.</summary>
+    public TaskState? Status { get; init; }
+    /// <summary>Only tasks of this type.</summary>
+    public string? Type { get; init; }
+    /// <summary>Most tasks in the page (1–1000).</summary>
+    public int Limit { get; init; } = 100;
+    /// <summary>The <see cref="TaskPage.NextCursor"/> of the previous page, or null for the first.</summary>
+    public string? Cursor { get; init; }
+}
+
+/// <summary>One page of tasks and the cursor of the next page (null when there is none).</summary>
+public sealed record TaskPage(IReadOnlyList<TaskRecord> Tasks, string? NextCursor);

@@ -1,0 +1,29 @@
+namespace OrleansScheduler.Tasks;
+
+/// <summary>A finished attempt that succeeded: its result (JSON text) is stored and the task ends Succeeded.</summary>
+public sealed record TaskCompletion(string Id, string Queue, long Token, string Result);
+
+/// <summary>
+/// A finished attempt that failed. When <see cref="Retryable"/> and attempts remain, the task is
+/// Scheduled again after its exponential backoff; otherwise it ends Failed.
+/// </summary>
+public sealed record TaskFailure(string Id, string Queue, long Token, string Error, bool Retryable = true);
+
+/// <summary>What the store did with one completion or failure.</summary>
+public enum OutcomeResult
+{
+    /// <summary>Recorded.</summary>
+    Accepted,
+
+    /// <summary>Rejected: the attempt's token is no longer current (it was timed out, failed over or canceled).</summary>
+    StaleToken,
+
+    /// <summary>Rejected: the task is not Running (already finished, or canceled).</summary>
+    NotRunning,
+
+    /// <summary>Rejected: no such task.</summary>
+    NotFound,
+}
+
+/// <summary>A running attempt's progress report: a percentage (0–100) and an optional message.</summary>
+public sealed record TaskProgress(string Id, string Queue, long Token, int Percent, string? Message);

@@ -1,0 +1,70 @@
+using System.Text.RegularExpressions;
+
+namespace OrleansScheduler.Tasks;
+
+/// <summary>
+/// The documented defaults and bounds of a task spec. The README quotes these numbers and a test
+/// pins them, so code and documentation cannot drift.
+/// </summary>
+public static partial class TaskLimits
+{
+    /// <summary>The queue used when a submission names none.</summary>
+    public const string DefaultQueue = "default";
+
+    /// <summary>Default attempts before a task ends Failed.</summary>
+    public const int DefaultMaxAttempts = 3;
+
+    /// <summary>Upper bound on <see cref="TaskSubmission.MaxAttempts"/>.</summary>
+    public const int MaxAttempts = 100;
+
+    /// <summary>Bounds of <see cref="TaskSubmission.Priority"/>. They keep the ready-set score exact in a double.</summary>
+    public const int MinPriority = -1000, MaxPriority = 1000;
+
+    /// <summary>Default per-attempt timeout.</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>Longest per-attempt timeout.</summary>
+    public static readonly TimeSpan MaxTimeout = TimeSpan.FromHours(24);
+
+    /// <summary>Default delay before the first retry.</summary>
+    public static readonly TimeSpan DefaultBackoff = TimeSpan.FromSeconds(1);
+
+    /// <summary>Retry delays grow exponentially up to this cap.</summary>
+    public static readonly TimeSpan MaxBackoff = TimeSpan.FromHours(1);
+
+    /// <summary>How far ahead a task may be scheduled.</summary>
+    public static readonly TimeSpan MaxDelay = TimeSpan.FromDays(366);
+
+    /// <summary>Default payload size limit in bytes (UTF-8): 256 KiB.</summary>
+    public const int DefaultMaxPayloadBytes = 256 * 1024;
+
+    /// <summary>Most tasks in one batch submission.</summary>
+    public const int MaxBatchSize = 1000;
+
+    /// <summary>Queue names: 1–64 of letters, digits, '.', '_' and '-', starting with a letter or digit.</summary>
+    public const string QueuePattern = "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$";
+
+    /// <summary>Task types: 1–128 of letters, digits, '.', '_', ':' and '-', starting with a letter or digit.</summary>
+    public const string TypePattern = "^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$";
+
+    /// <summary>Client-chosen task ids: 1–64 of letters, digits, '.', '_' and '-', starting with a letter or digit.</summary>
+    public const string IdPattern = "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$";
+
+    /// <summary>True when <paramref name="queue"/> is a valid queue name.</summary>
+    public static bool IsValidQueue(string? queue) => queue is not null && QueueRegex().IsMatch(queue);
+
+    /// <summary>True when <paramref name="type"/> is a valid task type.</summary>
+    public static bool IsValidType(string? type) => type is not null && TypeRegex().IsMatch(type);
+
+    /// <summary>True when <paramref name="id"/> is a valid task id.</summary>
+    public static bool IsValidId(string? id) => id is not null && IdRegex().IsMatch(id);
+
+    [GeneratedRegex(QueuePattern)]
+    private static partial Regex QueueRegex();
+
+    [GeneratedRegex(TypePattern)]
+    private static partial Regex TypeRegex();
+
+    [GeneratedRegex(IdPattern)]
+    private static partial Regex IdRegex();
+}

@@ -1,0 +1,46 @@
+namespace OrleansScheduler.Tasks;
+
+/// <summary>A snapshot of a stored task, as the API shows it.</summary>
+public sealed record TaskRecord
+{
+    /// <summary>The task id.</summary>
+    public required string Id { get; init; }
+    /// <summary>The queue it waits or ran in.</summary>
+    public required string Queue { get; init; }
+    /// <summary>The handler name.</summary>
+    public required string Type { get; init; }
+    /// <summary>The current state.</summary>
+    public required TaskState Status { get; init; }
+    /// <summary>Attempts started so far (0 before the first claim).</summary>
+    public int Attempt { get; init; }
+    /// <summary>Attempts allowed.</summary>
+    public int MaxAttempts { get; init; }
+    /// <summary>Higher runs first.</summary>
+    public int Priority { get; init; }
+    /// <summary>The payload as JSON text.</summary>
+    public string Payload { get; init; } = "null";
+    /// <summary>The handler's return value as JSON text, once Succeeded.</summary>
+    public string? Result { get; init; }
+    /// <summary>The last attempt's error, if it failed.</summary>
+    public string? Error { get; init; }
+    /// <summary>The latest progress a handler reported (0–100), if any.</summary>
+    public int? Progress { get; init; }
+    /// <summary>The message of the latest progress report.</summary>
+    public string? ProgressMessage { get; init; }
+    /// <summary>The per-attempt timeout.</summary>
+    public TimeSpan Timeout { get; init; }
+    /// <summary>The first retry delay.</summary>
+    public TimeSpan Backoff { get; init; }
+    /// <summary>When it was submitted.</summary>
+    public DateTimeOffset CreatedAt { get; init; }
+    /// <summary>When it becomes (or became) ready: the delay's end or the retry time.</summary>
+    public DateTimeOffset? RunAt { get; init; }
+    /// <summary>When the current or last attempt started.</summary>
+    public DateTimeOffset? StartedAt { get; init; }
+    /// <summary>When it reached a terminal state.</summary>
+    public DateTimeOffset? FinishedAt { get; init; }
+    /// <summary>The silo that runs or last ran it.</summary>
+    public string? Silo { get; init; }
+    /// <summary>The fencing token of the current or last attempt.</summary>
+    public long Token { get; init; }
+}

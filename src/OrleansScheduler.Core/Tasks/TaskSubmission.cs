@@ -1,0 +1,32 @@
+namespace OrleansScheduler.Tasks;
+
+/// <summary>What a client asks to run: the spec of a new task (DESIGN.md §3).</summary>
+public sealed record TaskSubmission
+{
+    /// <summary>The handler name, e.g. <c>"resize"</c>. Required.</summary>
+    public required string Type { get; init; }
+
+    /// <summary>The queue the task waits in.</summary>
+    public string Queue { get; init; } = TaskLimits.DefaultQueue;
+
+    /// <summary>The payload as JSON text, handed to the handler as is.</summary>
+    public string Payload { get; init; } = "null";
+
+    /// <summary>Higher runs first; equal priorities run in submission order.</summary>
+    public int Priority { get; init; }
+
+    /// <summary>When the task becomes ready; null or past means now.</summary>
+    public DateTimeOffset? RunAt { get; init; }
+
+    /// <summary>How many attempts before the task ends Failed.</summary>
+    public int MaxAttempts { get; init; } = TaskLimits.DefaultMaxAttempts;
+
+    /// <summary>How long one attempt may run before its token is canceled and it counts as failed.</summary>
+    public TimeSpan Timeout { get; init; } = TaskLimits.DefaultTimeout;
+
+    /// <summary>The first retry's delay; each further retry doubles it, up to <see cref="TaskLimits.MaxBackoff"/>.</summary>
+    public TimeSpan Backoff { get; init; } = TaskLimits.DefaultBackoff;
+
+    /// <summary>A client-chosen id; null lets the store make a sortable one.</summary>
+    public string? Id { get; init; }
+}

@@ -1,0 +1,77 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using OrleansScheduler.Storage;
+using OrleansScheduler.Tasks;
+
+namespace OrleansScheduler.Workers;
+
+/// <summary>
+/// Collects attempt outcomes and stores them in batches: one store call takes everything that
+/// finished while the previous call was in flight (up to the batch size), so under load the
+/// store sees few large calls and at low load an outcome is stored at once.
+/// </summary>
+internal sealed class OutcomeBatcher(ITaskStore store, int batchSize, ILogger logger)
+{
+    private const int MaxTries = 5;
+    private readonly Channel<AttemptOutcome> _outcomes = Channel.CreateUnbounded<AttemptOutcome>(new UnboundedChannelOptions { SingleReader = true });
+
+    public void Add(AttemptOutcome outcome) => _outcomes.Writer.TryWrite(outcome);
+
+    /// <summary>No more outcomes will come; <see cref="RunAsync"/> ends once the rest is stored.</summary>
+    public void Complete() => _outcomes.Writer.TryComplete();
+
+    public async Task RunAsync()
+    {
+        var completions = new List<TaskCompletion>();
+        var failures = new List<TaskFailure>();
+        var reader = _outcomes.Reader;
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            while (completions.Count + failures.Count < batchSize && reader.TryRead(out var outcome))
+            {
+                if (outcome.Completion is { } completion) completions.Add(completion);
+                else failures.Add(outcome.Failure!);
+            }
+            if (completions.Count > 0)
+                Report(completions, await StoreAsync(completions, store.CompleteAsync).ConfigureAwait(false), c => (c.Id, c.Queue, c.Token));
+            if (failures.Count > 0)
+                Report(failures, await StoreAsync(failures, store.FailAsync).ConfigureAwait(false), f => (f.Id, f.Queue, f.Token));
+            completions.Clear();
+            failures.Clear();
+        }
+    }
+
+    private async Task<IReadOnlyList<OutcomeResult>?> StoreAsync<T>(List<T> batch, Func<IReadOnlyList<T>, CancellationToken, Task<IReadOnlyList<OutcomeResult>>> write)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await write(batch, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception e) when (attempt < MaxTries)
+            {
+                Logging.Log.OutcomeFlushFailed(logger, e, batch.Count, attempt);
+                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt)).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                // The attempts stay Running in the store until their deadline, then run again:
+                // at least once, never lost.
+                Logging.Log.OutcomeFlushAbandoned(logger, e, batch.Count);
+                return null;
+            }
+        }
+    }
+
+    private void Report<T>(List<T> batch, IReadOnlyList<OutcomeResult>? results, Func<T, (string Id, string Queue, long Token)> describe)
+    {
+        if (results is null) return;
+        for (int i = 0; i < results.Count; i++)
+        {
+            if (results[i] == OutcomeResult.Accepted) continue;
+            var (id, queue, token) = describe(batch[i]);
+            Logging.Log.OutcomeRejected(logger, id, queue, token, results[i]);
+        }
+    }
+}
