@@ -22,7 +22,7 @@ public sealed class InMemoryTaskStore(TimeProvider clock, int maxPayloadBytes = 
     /// <inheritdoc />
     public Task<IReadOnlyList<string>> SubmitAsync(IReadOnlyList<TaskSubmission> tasks, CancellationToken cancellationToken = default)
     {
-        var now = clock.GetUtcNow();
+        var now = Now();
         SubmissionGuard.ThrowIfInvalid(tasks, now, maxPayloadBytes);
         var ids = new string[tasks.Count];
         var wake = new HashSet<QueueState>();
@@ -40,10 +40,10 @@ public sealed class InMemoryTaskStore(TimeProvider clock, int maxPayloadBytes = 
                 var queue = Queue(spec.Queue);
                 _tasks.Add(task.Id, task);
                 queue.Ids.Add(task.Id);
-                if (spec.RunAt is { } runAt && runAt > now)
+                if (spec.RunAt is { } runAt && Truncate(runAt) > now)
                 {
                     task.State = TaskState.Scheduled;
-                    task.RunAt = runAt;
+                    task.RunAt = Truncate(runAt);
                     queue.Scheduled.Add((runAt.ToUnixTimeMilliseconds(), task.Id));
                 }
                 else
@@ -61,7 +61,7 @@ public sealed class InMemoryTaskStore(TimeProvider clock, int maxPayloadBytes = 
     /// <inheritdoc />
     public Task<ClaimBatch> ClaimAsync(string queueName, string siloId, int max, CancellationToken cancellationToken = default)
     {
-        var now = clock.GetUtcNow();
+        var now = Now();
         long nowMs = now.ToUnixTimeMilliseconds();
         var claimed = new List<ClaimedTask>(Math.Min(max, 256));
         lock (_gate)
@@ -91,7 +91,7 @@ public sealed class InMemoryTaskStore(TimeProvider clock, int maxPayloadBytes = 
     /// <inheritdoc />
     public Task<IReadOnlyList<OutcomeResult>> CompleteAsync(IReadOnlyList<TaskCompletion> completions, CancellationToken cancellationToken = default)
     {
-        var now = clock.GetUtcNow();
+        var now = Now();
         var results = new OutcomeResult[completions.Count];
         lock (_gate)
         {
@@ -112,7 +112,7 @@ public sealed class InMemoryTaskStore(TimeProvider clock, int maxPayloadBytes = 
     /// <inheritdoc />
     public Task<IReadOnlyList<OutcomeResult>> FailAsync(IReadOnlyList<TaskFailure> failures, CancellationToken cancellationToken = default)
     {
-        var now = clock.GetUtcNow();
+        var now = Now();
         var results = new OutcomeResult[failures.Count];
         var wake = new HashSet<QueueState>();
         lock (_gate)
@@ -148,7 +148,7 @@ public sealed class InMemoryTaskStore(TimeProvider clock, int maxPayloadBytes = 
     /// <inheritdoc />
     public Task<int> ExpireAttemptsAsync(string queueName, CancellationToken cancellationToken = default)
     {
-        var now = clock.GetUtcNow();
+        var now = Now();
         long nowMs = now.ToUnixTimeMilliseconds();
         int expired = 0;
         bool retried = false;
@@ -209,7 +209,7 @@ public sealed class InMemoryTaskStore(TimeProvider clock, int maxPayloadBytes = 
     /// <inheritdoc />
     public Task<TaskRecord> CancelAsync(string id, CancellationToken cancellationToken = default)
     {
-        var now = clock.GetUtcNow();
+        var now = Now();
         lock (_gate)
         {
             if (!_tasks.TryGetValue(id, out var task)) throw new TaskNotFoundException(id);
@@ -263,6 +263,11 @@ public sealed class InMemoryTaskStore(TimeProvider clock, int maxPayloadBytes = 
         if (ids.Max is not { } max || string.CompareOrdinal(max, lastId) <= 0) return [];
         return ids.GetViewBetween(lastId, max).Where(id => id != lastId);
     }
+
+    /// <summary>Times are kept to the millisecond, as the Redis store keeps them, so both stores compare due times alike.</summary>
+    private DateTimeOffset Now() => Truncate(clock.GetUtcNow());
+
+    private static DateTimeOffset Truncate(DateTimeOffset time) => DateTimeOffset.FromUnixTimeMilliseconds(time.ToUnixTimeMilliseconds());
 
     private QueueState Queue(string name)
     {

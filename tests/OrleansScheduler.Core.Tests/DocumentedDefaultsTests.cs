@@ -1,0 +1,50 @@
+using OrleansScheduler.Hosting;
+using OrleansScheduler.Tasks;
+
+namespace OrleansScheduler.Core.Tests;
+
+/// <summary>The README quotes these defaults; this test fails when code and documentation drift apart.</summary>
+public sealed class DocumentedDefaultsTests
+{
+    [Fact]
+    public void silo_options_have_the_documented_defaults()
+    {
+        var options = new SchedulerOptions();
+        Assert.Equal(["default"], options.Queues);
+        Assert.Null(options.SiloId);
+        Assert.True(options.RunWorkers);
+        Assert.Equal(100, options.Capacity);
+        Assert.Equal(100, options.ClaimBatchSize);
+        Assert.Equal(500, options.CompletionBatchSize);
+        Assert.Equal(TimeSpan.FromSeconds(1), options.PollInterval);
+        Assert.Equal(TimeSpan.FromSeconds(1), options.ExpirySweepInterval);
+        Assert.Equal(TimeSpan.FromSeconds(30), options.DrainTimeout);
+        Assert.Equal(256 * 1024, options.MaxPayloadBytes);
+    }
+
+    [Fact]
+    public void task_specs_have_the_documented_defaults_and_bounds()
+    {
+        var spec = new TaskSubmission { Type = "echo" };
+        Assert.Equal("default", spec.Queue);
+        Assert.Equal(0, spec.Priority);
+        Assert.Equal(3, spec.MaxAttempts);
+        Assert.Equal(TimeSpan.FromSeconds(30), spec.Timeout);
+        Assert.Equal(TimeSpan.FromSeconds(1), spec.Backoff);
+        Assert.Equal((-1000, 1000), (TaskLimits.MinPriority, TaskLimits.MaxPriority));
+        Assert.Equal(100, TaskLimits.MaxAttempts);
+        Assert.Equal(TimeSpan.FromHours(24), TaskLimits.MaxTimeout);
+        Assert.Equal(TimeSpan.FromHours(1), TaskLimits.MaxBackoff);
+        Assert.Equal(1000, TaskLimits.MaxBatchSize);
+    }
+
+    [Fact]
+    public void options_that_cannot_work_are_refused_at_start_naming_each_setting()
+    {
+        var result = new SchedulerOptionsValidator().Validate(null, new SchedulerOptions { Capacity = 0, Queues = ["ok", "not ok"], PollInterval = TimeSpan.Zero });
+        Assert.True(result.Failed);
+        Assert.Contains(result.Failures!, f => f.Contains("Capacity"));
+        Assert.Contains(result.Failures!, f => f.Contains("'not ok'"));
+        Assert.Contains(result.Failures!, f => f.Contains("PollInterval"));
+    }
+}
