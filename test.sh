@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Runs every test of the solution. The Redis tests start their own redis-server on a free
+# port, so it must be installed: when it is missing, it is installed from Debian's packages.
+# Extra arguments go to `dotnet test` (e.g. ./test.sh --filter FullyQualifiedName~Contract).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+if ! command -v redis-server >/dev/null 2>&1; then
+    echo "redis-server not found; installing it from Debian's packages"
+    sudo=""
+    if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq redis-server >/dev/null
+fi
+
+rm -rf TestResults
+dotnet test OrleansScheduler.sln --logger trx --results-directory TestResults "$@"
