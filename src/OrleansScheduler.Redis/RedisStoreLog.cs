@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Logging;
+
+namespace OrleansScheduler.Redis;
+
+/// <summary>The Redis store's log messages, source-generated so a disabled level costs nothing.</summary>
+internal static partial class RedisStoreLog
+{
+    [LoggerMessage(101, LogLevel.Debug, "Loaded {Count} task store scripts into Redis")]
+    public static partial void ScriptsLoaded(ILogger logger, int count);
+
+    [LoggerMessage(102, LogLevel.Warning, "Redis no longer knew script {Script} (restart, failover or SCRIPT FLUSH); loading it again")]
+    public static partial void ScriptReloaded(ILogger logger, string script);
+
+    [LoggerMessage(103, LogLevel.Error, "A wake-up handler for queue {Queue} threw")]
+    public static partial void WakeHandlerFailed(ILogger logger, Exception exception, string queue);
+}

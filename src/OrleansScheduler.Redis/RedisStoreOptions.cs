@@ -1,0 +1,19 @@
+using OrleansScheduler.Tasks;
+
+namespace OrleansScheduler.Redis;
+
+/// <summary>Options of the Redis task store. Defaults are documented in the README.</summary>
+public sealed class RedisStoreOptions
+{
+    /// <summary>The StackExchange.Redis configuration string, e.g. <c>"127.0.0.1:6379"</c>. Default: <c>"127.0.0.1:6379"</c>.</summary>
+    public string Configuration { get; set; } = "127.0.0.1:6379";
+
+    /// <summary>
+    /// Prepended to every key and channel, so several schedulers (or tests) can share one Redis.
+    /// Must not contain '{', '}' or ':' (they would break the hash tags). Default: <c>"os"</c>.
+    /// </summary>
+    public string KeyPrefix { get; set; } = "os";
+
+    /// <summary>Largest payload accepted, in UTF-8 bytes. Default: 256 KiB, or the silo's <c>SchedulerOptions.MaxPayloadBytes</c> when hosted.</summary>
+    public int MaxPayloadBytes { get; set; } = TaskLimits.DefaultMaxPayloadBytes;
+}

@@ -1,0 +1,103 @@
+using System.Globalization;
+using OrleansScheduler.Tasks;
+using StackExchange.Redis;
+
+namespace OrleansScheduler.Redis;
+
+/// <summary>
+/// Translates between the store's Redis encoding (documented in <see cref="RedisKeys"/>) and the
+/// domain types: state letters, script result codes, and task hashes to <see cref="TaskRecord"/>.
+/// Explicit tables rather than enum ordinals, so reordering an enum cannot corrupt stored data.
+/// </summary>
+internal static class RedisTaskCodec
+{
+    public static string Letter(TaskState state) => state switch
+    {
+        TaskState.Scheduled => "S",
+        TaskState.Pending => "P",
+        TaskState.Running => "R",
+        TaskState.Succeeded => "D",
+        TaskState.Failed => "F",
+        TaskState.Canceled => "C",
+        TaskState.Paused => "H",
+        TaskState.Waiting => "W",
+        _ => throw new ArgumentOutOfRangeException(nameof(state), state, "No state letter for this state."),
+    };
+
+    public static TaskState State(string letter) => letter switch
+    {
+        "S" => TaskState.Scheduled,
+        "P" => TaskState.Pending,
+        "R" => TaskState.Running,
+        "D" => TaskState.Succeeded,
+        "F" => TaskState.Failed,
+        "C" => TaskState.Canceled,
+        "H" => TaskState.Paused,
+        "W" => TaskState.Waiting,
+        _ => throw new InvalidOperationException($"Unknown task state letter '{letter}' in Redis."),
+    };
+
+    /// <summary>The codes complete.lua, fail.lua and progress.lua return.</summary>
+    public static OutcomeResult Outcome(long code) => code switch
+    {
+        0 => OutcomeResult.Accepted,
+        1 => OutcomeResult.StaleToken,
+        2 => OutcomeResult.NotRunning,
+        3 => OutcomeResult.NotFound,
+        _ => throw new InvalidOperationException($"Unknown outcome code {code} from a Redis script."),
+    };
+
+    /// <summary>A millisecond count or timestamp as scripts expect it (integers print without a fraction).</summary>
+    public static string Ms(double ms) => ms.ToString("R", CultureInfo.InvariantCulture);
+
+    public static double ParseDouble(RedisValue value) => double.Parse((string)value!, NumberStyles.Float, CultureInfo.InvariantCulture);
+
+    public static DateTimeOffset ParseTime(RedisValue value) => DateTimeOffset.FromUnixTimeMilliseconds((long)ParseDouble(value));
+
+    /// <summary>A task from the flat field/value array HGETALL returns inside a script; null when empty.</summary>
+    public static TaskRecord? ToRecord(string queue, string id, RedisResult[] flat)
+    {
+        var fields = new Dictionary<string, RedisValue>(flat.Length / 2, StringComparer.Ordinal);
+        for (int i = 0; i + 1 < flat.Length; i += 2) fields[(string)flat[i]!] = (RedisValue)flat[i + 1];
+        return ToRecord(queue, id, fields);
+    }
+
+    /// <summary>A task from HGETALL's entries; null when empty (no such task).</summary>
+    public static TaskRecord? ToRecord(string queue, string id, HashEntry[] entries)
+    {
+        var fields = new Dictionary<string, RedisValue>(entries.Length, StringComparer.Ordinal);
+        foreach (var entry in entries) fields[(string)entry.Name!] = entry.Value;
+        return ToRecord(queue, id, fields);
+    }
+
+    private static TaskRecord? ToRecord(string queue, string id, Dictionary<string, RedisValue> f)
+    {
+        if (!f.TryGetValue("s", out var state)) return null;
+        RedisValue Get(string name) => f.TryGetValue(name, out var value) ? value : RedisValue.Null;
+        DateTimeOffset? Time(string name) => Get(name) is { IsNull: false } value ? ParseTime(value) : null;
+
+        return new TaskRecord
+        {
+            Id = id,
+            Queue = queue,
+            Type = (string)Get("t")!,
+            Status = State((string)state!),
+            Attempt = (int)Get("a"),
+            MaxAttempts = (int)Get("m"),
+            Priority = (int)Get("pr"),
+            Payload = (string?)Get("p") ?? "null",
+            Result = (string?)Get("r"),
+            Error = (string?)Get("e"),
+            Progress = Get("pg") is { IsNull: false } progress ? (int)progress : null,
+            ProgressMessage = (string?)Get("pm"),
+            Timeout = TimeSpan.FromMilliseconds(ParseDouble(Get("to"))),
+            Backoff = TimeSpan.FromMilliseconds(ParseDouble(Get("bo"))),
+            CreatedAt = ParseTime(Get("c")),
+            RunAt = Time("ra"),
+            StartedAt = Time("sa"),
+            FinishedAt = Time("fa"),
+            Silo = (string?)Get("si"),
+            Token = (long)Get("k"),
+        };
+    }
+}

@@ -1,0 +1,220 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using OrleansScheduler.Storage;
+using OrleansScheduler.Tasks;
+using StackExchange.Redis;
+
+namespace OrleansScheduler.Redis;
+
+/// <summary>
+/// The task store on Redis: every transition is one Lua script on one queue's keys (layout and
+/// return codes in <see cref="RedisKeys"/>'s remarks), called once per batch per queue. "Now"
+/// comes from the store's <see cref="TimeProvider"/> and is passed to every script.
+/// Semantics match the in-memory store; one contract suite runs against both.
+/// </summary>
+public sealed class RedisTaskStore : ITaskStore
+{
+    /// <summary>Most due scheduled tasks one claim promotes, as in the in-memory store.</summary>
+    internal const int PromoteLimit = 1000;
+
+    /// <summary>Most attempts one expire.lua call times out; the store calls again while calls come back full.</summary>
+    internal const int ExpireBatch = 100;
+
+    private static readonly long BackoffCapMs = (long)TaskLimits.MaxBackoff.TotalMilliseconds;
+
+    private readonly IConnectionMultiplexer _connection;
+    private readonly RedisStoreOptions _options;
+    private readonly TimeProvider _clock;
+    private readonly ILogger _logger;
+    private readonly RedisKeys _keys;
+    private readonly RedisScripts _scripts;
+    private readonly RedisTaskLocator _locator;
+    private readonly RedisTaskSubmitter _submitter;
+    private readonly RedisTaskLister _lister;
+    private readonly RedisQueueRegistry _queues;
+
+    /// <summary>A store on <paramref name="connection"/>, which it shares and does not dispose.</summary>
+    /// <param name="connection">The multiplexer; one per process is enough.</param>
+    /// <param name="options">Key prefix and payload limit.</param>
+    /// <param name="clock">Where "now" comes from.</param>
+    /// <param name="logger">Optional logger.</param>
+    public RedisTaskStore(IConnectionMultiplexer connection, RedisStoreOptions options, TimeProvider clock, ILogger<RedisTaskStore>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(clock);
+        if (string.IsNullOrEmpty(options.KeyPrefix) || options.KeyPrefix.IndexOfAny(['{', '}', ':']) >= 0)
+            throw new ArgumentException($"KeyPrefix '{options.KeyPrefix}' must be non-empty and contain no '{{', '}}' or ':'.", nameof(options));
+        if (options.MaxPayloadBytes < 1)
+            throw new ArgumentException($"MaxPayloadBytes must be at least 1 (was {options.MaxPayloadBytes}).", nameof(options));
+
+        _connection = connection;
+        _options = options;
+        _clock = clock;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _keys = new RedisKeys(options.KeyPrefix);
+        _scripts = new RedisScripts(connection, _logger);
+        _queues = new RedisQueueRegistry(_keys);
+        _locator = new RedisTaskLocator(connection, _keys, _queues);
+        _submitter = new RedisTaskSubmitter(connection, _keys, _scripts, _queues, _locator);
+        _lister = new RedisTaskLister(connection, _keys, _scripts, _queues);
+    }
+
+    internal RedisKeys Keys => _keys;
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> SubmitAsync(IReadOnlyList<TaskSubmission> tasks, CancellationToken cancellationToken = default)
+    {
+        var now = _clock.GetUtcNow();
+        SubmissionGuard.ThrowIfInvalid(tasks, now, _options.MaxPayloadBytes);
+        return _submitter.SubmitAsync(tasks, now);
+    }
+
+    /// <inheritdoc />
+    public async Task<ClaimBatch> ClaimAsync(string queue, string siloId, int max, CancellationToken cancellationToken = default)
+    {
+        if (!TaskLimits.IsValidQueue(queue)) return ClaimBatch.Empty; // no task can be in it
+        var now = _clock.GetUtcNow();
+        var reply = (RedisResult[])(await Evaluate(_scripts.Claim, queue,
+            [now.ToUnixTimeMilliseconds(), siloId, Math.Max(0, max), TaskLimits.MaxPriority, PromoteLimit]))!;
+
+        var tasks = new List<ClaimedTask>((reply.Length - 1) / 7);
+        for (int i = 1; i + 6 < reply.Length; i += 7)
+        {
+            var timeout = TimeSpan.FromMilliseconds(RedisTaskCodec.ParseDouble((RedisValue)reply[i + 6]));
+            tasks.Add(new ClaimedTask((string)reply[i]!, queue, (string)reply[i + 1]!, (string)reply[i + 2]!,
+                (int)reply[i + 3], (int)reply[i + 4], (long)reply[i + 5], timeout, now + timeout));
+        }
+        string nextDue = (string)reply[0]!;
+        return new ClaimBatch(tasks, nextDue.Length == 0 ? null : RedisTaskCodec.ParseTime(nextDue));
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<OutcomeResult>> CompleteAsync(IReadOnlyList<TaskCompletion> completions, CancellationToken cancellationToken = default)
+    {
+        long nowMs = _clock.GetUtcNow().ToUnixTimeMilliseconds();
+        return PerQueueAsync(_scripts.Complete, completions, c => c.Queue, [nowMs],
+            (args, c) => { args.Add(c.Id); args.Add(c.Token); args.Add(c.Result); });
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<OutcomeResult>> FailAsync(IReadOnlyList<TaskFailure> failures, CancellationToken cancellationToken = default)
+    {
+        long nowMs = _clock.GetUtcNow().ToUnixTimeMilliseconds();
+        return PerQueueAsync(_scripts.Fail, failures, f => f.Queue, [nowMs, BackoffCapMs], (args, f) =>
+        {
+            args.Add(f.Id);
+            args.Add(f.Token);
+            args.Add(f.Error);
+            args.Add(f.Retryable ? 1 : 0);
+            args.Add(Random.Shared.NextDouble()); // the jitter of RetryBackoff.Delay, drawn here so Lua stays deterministic
+        });
+    }
+
+    /// <inheritdoc />
+    public async Task<OutcomeResult> ReportProgressAsync(TaskProgress progress, CancellationToken cancellationToken = default)
+    {
+        if (!TaskLimits.IsValidQueue(progress.Queue)) return OutcomeResult.NotFound;
+        var reply = await Evaluate(_scripts.Progress, progress.Queue,
+            [progress.Id, progress.Token, progress.Percent, progress.Message ?? "", progress.Message is null ? 0 : 1]);
+        return RedisTaskCodec.Outcome((long)reply);
+    }
+
+    /// <inheritdoc />
+    public async Task<int> ExpireAttemptsAsync(string queue, CancellationToken cancellationToken = default)
+    {
+        if (!TaskLimits.IsValidQueue(queue)) return 0;
+        long nowMs = _clock.GetUtcNow().ToUnixTimeMilliseconds();
+        int total = 0, expired;
+        do
+        {
+            var args = new RedisValue[2 + ExpireBatch];
+            args[0] = nowMs;
+            args[1] = BackoffCapMs;
+            for (int i = 2; i < args.Length; i++) args[i] = Random.Shared.NextDouble();
+            expired = (int)await Evaluate(_scripts.Expire, queue, args);
+            total += expired;
+        }
+        while (expired == ExpireBatch);
+        return total;
+    }
+
+    /// <inheritdoc />
+    public Task<TaskRecord?> GetAsync(string id, CancellationToken cancellationToken = default) => _locator.GetAsync(id);
+
+    /// <inheritdoc />
+    public Task<TaskPage> ListAsync(TaskQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return _lister.ListAsync(query);
+    }
+
+    /// <inheritdoc />
+    public async Task<TaskRecord> CancelAsync(string id, CancellationToken cancellationToken = default)
+    {
+        string queue = await _locator.FindQueueAsync(id) ?? throw new TaskNotFoundException(id);
+        var reply = (RedisResult[])(await Evaluate(_scripts.Cancel, queue, [id, _clock.GetUtcNow().ToUnixTimeMilliseconds()]))!;
+        long code = (long)reply[0];
+        if (code == 3) throw new TaskNotFoundException(id);
+        var record = RedisTaskCodec.ToRecord(queue, id, (RedisResult[])reply[1]!)!;
+        if (code == 1)
+            throw new TaskStateConflictException(queue, id, "cancel", [TaskState.Pending, TaskState.Scheduled, TaskState.Paused], record.Status);
+        return record;
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> ListQueuesAsync(CancellationToken cancellationToken = default) =>
+        _queues.RefreshAsync(_connection.GetDatabase());
+
+    /// <inheritdoc />
+    public async Task<IAsyncDisposable> SubscribeToWorkAsync(string queue, Action onWork, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(onWork);
+        var subscriber = _connection.GetSubscriber();
+        var channel = _keys.Wake(queue);
+        Action<RedisChannel, RedisValue> handler = (_, _) =>
+        {
+            try
+            {
+                onWork();
+            }
+            catch (Exception e)
+            {
+                RedisStoreLog.WakeHandlerFailed(_logger, e, queue);
+            }
+        };
+        await subscriber.SubscribeAsync(channel, handler);
+        return new RedisWorkSubscription(subscriber, channel, handler);
+    }
+
+    private Task<RedisResult> Evaluate(RedisScript script, string queue, RedisValue[] args) =>
+        _scripts.EvaluateAsync(_connection.GetDatabase(), script, _keys.Queue(queue), args);
+
+    /// <summary>One script call per queue, all pipelined; results mapped back to input order.</summary>
+    private async Task<IReadOnlyList<OutcomeResult>> PerQueueAsync<T>(RedisScript script, IReadOnlyList<T> items, Func<T, string> queueOf,
+        RedisValue[] head, Action<List<RedisValue>, T> addItem)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var results = new OutcomeResult[items.Count];
+        var calls = new List<(List<int> Indexes, Task<RedisResult> Call)>();
+        foreach (var group in Enumerable.Range(0, items.Count).GroupBy(i => queueOf(items[i]), StringComparer.Ordinal))
+        {
+            var indexes = group.ToList();
+            if (!TaskLimits.IsValidQueue(group.Key))
+            {
+                foreach (int i in indexes) results[i] = OutcomeResult.NotFound; // no task can be in it
+                continue;
+            }
+            var args = new List<RedisValue>(head.Length + indexes.Count * 5);
+            args.AddRange(head);
+            foreach (int i in indexes) addItem(args, items[i]);
+            calls.Add((indexes, Evaluate(script, group.Key, [.. args])));
+        }
+        foreach (var (indexes, call) in calls)
+        {
+            var codes = (RedisResult[])(await call)!;
+            for (int n = 0; n < indexes.Count; n++) results[indexes[n]] = RedisTaskCodec.Outcome((long)codes[n]);
+        }
+        return results;
+    }
+}

@@ -1,0 +1,117 @@
+using System.Collections.Concurrent;
+using OrleansScheduler.Tasks;
+using OrleansScheduler.Testing;
+using StackExchange.Redis;
+
+namespace OrleansScheduler.Redis.Tests;
+
+/// <summary>claim.lua on its own, on hand-made keys in the documented layout, before the store built on it.</summary>
+public sealed class ClaimScriptTests(RedisFixture redis) : IClassFixture<RedisFixture>
+{
+    private const long NowMs = 1_767_225_600_000; // 2026-01-01T00:00:00Z
+    private static readonly string ClaimLua = RedisScript.FromResource("claim").Text;
+    private readonly RedisKeys _keys = new(RedisServer.NewKeyPrefix());
+
+    private string Q(string suffix) => (string)_keys.Queue("q")! + suffix;
+
+    private static double ReadyScore(int priority, long seq) => (double)(TaskLimits.MaxPriority - priority) * (1L << 42) + seq;
+
+    private async Task SeedPending(IDatabase db, string id, int priority, long seq, int timeoutMs = 5000)
+    {
+        await db.HashSetAsync(_keys.Task("q", id), [new("s", "P"), new("t", "echo"), new("p", $"\"{id}\""), new("m", 3), new("to", timeoutMs), new("bo", 1000), new("c", NowMs)]);
+        await db.SortedSetAddAsync(Q(":ready"), id, ReadyScore(priority, seq));
+    }
+
+    private async Task SeedScheduled(IDatabase db, string id, long dueMs)
+    {
+        await db.HashSetAsync(_keys.Task("q", id), [new("s", "S"), new("t", "echo"), new("p", "null"), new("m", 3), new("to", 5000), new("bo", 1000), new("c", NowMs), new("ra", dueMs)]);
+        await db.SortedSetAddAsync(Q(":scheduled"), id, dueMs);
+    }
+
+    private Task<RedisResult> Claim(IDatabaseAsync db, string silo, int max, long nowMs = NowMs) =>
+        db.ScriptEvaluateAsync(ClaimLua, [_keys.Queue("q")], [nowMs, silo, max, TaskLimits.MaxPriority, 1000]);
+
+    [Fact]
+    public async Task a_claim_takes_the_lowest_ready_score_and_starts_an_attempt_with_a_new_token()
+    {
+        var db = redis.Connection.GetDatabase();
+        await SeedPending(db, "low", priority: 0, seq: 1);
+        await SeedPending(db, "high", priority: 7, seq: 2, timeoutMs: 2500);
+
+        var reply = (RedisResult[])(await Claim(db, "silo-a", 1))!;
+
+        Assert.Equal(["", "high", "echo", "\"high\"", "1", "3", "1", "2500"], reply.Select(r => (string)r!));
+        var task = (await db.HashGetAllAsync(_keys.Task("q", "high"))).ToDictionary(e => (string)e.Name!, e => (string)e.Value!);
+        Assert.Equal(("R", "1", "1", "silo-a", NowMs.ToString()), (task["s"], task["a"], task["k"], task["si"], task["sa"]));
+        Assert.Equal(NowMs + 2500, await db.SortedSetScoreAsync(Q(":running"), "high"));
+        Assert.True(await db.SetContainsAsync(Q(":running:silo-a"), "high"));
+        Assert.Equal(["low"], (await db.SortedSetRangeByRankAsync(Q(":ready"))).Select(v => (string)v!));
+    }
+
+    [Fact]
+    public async Task a_second_claim_for_the_same_task_loses_the_race()
+    {
+        using var first = await redis.Connect();
+        using var second = await redis.Connect();
+        var seed = redis.Connection.GetDatabase();
+
+        for (int round = 0; round < 200; round++)
+        {
+            await SeedPending(seed, $"t{round}", priority: 0, seq: round);
+            var replies = await Task.WhenAll(Claim(first.GetDatabase(), "silo-a", 1), Claim(second.GetDatabase(), "silo-b", 1));
+
+            int winners = replies.Count(r => ((RedisResult[])r!).Length > 1);
+            Assert.True(winners == 1, $"round {round}: {winners} claimers got the task; exactly one should");
+            Assert.Equal("1", (string?)await seed.HashGetAsync(_keys.Task("q", $"t{round}"), "k"));
+        }
+    }
+
+    [Fact]
+    public async Task due_scheduled_tasks_are_promoted_at_most_a_thousand_per_claim_and_the_rest_wait()
+    {
+        var db = redis.Connection.GetDatabase();
+        for (int i = 0; i < 1200; i++) await SeedScheduled(db, $"d{i:D4}", NowMs - 1200 + i);
+        await SeedScheduled(db, "later", NowMs + 60_000);
+
+        var reply = (RedisResult[])(await Claim(db, "silo-a", 0))!;
+
+        Assert.Equal(1000, await db.SortedSetLengthAsync(Q(":ready")));
+        Assert.Equal(201, await db.SortedSetLengthAsync(Q(":scheduled")));
+        Assert.Equal((NowMs - 200).ToString(), (string?)reply[0]);
+        Assert.Equal("P", (string?)await db.HashGetAsync(_keys.Task("q", "d0000"), "s"));
+        Assert.Equal("S", (string?)await db.HashGetAsync(_keys.Task("q", "d1000"), "s"));
+    }
+
+    [Fact]
+    public async Task many_claimers_on_separate_connections_claim_every_task_exactly_once()
+    {
+        const int total = 5000, claimers = 8;
+        var clock = new FakeTimeProvider();
+        string prefix = RedisServer.NewKeyPrefix();
+        var submitter = redis.NewStore(clock, prefix);
+        for (int i = 0; i < total; i += 1000)
+            await submitter.SubmitAsync(Enumerable.Range(0, 1000).Select(_ => new TaskSubmission { Type = "echo" }).ToList());
+
+        var connections = await Task.WhenAll(Enumerable.Range(0, claimers).Select(_ => redis.Connect()));
+        var claimed = new ConcurrentBag<ClaimedTask>();
+        try
+        {
+            await Task.WhenAll(connections.Select((connection, n) => Task.Run(async () =>
+            {
+                var store = redis.NewStore(clock, prefix, connection);
+                while ((await store.ClaimAsync("default", $"silo-{n}", 1 + n * 13)).Tasks is { Count: > 0 } batch)
+                {
+                    foreach (var task in batch) claimed.Add(task);
+                }
+            })));
+        }
+        finally
+        {
+            foreach (var connection in connections) connection.Dispose();
+        }
+
+        Assert.Equal(total, claimed.Count);
+        Assert.Equal(total, claimed.Select(t => t.Id).Distinct().Count());
+        Assert.All(claimed, t => Assert.Equal(1, t.Token));
+    }
+}

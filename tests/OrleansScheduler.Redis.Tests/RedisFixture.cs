@@ -1,0 +1,39 @@
+using OrleansScheduler.Redis;
+using OrleansScheduler.Testing;
+using StackExchange.Redis;
+
+namespace OrleansScheduler.Redis.Tests;
+
+/// <summary>One redis-server per test class and one shared connection to it; each test isolates itself with its own key prefix.</summary>
+public sealed class RedisFixture : IAsyncLifetime
+{
+    public RedisServer Server { get; } = new();
+
+    public ConnectionMultiplexer Connection { get; private set; } = null!;
+
+    private ConnectionMultiplexer _admin = null!;
+
+    public async Task InitializeAsync()
+    {
+        await Server.InitializeAsync();
+        Connection = await Connect();
+        _admin = await ConnectionMultiplexer.ConnectAsync(Server.ConnectionString + ",allowAdmin=true");
+    }
+
+    public async Task DisposeAsync()
+    {
+        Connection?.Dispose();
+        _admin?.Dispose();
+        await Server.DisposeAsync();
+    }
+
+    /// <summary>A separate connection, e.g. to race another client.</summary>
+    public Task<ConnectionMultiplexer> Connect() => ConnectionMultiplexer.ConnectAsync(Server.ConnectionString);
+
+    /// <summary>A store with a fresh key prefix, on the shared connection unless one is given.</summary>
+    public RedisTaskStore NewStore(TimeProvider clock, string? prefix = null, IConnectionMultiplexer? connection = null) =>
+        new(connection ?? Connection, new RedisStoreOptions { KeyPrefix = prefix ?? RedisServer.NewKeyPrefix() }, clock);
+
+    /// <summary>The server on a separate admin connection, for SCRIPT FLUSH and KEYS; the stores' connection is not an admin one, as in production.</summary>
+    public IServer Admin => _admin.GetServer(_admin.GetEndPoints()[0]);
+}
