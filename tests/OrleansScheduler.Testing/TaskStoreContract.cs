@@ -370,6 +370,34 @@ public abstract class TaskStoreContract
         Assert.Empty((await store.ListAsync(new TaskQuery { Queue = "b", Status = TaskState.Running })).Tasks);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1001)]
+    public async Task a_page_limit_outside_1_to_1000_is_refused(int limit)
+    {
+        var store = await NewStore();
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.ListAsync(new TaskQuery { Limit = limit }));
+    }
+
+    [Fact]
+    public async Task a_cursor_no_listing_returned_is_refused()
+    {
+        var store = await NewStore();
+        await store.SubmitAsync([Echo()]);
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => store.ListAsync(new TaskQuery { Cursor = "bm9zbGFzaA" }));
+        Assert.Contains("cursor", error.Message);
+    }
+
+    [Fact]
+    public async Task subscribing_to_a_queue_does_not_create_it()
+    {
+        var store = await NewStore();
+        await using var subscription = await store.SubscribeToWorkAsync("only-watched", () => { });
+        await store.SubmitAsync([Echo("real")]);
+
+        Assert.Equal(["real"], await store.ListQueuesAsync());
+    }
+
     [Fact]
     public async Task a_subscriber_is_woken_when_work_is_submitted_to_its_queue()
     {

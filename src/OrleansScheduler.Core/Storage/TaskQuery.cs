@@ -18,6 +18,19 @@ public sealed record TaskQuery
     public int Limit { get; init; } = 100;
     /// <summary>The <see cref="TaskPage.NextCursor"/> of the previous page, or null for the first.</summary>
     public string? Cursor { get; init; }
+
+    /// <summary>Checks the query both stores share and decodes its cursor (null for the first page).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The limit is outside 1–1000.</exception>
+    /// <exception cref="ArgumentException">The cursor was not made by a store.</exception>
+    public TaskCursor? Validate()
+    {
+        if (Limit is < 1 or > MaxLimit)
+            throw new ArgumentOutOfRangeException(nameof(Limit), Limit, $"limit must be between 1 and {MaxLimit}.");
+        if (Cursor is null) return null;
+        return TaskCursor.TryDecode(Cursor, out var cursor)
+            ? cursor
+            : throw new ArgumentException($"cursor '{Cursor}' was not returned by a task listing.", nameof(Cursor));
+    }
 }
 
 /// <summary>One page of tasks and the cursor of the next page (null when there is none).</summary>

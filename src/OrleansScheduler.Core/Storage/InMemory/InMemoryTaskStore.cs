@@ -15,6 +15,7 @@ public sealed class InMemoryTaskStore(TimeProvider clock, int maxPayloadBytes = 
     private readonly Lock _gate = new();
     private readonly Dictionary<string, StoredTask> _tasks = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, QueueState> _queues = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<Action>> _subscribers = new(StringComparer.Ordinal);
 
     /// <summary>A store on the system clock.</summary>
     public InMemoryTaskStore() : this(TimeProvider.System) { }
@@ -25,7 +26,7 @@ public sealed class InMemoryTaskStore(TimeProvider clock, int maxPayloadBytes = 
         var now = Now();
         SubmissionGuard.ThrowIfInvalid(tasks, now, maxPayloadBytes);
         var ids = new string[tasks.Count];
-        var wake = new HashSet<QueueState>();
+        var wake = new HashSet<string>(StringComparer.Ordinal);
         lock (_gate)
         {
             foreach (var task in tasks)
@@ -50,7 +51,7 @@ public sealed class InMemoryTaskStore(TimeProvider clock, int maxPayloadBytes = 
                 {
                     MakeReady(queue, task);
                 }
-                wake.Add(queue);
+                wake.Add(spec.Queue);
                 ids[i] = task.Id;
             }
         }
@@ -114,7 +115,7 @@ public sealed class InMemoryTaskStore(TimeProvider clock, int maxPayloadBytes = 
     {
         var now = Now();
         var results = new OutcomeResult[failures.Count];
-        var wake = new HashSet<QueueState>();
+        var wake = new HashSet<string>(StringComparer.Ordinal);
         lock (_gate)
         {
             for (int i = 0; i < failures.Count; i++)
@@ -123,7 +124,7 @@ public sealed class InMemoryTaskStore(TimeProvider clock, int maxPayloadBytes = 
                 results[i] = CheckAttempt(f.Id, f.Token, out var task);
                 if (results[i] != OutcomeResult.Accepted) continue;
                 LeaveRunning(task!);
-                if (FailAttempt(task!, f.Error, f.Retryable, now)) wake.Add(_queues[task!.Spec.Queue]);
+                if (FailAttempt(task!, f.Error, f.Retryable, now)) wake.Add(task!.Spec.Queue);
             }
         }
         foreach (var queue in wake) Wake(queue);
@@ -152,10 +153,9 @@ public sealed class InMemoryTaskStore(TimeProvider clock, int maxPayloadBytes = 
         long nowMs = now.ToUnixTimeMilliseconds();
         int expired = 0;
         bool retried = false;
-        QueueState? queue;
         lock (_gate)
         {
-            if (!_queues.TryGetValue(queueName, out queue)) return Task.FromResult(0);
+            if (!_queues.TryGetValue(queueName, out var queue)) return Task.FromResult(0);
             while (queue.Running.Count > 0 && queue.Running.Min.DeadlineMs <= nowMs)
             {
                 var task = _tasks[queue.Running.Min.Id];
@@ -166,7 +166,7 @@ public sealed class InMemoryTaskStore(TimeProvider clock, int maxPayloadBytes = 
                 expired++;
             }
         }
-        if (retried) Wake(queue);
+        if (retried) Wake(queueName);
         return Task.FromResult(expired);
     }
 
@@ -182,9 +182,10 @@ public sealed class InMemoryTaskStore(TimeProvider clock, int maxPayloadBytes = 
     /// <inheritdoc />
     public Task<TaskPage> ListAsync(TaskQuery query, CancellationToken cancellationToken = default)
     {
+        var start = query.Validate();
+        bool hasCursor = start is not null;
+        var cursor = start.GetValueOrDefault();
         var page = new List<TaskRecord>(query.Limit);
-        TaskCursor.TryDecode(query.Cursor, out var cursor);
-        bool hasCursor = query.Cursor is not null;
         lock (_gate)
         {
             foreach (var (name, queue) in _queues)
@@ -246,15 +247,15 @@ public sealed class InMemoryTaskStore(TimeProvider clock, int maxPayloadBytes = 
     /// <inheritdoc />
     public Task<IAsyncDisposable> SubscribeToWorkAsync(string queueName, Action onWork, CancellationToken cancellationToken = default)
     {
-        QueueState queue;
+        // Subscribing does not create the queue: only a submission does, as in the Redis store.
         lock (_gate)
         {
-            queue = Queue(queueName);
-            queue.Subscribers.Add(onWork);
+            if (!_subscribers.TryGetValue(queueName, out var list)) _subscribers[queueName] = list = [];
+            list.Add(onWork);
         }
         return Task.FromResult<IAsyncDisposable>(new Subscription(() =>
         {
-            lock (_gate) queue.Subscribers.Remove(onWork);
+            lock (_gate) _subscribers[queueName].Remove(onWork);
         }));
     }
 
@@ -319,10 +320,10 @@ public sealed class InMemoryTaskStore(TimeProvider clock, int maxPayloadBytes = 
         return false;
     }
 
-    private void Wake(QueueState queue)
+    private void Wake(string queueName)
     {
         Action[] subscribers;
-        lock (_gate) subscribers = [.. queue.Subscribers];
+        lock (_gate) subscribers = _subscribers.TryGetValue(queueName, out var list) ? [.. list] : [];
         foreach (var onWork in subscribers) onWork();
     }
 

@@ -11,7 +11,6 @@ internal sealed class QueueState
     public SortedSet<(long DueMs, string Id)> Scheduled { get; } = new();
     public SortedSet<(long DeadlineMs, string Id)> Running { get; } = new();
     public SortedSet<string> Ids { get; } = new(StringComparer.Ordinal);
-    public List<Action> Subscribers { get; } = [];
     public long Sequence { get; set; }
 
     /// <summary>
