@@ -1,0 +1,130 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace OrleansScheduler.Client;
+
+/// <summary>
+/// Typed client of a silo's gateway API. Give it an <see cref="HttpClient"/> whose
+/// <see cref="HttpClient.BaseAddress"/> is the gateway (e.g. <c>http://localhost:5080/</c>) and, when
+/// the gateway requires one, an <c>X-Api-Key</c> default header. Every refusal is thrown as a
+/// <see cref="SchedulerApiException"/> carrying the gateway's ProblemDetails.
+/// </summary>
+public sealed class SchedulerClient(HttpClient http)
+{
+    /// <summary>Submits one task.</summary>
+    public async Task<SubmittedTask> SubmitAsync(TaskRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        using var response = await http.PostAsJsonAsync("api/tasks", request, ClientJson.Options, cancellationToken).ConfigureAwait(false);
+        return await ReadAsync<SubmittedTask>(response, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Submits tasks all or nothing (at most 1000) and returns their ids in order.</summary>
+    public async Task<IReadOnlyList<string>> SubmitBatchAsync(IReadOnlyList<TaskRequest> requests, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        using var response = await http.PostAsJsonAsync("api/tasks/batch", new BatchBody(requests), ClientJson.Options, cancellationToken).ConfigureAwait(false);
+        return (await ReadAsync<BatchAnswer>(response, cancellationToken).ConfigureAwait(false)).Ids;
+    }
+
+    /// <summary>The task, or null when the gateway knows no task <paramref name="id"/>.</summary>
+    public async Task<TaskInfo?> GetAsync(string id, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.GetAsync(TaskPath(id), cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.NotFound) return null;
+        return await ReadAsync<TaskInfo>(response, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>One page of tasks in creation order, filtered by <paramref name="query"/>.</summary>
+    public async Task<TaskPageInfo> ListAsync(TaskListQuery? query = null, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.GetAsync("api/tasks" + QueryString(query ?? new TaskListQuery()), cancellationToken).ConfigureAwait(false);
+        return await ReadAsync<TaskPageInfo>(response, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Cancels a task that has not started (Pending, Scheduled or Paused) and returns it as it is now.</summary>
+    /// <exception cref="SchedulerApiException">404 when there is no such task; 409 when its state does not allow it.</exception>
+    public async Task<TaskInfo> CancelAsync(string id, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.PostAsync(TaskPath(id) + "/cancel", content: null, cancellationToken).ConfigureAwait(false);
+        return await ReadAsync<TaskInfo>(response, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The names of the queues tasks were submitted to.</summary>
+    public async Task<IReadOnlyList<string>> ListQueuesAsync(CancellationToken cancellationToken = default)
+    {
+        using var response = await http.GetAsync("api/queues", cancellationToken).ConfigureAwait(false);
+        return (await ReadAsync<QueueAnswer>(response, cancellationToken).ConfigureAwait(false)).Queues;
+    }
+
+    private static string TaskPath(string id)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        return "api/tasks/" + Uri.EscapeDataString(id);
+    }
+
+    private static string QueryString(TaskListQuery query)
+    {
+        var parts = new List<string>();
+        void Add(string name, string? value)
+        {
+            if (value is not null) parts.Add(name + "=" + Uri.EscapeDataString(value));
+        }
+        Add("queue", query.Queue);
+        Add("status", query.Status?.ToString());
+        Add("type", query.Type);
+        Add("limit", query.Limit?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Add("cursor", query.Cursor);
+        return parts.Count == 0 ? "" : "?" + string.Join('&', parts);
+    }
+
+    private static async Task<T> ReadAsync<T>(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (!response.IsSuccessStatusCode) throw await ProblemAsync(response, cancellationToken).ConfigureAwait(false);
+        var value = await response.Content.ReadFromJsonAsync<T>(ClientJson.Options, cancellationToken).ConfigureAwait(false);
+        return value ?? throw new JsonException($"The gateway answered {(int)response.StatusCode} with an empty body where a {typeof(T).Name} was expected.");
+    }
+
+    private static async Task<SchedulerApiException> ProblemAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        string body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        string? title = null, detail = null;
+        Dictionary<string, string[]>? errors = null;
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            var root = document.RootElement;
+            if (root.ValueKind == JsonValueKind.Object)
+            {
+                title = StringProperty(root, "title");
+                detail = StringProperty(root, "detail");
+                if (root.TryGetProperty("errors", out var map) && map.ValueKind == JsonValueKind.Object)
+                {
+                    errors = [];
+                    foreach (var field in map.EnumerateObject())
+                    {
+                        errors[field.Name] = field.Value.ValueKind == JsonValueKind.Array
+                            ? [.. field.Value.EnumerateArray().Select(m => m.ToString())]
+                            : [field.Value.ToString()];
+                    }
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Not a ProblemDetails (a proxy's error page, say): keep the start of the text as the detail.
+            detail = body.Length > 500 ? body[..500] : body;
+        }
+        return new SchedulerApiException(response.StatusCode, title ?? response.ReasonPhrase, string.IsNullOrEmpty(detail) ? null : detail, errors);
+    }
+
+    private static string? StringProperty(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private sealed record BatchBody(IReadOnlyList<TaskRequest> Tasks);
+
+    private sealed record BatchAnswer(IReadOnlyList<string> Ids);
+
+    private sealed record QueueAnswer(IReadOnlyList<string> Queues);
+}

@@ -1,0 +1,44 @@
+using System.Text.Json;
+
+namespace OrleansScheduler.Client;
+
+/// <summary>
+/// A task to submit. Only <see cref="Type"/> is required; a property left null is not sent, so the
+/// gateway applies its documented default. <see cref="DelayMs"/> and <see cref="RunAt"/> are exclusive.
+/// </summary>
+public sealed record TaskRequest
+{
+    /// <summary>The handler name, e.g. <c>"echo"</c>.</summary>
+    public required string Type { get; init; }
+
+    /// <summary>The queue; the gateway's default is <c>"default"</c>.</summary>
+    public string? Queue { get; init; }
+
+    /// <summary>The payload handed to the handler.</summary>
+    public JsonElement? Payload { get; init; }
+
+    /// <summary>Higher runs first (−1000 to 1000; default 0).</summary>
+    public int? Priority { get; init; }
+
+    /// <summary>Milliseconds to wait before the task becomes ready.</summary>
+    public long? DelayMs { get; init; }
+
+    /// <summary>When the task becomes ready.</summary>
+    public DateTimeOffset? RunAt { get; init; }
+
+    /// <summary>Attempts before the task ends Failed (default 3).</summary>
+    public int? MaxAttempts { get; init; }
+
+    /// <summary>How long one attempt may run, in milliseconds (default 30 000).</summary>
+    public long? TimeoutMs { get; init; }
+
+    /// <summary>The first retry's delay in milliseconds; it doubles on each retry (default 1 000).</summary>
+    public long? BackoffMs { get; init; }
+
+    /// <summary>A client-chosen id; the gateway makes a sortable one when null.</summary>
+    public string? Id { get; init; }
+
+    /// <summary>A request whose payload is <paramref name="payload"/> serialized with web defaults.</summary>
+    public static TaskRequest Create<TPayload>(string type, TPayload payload) =>
+        new() { Type = type, Payload = JsonSerializer.SerializeToElement(payload, ClientJson.Options) };
+}
