@@ -30,7 +30,7 @@ public static class SchedulerServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => SiloIdentity.Create(sp.GetRequiredService<IOptions<SchedulerOptions>>().Value.SiloId));
-        services.TryAddSingleton<ITaskStore>(sp => new InMemoryTaskStore(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<ITaskStore>(NewInMemoryStore);
         services.TryAddSingleton<SiloWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<SiloWorker>());
         return new SchedulerBuilder(services, registry);
@@ -38,7 +38,11 @@ public static class SchedulerServiceCollectionExtensions
 
     /// <summary>Keeps tasks in this process's memory (the default): one silo, or several silos sharing one instance in tests.</summary>
     public static SchedulerBuilder UseInMemory(this SchedulerBuilder builder, InMemoryTaskStore? store = null) =>
-        builder.UseStore(sp => store ?? new InMemoryTaskStore(sp.GetRequiredService<TimeProvider>()));
+        builder.UseStore(sp => store ?? NewInMemoryStore(sp));
+
+    /// <summary>The embedded store, with the silo's payload limit so the gateway and the store agree.</summary>
+    private static InMemoryTaskStore NewInMemoryStore(IServiceProvider services) =>
+        new(services.GetRequiredService<TimeProvider>(), services.GetRequiredService<IOptions<SchedulerOptions>>().Value.MaxPayloadBytes);
 
     /// <summary>Adds the built-in handlers used by demos and tests: <c>echo</c>, <c>sleep</c>, <c>fail</c> and <c>cpu</c>.</summary>
     public static SchedulerBuilder AddBuiltInHandlers(this SchedulerBuilder builder) =>

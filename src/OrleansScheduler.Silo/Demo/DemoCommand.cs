@@ -1,0 +1,128 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using OrleansScheduler.Client;
+
+namespace OrleansScheduler.Silo.Demo;
+
+/// <summary>
+/// <c>demo [--tasks N] [--timeout SECONDS] [silo options]</c>: starts a silo in this process (the
+/// embedded store unless <c>--redis</c> says otherwise), runs the <see cref="DemoWorkload"/>
+/// against its gateway over HTTP and exits with the report's exit code.
+/// </summary>
+internal static class DemoCommand
+{
+    private const int UsageError = 64, Interrupted = 130;
+
+    /// <summary>True when the command line asks for the demo.</summary>
+    public static bool IsDemo(string[] args) => args.Length > 0 && args[0].Equals("demo", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Runs the demo with the arguments after <c>demo</c>.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        if (!TryParse(args, out var options, out var siloArgs, out string? problem))
+        {
+            await error.WriteLineAsync($"{problem}\nUsage: demo [--tasks N] [--timeout SECONDS] [--urls URL] [--redis HOST:PORT]");
+            return UsageError;
+        }
+
+        using var interrupt = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            interrupt.Cancel();
+        };
+
+        WebApplication app;
+        try
+        {
+            // The demo prints its own progress; the host's information logs and the warning each
+            // deliberate `fail` attempt logs would drown it. Real errors still show.
+            app = SiloApplication.Create(siloArgs, builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Logging:LogLevel:Default"] = "Warning",
+                ["Logging:LogLevel:OrleansScheduler.Handlers"] = "Error",
+            }));
+        }
+        catch (ArgumentException e)
+        {
+            await error.WriteLineAsync(e.Message);
+            return UsageError;
+        }
+
+        try
+        {
+            await app.StartAsync(interrupt.Token);
+        }
+        catch (Exception e) when (e is OptionsValidationException or IOException)
+        {
+            // Bad settings, or the port is taken (IOException: address in use).
+            await error.WriteLineAsync($"The silo did not start: {e.Message}" + (e is IOException ? " Pick another address with --urls." : ""));
+            await app.DisposeAsync();
+            return UsageError;
+        }
+
+        try
+        {
+            var gateway = GatewayAddress(app.Urls);
+            await output.WriteLineAsync($"Silo started; gateway at {gateway}. Running {options.Tasks} tasks…");
+            using var http = new HttpClient { BaseAddress = gateway };
+            var report = await new DemoWorkload(new SchedulerClient(http), output).RunAsync(options, interrupt.Token);
+            return report.ExitCode;
+        }
+        catch (Exception e) when (e is SchedulerApiException or HttpRequestException)
+        {
+            await error.WriteLineAsync($"The gateway did not take the demo's requests: {e.Message}");
+            return 1;
+        }
+        catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
+        {
+            await error.WriteLineAsync("Interrupted.");
+            return Interrupted;
+        }
+        finally
+        {
+            await app.StopAsync(CancellationToken.None);
+            await app.DisposeAsync();
+        }
+    }
+
+    private static bool TryParse(string[] args, out DemoOptions options, out List<string> siloArgs, out string? problem)
+    {
+        options = new DemoOptions();
+        siloArgs = [];
+        problem = null;
+        for (int i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--tasks" when i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out int tasks) && tasks is > 0 and <= 100_000:
+                    options = options with { Tasks = tasks };
+                    i++;
+                    break;
+                case "--tasks":
+                    problem = "--tasks needs a number from 1 to 100000.";
+                    return false;
+                case "--timeout" when i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out int seconds) && seconds > 0:
+                    options = options with { Timeout = TimeSpan.FromSeconds(seconds) };
+                    i++;
+                    break;
+                case "--timeout":
+                    problem = "--timeout needs a number of seconds greater than 0.";
+                    return false;
+                default:
+                    siloArgs.Add(args[i]);
+                    break;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>An address a client can reach: a wildcard host ("0.0.0.0", "[::]", "+", "*") becomes the loopback address.</summary>
+    private static Uri GatewayAddress(ICollection<string> urls)
+    {
+        string url = urls.FirstOrDefault(u => u.StartsWith("http://", StringComparison.OrdinalIgnoreCase)) ?? urls.First();
+        var builder = new UriBuilder(url.Replace("://+", "://127.0.0.1").Replace("://*", "://127.0.0.1"));
+        if (builder.Host is "0.0.0.0" or "[::]" or "::") builder.Host = "127.0.0.1";
+        return builder.Uri;
+    }
+}

@@ -1,0 +1,6 @@
+using OrleansScheduler.Client;
+
+namespace OrleansScheduler.Silo.Demo;
+
+/// <summary>One task of the demo and whether it is meant to end Failed (the dead-letter example).</summary>
+internal sealed record DemoTask(TaskRequest Request, bool FailsOnPurpose);

@@ -1,0 +1,16 @@
+using OrleansScheduler.Hosting;
+using OrleansScheduler.Silo.Gateway.Contracts;
+
+namespace OrleansScheduler.Silo.Gateway;
+
+/// <summary><c>/healthz</c>: liveness, outside <c>/api</c> so probes need no API key.</summary>
+internal static class HealthEndpoints
+{
+    /// <summary>Maps <c>GET /healthz</c>.</summary>
+    public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/healthz", (SiloIdentity silo) => TypedResults.Ok(new HealthResponse("ok", silo.Id)))
+           .WithName("Health").WithTags("Health");
+        return app;
+    }
+}

@@ -1,0 +1,84 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using OrleansScheduler.Storage;
+using OrleansScheduler.Tasks;
+
+namespace OrleansScheduler.Silo.Gateway;
+
+/// <summary>
+/// The gateway's errors, all ProblemDetails (application/problem+json) whose title says what kind
+/// of problem it is and whose detail names what was wrong; input errors also carry an
+/// <c>errors</c> map of field → messages.
+/// </summary>
+internal static class Problems
+{
+    /// <summary>How many messages the detail line quotes before it refers to the errors map.</summary>
+    private const int DetailMessages = 3;
+
+    /// <summary>Invalid input: 400, or <paramref name="status"/> (413 for an oversized payload).</summary>
+    public static ProblemHttpResult Invalid(string title, IReadOnlyList<ValidationError> errors, int status = StatusCodes.Status400BadRequest)
+    {
+        var byField = errors.GroupBy(e => e.Field, StringComparer.Ordinal)
+                            .ToDictionary(g => g.Key, g => g.Select(e => e.Message).Distinct().ToArray(), StringComparer.Ordinal);
+        string detail = string.Join(" ", errors.Take(DetailMessages).Select(e => $"{e.Field}: {e.Message}"));
+        if (errors.Count > DetailMessages) detail += $" (and {errors.Count - DetailMessages} more problem(s); see errors)";
+        return TypedResults.Problem(new HttpValidationProblemDetails(byField) { Status = status, Title = title, Detail = detail });
+    }
+
+    /// <summary>One invalid field.</summary>
+    public static ProblemHttpResult Invalid(string title, string field, string message, int status = StatusCodes.Status400BadRequest) =>
+        Invalid(title, [new ValidationError(field, message)], status);
+
+    /// <summary>404: no task has the id.</summary>
+    public static ProblemHttpResult TaskNotFound(string id) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Task not found.",
+            detail: $"There is no task with id '{id}'.", extensions: new Dictionary<string, object?> { ["taskId"] = id });
+
+    /// <summary>409: the task's state does not allow the operation; names the queue, task, current state and the states it needs.</summary>
+    public static ProblemHttpResult StateConflict(TaskStateConflictException conflict) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: $"The task's state does not allow {conflict.Operation}.",
+            detail: conflict.Message,
+            extensions: new Dictionary<string, object?>
+            {
+                ["queue"] = conflict.Queue,
+                ["taskId"] = conflict.TaskId,
+                ["operation"] = conflict.Operation,
+                // Not "status": ProblemDetails already uses that name for the HTTP status code.
+                ["taskStatus"] = conflict.Actual.ToString(),
+                ["allowedStatuses"] = conflict.Expected.Select(s => s.ToString()).ToArray(),
+            });
+
+    /// <summary>409: a client-chosen id is taken; <paramref name="field"/> is where the request gave it.</summary>
+    public static ProblemHttpResult IdTaken(TaskAlreadyExistsException taken, string field) =>
+        TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [$"id '{taken.TaskId}' is already taken (in queue '{taken.Queue}')."] })
+        {
+            Status = StatusCodes.Status409Conflict,
+            Title = "The task id is already taken.",
+            Detail = $"{field}: {taken.Message}",
+        });
+
+    /// <summary>
+    /// The 404, 405 and 415 that routing answers by itself (no endpoint, wrong method, a body type
+    /// the endpoint's <c>Accepts</c> metadata excludes) get a detail naming the request, like the
+    /// gateway's own problems.
+    /// </summary>
+    public static void DescribeRoutingProblem(ProblemDetailsContext context)
+    {
+        var problem = context.ProblemDetails;
+        if (problem.Detail is not null) return;
+        var request = context.HttpContext.Request;
+        switch (problem.Status)
+        {
+            case StatusCodes.Status404NotFound when context.HttpContext.GetEndpoint() is null:
+                problem.Detail = $"No endpoint serves {request.Method} {request.Path}; see /openapi/v1.json for the API.";
+                break;
+            case StatusCodes.Status405MethodNotAllowed:
+                problem.Detail = $"{request.Path} does not accept {request.Method}; see /openapi/v1.json for the API.";
+                break;
+            case StatusCodes.Status415UnsupportedMediaType:
+                string message = JsonBodyReader.ContentTypeProblem(request.ContentType) ?? $"Content-Type '{Text.Clip(request.ContentType)}' is not supported here.";
+                problem.Detail = $"{JsonBodyReader.ContentTypeField}: {message}";
+                problem.Extensions["errors"] = new Dictionary<string, string[]> { [JsonBodyReader.ContentTypeField] = [message] };
+                break;
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using System.Text.Json.Serialization;
+using OrleansScheduler.Hosting;
+using OrleansScheduler.Silo.Gateway;
+
+namespace OrleansScheduler.Silo;
+
+/// <summary>What the silo executable registers: the scheduler (store, workers, built-in handlers) and the gateway's plumbing.</summary>
+internal static class SiloServices
+{
+    /// <summary>Adds the silo's services, configured from <paramref name="configuration"/>.</summary>
+    public static IServiceCollection AddSilo(this IServiceCollection services, IConfiguration configuration)
+    {
+        // Options bind lazily, when first resolved, so settings a test host adds late still apply.
+        var scheduler = services.AddScheduler(options => SiloConfiguration.Bind(configuration, options))
+                                .AddBuiltInHandlers();
+        if (configuration[SiloConfiguration.Redis] is { Length: > 0 } redis)
+            scheduler.UseRedis(redis, options => configuration.GetSection(SiloConfiguration.RedisStore).Bind(options));
+
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.DescribeRoutingProblem);
+        services.AddExceptionHandler<LastResortExceptionHandler>();
+        services.AddOpenApi(o => o.AddSchemaTransformer(OpenApiSchemas.IntegersAreNumbersOnly));
+        return services;
+    }
+}

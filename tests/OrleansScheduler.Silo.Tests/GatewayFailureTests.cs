@@ -1,0 +1,35 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using OrleansScheduler.Silo.Tests.Infrastructure;
+using OrleansScheduler.Storage;
+
+namespace OrleansScheduler.Silo.Tests;
+
+/// <summary>When the store itself fails, the gateway answers a 500 ProblemDetails that says the error was logged, and nothing of what it was.</summary>
+public sealed class GatewayFailureTests : IAsyncLifetime
+{
+    private readonly SiloFactory _silo = new(
+        new Dictionary<string, string?> { ["Scheduler:RunWorkers"] = "false" },
+        services => services.AddSingleton<ITaskStore, BrokenTaskStore>());
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _silo.DisposeAsync();
+
+    [Theory]
+    [InlineData("GET", "/api/tasks/some-task", null)]
+    [InlineData("GET", "/api/tasks", null)]
+    [InlineData("POST", "/api/tasks", """{"type":"echo"}""")]
+    [InlineData("POST", "/api/tasks/some-task/cancel", null)]
+    public async Task a_store_failure_is_a_500_problem_with_a_trace_id_and_no_internals(string method, string path, string? body)
+    {
+        var response = await _silo.CreateClient().SendRawAsync(new HttpMethod(method), path, body is null ? null : "application/json", body);
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        string text = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain(BrokenTaskStore.Secret, text);
+        Assert.DoesNotContain("InvalidOperationException", text);
+        Assert.Contains("trace id", (await response.JsonAsync()).GetProperty("detail").GetString());
+    }
+}

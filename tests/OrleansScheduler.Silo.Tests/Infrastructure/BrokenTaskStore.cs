@@ -1,0 +1,25 @@
+using OrleansScheduler.Storage;
+using OrleansScheduler.Tasks;
+
+namespace OrleansScheduler.Silo.Tests.Infrastructure;
+
+/// <summary>A store that fails every call with a message holding a secret, to prove the gateway's 500s do not pass it on.</summary>
+public sealed class BrokenTaskStore : ITaskStore
+{
+    /// <summary>The text that must never reach a client.</summary>
+    public const string Secret = "password=hunter2";
+
+    private static InvalidOperationException Failure() => new($"store unreachable ({Secret})");
+
+    public Task<IReadOnlyList<string>> SubmitAsync(IReadOnlyList<TaskSubmission> tasks, CancellationToken cancellationToken = default) => throw Failure();
+    public Task<ClaimBatch> ClaimAsync(string queue, string siloId, int max, CancellationToken cancellationToken = default) => throw Failure();
+    public Task<IReadOnlyList<OutcomeResult>> CompleteAsync(IReadOnlyList<TaskCompletion> completions, CancellationToken cancellationToken = default) => throw Failure();
+    public Task<IReadOnlyList<OutcomeResult>> FailAsync(IReadOnlyList<TaskFailure> failures, CancellationToken cancellationToken = default) => throw Failure();
+    public Task<OutcomeResult> ReportProgressAsync(TaskProgress progress, CancellationToken cancellationToken = default) => throw Failure();
+    public Task<int> ExpireAttemptsAsync(string queue, CancellationToken cancellationToken = default) => throw Failure();
+    public Task<TaskRecord?> GetAsync(string id, CancellationToken cancellationToken = default) => throw Failure();
+    public Task<TaskPage> ListAsync(TaskQuery query, CancellationToken cancellationToken = default) => throw Failure();
+    public Task<TaskRecord> CancelAsync(string id, CancellationToken cancellationToken = default) => throw Failure();
+    public Task<IReadOnlyList<string>> ListQueuesAsync(CancellationToken cancellationToken = default) => throw Failure();
+    public Task<IAsyncDisposable> SubscribeToWorkAsync(string queue, Action onWork, CancellationToken cancellationToken = default) => throw Failure();
+}

@@ -1,0 +1,56 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using OrleansScheduler.Storage;
+
+namespace OrleansScheduler.Silo.Tests.Infrastructure;
+
+/// <summary>Raw HTTP helpers: the gateway tests speak JSON text so they can send what a typed client never would.</summary>
+public static class HttpExtensions
+{
+    /// <summary>POSTs <paramref name="json"/> as application/json.</summary>
+    public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient http, string path, string json) =>
+        http.PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"));
+
+    /// <summary>Sends <paramref name="body"/> with exactly <paramref name="contentType"/> (none when null).</summary>
+    public static Task<HttpResponseMessage> SendRawAsync(this HttpClient http, HttpMethod method, string path, string? contentType, string? body)
+    {
+        var request = new HttpRequestMessage(method, path);
+        if (body is not null)
+        {
+            request.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
+            request.Content.Headers.ContentType = contentType is null ? null : MediaTypeHeaderValue.Parse(contentType);
+        }
+        return http.SendAsync(request);
+    }
+
+    /// <summary>The response body as JSON.</summary>
+    public static async Task<JsonElement> JsonAsync(this HttpResponseMessage response)
+    {
+        string text = await response.Content.ReadAsStringAsync();
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException e)
+        {
+            throw new Xunit.Sdk.XunitException($"Expected JSON from {(int)response.StatusCode}, got: {text}\n{e.Message}");
+        }
+    }
+
+    /// <summary>Every task in the store, paging through it all.</summary>
+    public static async Task<List<Tasks.TaskRecord>> AllTasksAsync(this ITaskStore store, string? queue = null)
+    {
+        var all = new List<Tasks.TaskRecord>();
+        string? cursor = null;
+        do
+        {
+            var page = await store.ListAsync(new TaskQuery { Queue = queue, Limit = TaskQuery.MaxLimit, Cursor = cursor });
+            all.AddRange(page.Tasks);
+            cursor = page.NextCursor;
+        }
+        while (cursor is not null);
+        return all;
+    }
+}

@@ -1,0 +1,120 @@
+using System.Net;
+using System.Text.Json;
+using OrleansScheduler.Client;
+using OrleansScheduler.Silo.Tests.Infrastructure;
+using OrleansScheduler.Testing;
+
+namespace OrleansScheduler.Silo.Tests;
+
+/// <summary>The typed client against the real gateway: what it sends is what the gateway takes, and what it reads is what the gateway writes.</summary>
+public sealed class SchedulerClientTests(InMemorySiloFixture silo) : IClassFixture<InMemorySiloFixture>
+{
+    private readonly SchedulerClient _client = silo.Client;
+
+    private static string UnservedQueue() => "client-" + Guid.NewGuid().ToString("N")[..10];
+
+    [Fact]
+    public async Task a_task_submitted_with_the_client_runs_and_reads_back_with_every_field()
+    {
+        var submitted = await _client.SubmitAsync(TaskRequest.Create("echo", new { word = "hi", n = 7 }) with { Priority = 3, MaxAttempts = 5, TimeoutMs = 5000, BackoffMs = 10 });
+        Assert.Equal(TaskState.Pending, submitted.Status);
+
+        var task = await Eventually.Until(() => _client.GetAsync(submitted.Id), t => t?.Status == TaskState.Succeeded, $"task {submitted.Id} to succeed");
+
+        Assert.NotNull(task);
+        Assert.Equal("echo", task.Type);
+        Assert.Equal("default", task.Queue);
+        Assert.Equal(3, task.Priority);
+        Assert.Equal(5, task.MaxAttempts);
+        Assert.Equal(5000, task.TimeoutMs);
+        Assert.Equal(10, task.BackoffMs);
+        Assert.Equal(1, task.Attempt);
+        Assert.Equal(silo.SiloId, task.Silo);
+        Assert.Equal("hi", task.Payload.GetProperty("word").GetString());
+        Assert.Equal(7, task.Result!.Value.GetProperty("n").GetInt32());
+        Assert.NotNull(task.FinishedAt);
+    }
+
+    [Fact]
+    public async Task get_answers_null_for_an_unknown_task()
+    {
+        Assert.Null(await _client.GetAsync("NO-SUCH-TASK"));
+    }
+
+    [Fact]
+    public async Task a_batch_lists_back_page_by_page_in_order()
+    {
+        string queue = UnservedQueue();
+        var requests = Enumerable.Range(0, 5).Select(i => TaskRequest.Create("echo", new { i }) with { Queue = queue }).ToList();
+
+        var ids = await _client.SubmitBatchAsync(requests);
+
+        var first = await _client.ListAsync(new TaskListQuery { Queue = queue, Limit = 3 });
+        var second = await _client.ListAsync(new TaskListQuery { Queue = queue, Limit = 3, Cursor = first.NextCursor });
+        Assert.Equal(ids, first.Tasks.Concat(second.Tasks).Select(t => t.Id));
+        Assert.Null(second.NextCursor);
+        Assert.Equal(5, (await _client.ListAsync(new TaskListQuery { Queue = queue, Status = TaskState.Pending, Type = "echo" })).Tasks.Count);
+        Assert.Contains(queue, await _client.ListQueuesAsync());
+    }
+
+    [Fact]
+    public async Task a_delayed_task_can_be_canceled_and_canceling_it_again_throws_a_409_with_the_problem()
+    {
+        var submitted = await _client.SubmitAsync(new TaskRequest { Type = "sleep", RunAt = DateTimeOffset.UtcNow.AddHours(1) });
+        Assert.Equal(TaskState.Scheduled, submitted.Status);
+
+        var canceled = await _client.CancelAsync(submitted.Id);
+        var again = await Assert.ThrowsAsync<SchedulerApiException>(() => _client.CancelAsync(submitted.Id));
+
+        Assert.Equal(TaskState.Canceled, canceled.Status);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Contains(submitted.Id, again.Detail);
+        Assert.Contains("Canceled", again.Detail);
+    }
+
+    [Fact]
+    public async Task an_invalid_request_throws_with_the_status_title_detail_and_field_errors()
+    {
+        var error = await Assert.ThrowsAsync<SchedulerApiException>(() =>
+            _client.SubmitBatchAsync([new TaskRequest { Type = "echo" }, new TaskRequest { Type = "echo", Priority = 5000, DelayMs = 1, RunAt = DateTimeOffset.UtcNow }]));
+
+        Assert.Equal(HttpStatusCode.BadRequest, error.StatusCode);
+        Assert.False(string.IsNullOrEmpty(error.Title));
+        Assert.Contains("tasks[1].priority", error.Detail);
+        Assert.Contains("tasks[1].priority", error.Errors.Keys);
+        Assert.Contains("tasks[1].delayMs", error.Errors.Keys);
+    }
+
+    [Fact]
+    public async Task canceling_an_unknown_task_throws_a_404()
+    {
+        var error = await Assert.ThrowsAsync<SchedulerApiException>(() => _client.CancelAsync("NO-SUCH-TASK"));
+
+        Assert.Equal(HttpStatusCode.NotFound, error.StatusCode);
+        Assert.Contains("NO-SUCH-TASK", error.Message);
+    }
+
+    [Fact]
+    public async Task a_request_sends_only_what_it_sets_so_the_gateway_applies_its_defaults()
+    {
+        var recorder = new RecordingHandler();
+        var client = new SchedulerClient(silo.Factory.CreateDefaultClient(recorder));
+
+        await client.SubmitAsync(new TaskRequest { Type = "echo", Queue = UnservedQueue() });
+
+        using var sent = JsonDocument.Parse(recorder.LastBody!);
+        Assert.Equal(["type", "queue"], sent.RootElement.EnumerateObject().Select(p => p.Name));
+    }
+
+    /// <summary>Keeps the body of the last request on its way to the gateway.</summary>
+    private sealed class RecordingHandler : DelegatingHandler
+    {
+        public string? LastBody { get; private set; }
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (request.Content is not null) LastBody = await request.Content.ReadAsStringAsync(cancellationToken);
+            return await base.SendAsync(request, cancellationToken);
+        }
+    }
+}

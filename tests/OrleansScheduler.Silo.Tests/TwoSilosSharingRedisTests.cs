@@ -1,0 +1,78 @@
+using Microsoft.Extensions.DependencyInjection;
+using OrleansScheduler.Client;
+using OrleansScheduler.Hosting;
+using OrleansScheduler.Silo.Tests.Infrastructure;
+using OrleansScheduler.Testing;
+
+namespace OrleansScheduler.Silo.Tests;
+
+/// <summary>
+/// End to end: two silo hosts in this process, each with its own id and gateway, sharing one real
+/// redis-server under one key prefix. Work submitted through either gateway runs once, on
+/// whichever silo claims it.
+/// </summary>
+public sealed class TwoSilosSharingRedisTests : IAsyncLifetime
+{
+    private const int TaskCount = 10_000, BatchSize = 500;
+    private readonly RedisServer _redis = new();
+    private readonly RunLedger _ledger = new();
+    private readonly List<SiloFactory> _silos = [];
+
+    public async Task InitializeAsync()
+    {
+        await _redis.InitializeAsync();
+        string prefix = RedisServer.NewKeyPrefix();
+        foreach (string siloId in new[] { "silo-a", "silo-b" })
+        {
+            var silo = new SiloFactory(
+                new Dictionary<string, string?>
+                {
+                    ["Scheduler:SiloId"] = siloId,
+                    ["Scheduler:Redis"] = _redis.ConnectionString,
+                    ["Scheduler:RedisStore:KeyPrefix"] = prefix,
+                },
+                services =>
+                {
+                    services.AddSingleton(_ledger);
+                    services.AddScheduler().AddHandler<CountingHandler>("count");
+                });
+            _ = silo.Server; // start the host: its workers begin pulling now
+            _silos.Add(silo);
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var silo in _silos) await silo.DisposeAsync();
+        await _redis.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task ten_thousand_tasks_submitted_through_both_gateways_each_run_exactly_once_and_both_silos_work()
+    {
+        var clients = _silos.Select(s => s.CreateSchedulerClient()).ToArray();
+        var ids = new List<string>(TaskCount);
+        for (int batch = 0; batch < TaskCount / BatchSize; batch++)
+        {
+            var requests = Enumerable.Range(0, BatchSize).Select(i => TaskRequest.Create("count", new { batch, i })).ToList();
+            ids.AddRange(await clients[batch % clients.Length].SubmitBatchAsync(requests));
+        }
+        Assert.Equal(TaskCount, ids.Distinct().Count());
+
+        await Eventually.Until(() => Task.FromResult(_ledger.RunsByTask.Count), ran => ran == TaskCount,
+            $"all {TaskCount} tasks to have run", TimeSpan.FromSeconds(60));
+        var unfinished = await Eventually.Until(
+            async () => (await _silos[0].Store.AllTasksAsync()).Where(t => t.Status != Tasks.TaskState.Succeeded).Select(t => $"{t.Id}:{t.Status}").ToList(),
+            notSucceeded => notSucceeded.Count == 0,
+            "every task to be stored as Succeeded", TimeSpan.FromSeconds(30));
+
+        Assert.Empty(unfinished);
+        Assert.Equal(ids.Order(), _ledger.RunsByTask.Keys.Order());
+        Assert.All(_ledger.RunsByTask, run => Assert.True(run.Value == 1, $"task {run.Key} ran {run.Value} times"));
+        Assert.True(_ledger.RunsBySilo.GetValueOrDefault("silo-a") > 0 && _ledger.RunsBySilo.GetValueOrDefault("silo-b") > 0,
+            $"both silos should have run tasks: {string.Join(", ", _ledger.RunsBySilo)}");
+        var sample = await clients[1].GetAsync(ids[^1]);
+        Assert.Equal(TaskState.Succeeded, sample?.Status);
+        Assert.Equal(1, sample!.Result!.Value.GetProperty("run").GetInt32());
+    }
+}
