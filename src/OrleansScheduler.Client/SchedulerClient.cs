@@ -58,6 +58,39 @@ public sealed class SchedulerClient(HttpClient http)
         return (await ReadAsync<QueueAnswer>(response, cancellationToken).ConfigureAwait(false)).Queues;
     }
 
+    /// <summary>The membership table: every silo incarnation and who holds the scheduler role.</summary>
+    public async Task<SiloListInfo> ListSilosAsync(CancellationToken cancellationToken = default)
+    {
+        using var response = await http.GetAsync("api/silos", cancellationToken).ConfigureAwait(false);
+        return await ReadAsync<SiloListInfo>(response, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The silo incarnation <paramref name="id"/>, or null when it is not in the table (it left, was pruned, or never was).</summary>
+    public async Task<SiloInfo?> GetSiloAsync(string id, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.GetAsync(SiloPath(id), cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.NotFound) return null;
+        return await ReadAsync<SiloInfo>(response, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Asks the silo incarnation <paramref name="id"/> to drain: it stops claiming, lets its running
+    /// attempts finish (handing back what is left after its drain timeout) and leaves the table.
+    /// Returns the silo as it was when the request was accepted.
+    /// </summary>
+    /// <exception cref="SchedulerApiException">404 when there is no such silo; 409 when it is Dead.</exception>
+    public async Task<SiloInfo> DrainSiloAsync(string id, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.PostAsync(SiloPath(id) + "/drain", content: null, cancellationToken).ConfigureAwait(false);
+        return await ReadAsync<SiloInfo>(response, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string SiloPath(string id)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        return "api/silos/" + Uri.EscapeDataString(id);
+    }
+
     private static string TaskPath(string id)
     {
         ArgumentException.ThrowIfNullOrEmpty(id);

@@ -41,6 +41,8 @@ public sealed record TaskInfo
     public DateTimeOffset? StartedAt { get; init; }
     /// <summary>When it reached a terminal state.</summary>
     public DateTimeOffset? FinishedAt { get; init; }
-    /// <summary>The silo that runs or last ran it.</summary>
+    /// <summary>The silo incarnation (<c>name.generation</c>) that runs or last ran it.</summary>
     public string? Silo { get; init; }
+    /// <summary>How many times the silo running it died and it was requeued elsewhere.</summary>
+    public int Failovers { get; init; }
 }

@@ -2,7 +2,7 @@ using StackExchange.Redis;
 
 namespace OrleansScheduler.Redis;
 
-/// <summary>Builds the store's key and channel names.</summary>
+/// <summary>Builds the stores' key and channel names.</summary>
 /// <remarks>
 /// <para><b>What the Redis store keeps, and where.</b> This is the one place that documents the layout;
 /// the README copies it. <c>os</c> is <see cref="RedisStoreOptions.KeyPrefix"/>, <c>&lt;q&gt;</c> a queue name.</para>
@@ -19,19 +19,31 @@ namespace OrleansScheduler.Redis;
 /// <item><term><c>os:{q:&lt;q&gt;}:ids</c></term><description>zset of every id, score 0: a lexicographic index (ZRANGEBYLEX) for listing in id order.</description></item>
 /// <item><term><c>os:{q:&lt;q&gt;}:wake</c></term><description>pub/sub channel: a message (empty) whenever work may have become ready.</description></item>
 /// </list>
-/// <para><b>Cluster-wide</b>, under the hash tag <c>{os:cluster}</c>: <c>os:{os:cluster}:queues</c>, a set of every queue
-/// a task was submitted to. Task ids are not part of a queue-free key, so a lookup by id alone
-/// checks each known queue in one pipelined round trip.</para>
+/// <para><b>Cluster-wide</b>, all under the hash tag <c>{os:cluster}</c>, so every membership and lease script touches
+/// one slot. The cluster scripts get the prefix <c>os:{os:cluster}</c> as KEYS[1] and build the keys below from it.</para>
+/// <list type="table">
+/// <item><term><c>os:{os:cluster}:queues</c></term><description>set of every queue a task was submitted to. Task ids are not part of a queue-free key, so a lookup by id alone checks each known queue in one pipelined round trip.</description></item>
+/// <item><term><c>os:{os:cluster}:silo:&lt;id&gt;</c></term><description>hash: one silo incarnation (fields below). Ids are unique per incarnation; Dead ones stay until pruned.</description></item>
+/// <item><term><c>os:{os:cluster}:silos</c></term><description>zset of every incarnation id in the table; score = its last heartbeat, unix ms (so stale ones are found by score, and pruning looks only at long-silent ones).</description></item>
+/// <item><term><c>os:{os:cluster}:lease:&lt;role&gt;</c></term><description>hash: <c>h</c> holder, <c>u</c> held until (unix ms), e.g. role <c>scheduler</c>. Expiry is judged against the callers' clock, not a Redis TTL, so an expired lease's key stays until taken over or released.</description></item>
+/// </list>
+/// <para><b>Silo hash fields</b>: <c>n</c> name · <c>ad</c> address (absent = none) · <c>q</c> queues served (JSON array) ·
+/// <c>cap</c> capacity (slots) · <c>l</c> labels (JSON object) · <c>v</c> version · <c>st</c> started at (unix ms) ·
+/// <c>s</c> status letter: J Joining · A Active · S ShuttingDown · D Dead · <c>hb</c> last heartbeat (unix ms) ·
+/// <c>r</c> attempts running at the last heartbeat (absent = 0) · <c>dr</c> drain requested (1, absent = no) ·
+/// <c>dd</c> declared dead at (unix ms) · <c>fd</c> failover done (1, absent = no).</para>
 /// <para><b>Task hash fields</b> (short, because a small waiting task should cost little memory; absent = null or 0):
 /// <c>s</c> state letter (below) · <c>t</c> type · <c>p</c> payload (JSON) · <c>pr</c> priority (absent = 0) ·
 /// <c>m</c> max attempts · <c>to</c> timeout ms · <c>bo</c> first retry backoff ms · <c>c</c> created at (unix ms) ·
 /// <c>ra</c> run at (unix ms; set when Scheduled) · <c>a</c> attempts started · <c>k</c> fencing token ·
 /// <c>si</c> silo of the current or last attempt · <c>sa</c> started at · <c>fa</c> finished at ·
-/// <c>r</c> result (JSON) · <c>e</c> last error · <c>pg</c> progress percent · <c>pm</c> progress message.</para>
+/// <c>r</c> result (JSON) · <c>e</c> last error · <c>pg</c> progress percent · <c>pm</c> progress message ·
+/// <c>fo</c> failovers: how many times a silo running it died and it was requeued (absent = 0).</para>
 /// <para><b>State letters</b>: S Scheduled · P Pending · R Running · D Succeeded (done) · F Failed · C Canceled ·
 /// H Paused (held) · W Waiting.</para>
 /// <para><b>Scripts</b> (<c>Scripts/*.lua</c>, one per transition; each file's header says its KEYS and ARGV).
-/// Every script takes "now" (unix ms) from the caller's clock, never from Redis TIME.</para>
+/// A script that needs "now" (unix ms) takes it from the caller's clock, never from Redis TIME, and no key
+/// carries a Redis TTL: time is the silos' <see cref="TimeProvider"/>, one clock for the whole scheduler.</para>
 /// <list type="table">
 /// <item><term><c>submit.lua</c></term><description><c>{0}</c> stored; <c>{1, id}</c> the id exists in the queue, nothing stored. Publishes a wake-up.</description></item>
 /// <item><term><c>claim.lua</c></term><description>promotes due Scheduled tasks (bounded), claims up to max; returns <c>{nextDueMs or '', then id, type, payload, attempt, maxAttempts, token, timeoutMs per task}</c>.</description></item>
@@ -39,7 +51,23 @@ namespace OrleansScheduler.Redis;
 /// <item><term><c>progress.lua</c></term><description>the same four codes, for one report.</description></item>
 /// <item><term><c>expire.lua</c></term><description>the number of attempts timed out (at most one per jitter passed; the caller repeats while it is full).</description></item>
 /// <item><term><c>cancel.lua</c></term><description><c>{0, fields}</c> canceled; <c>{1, fields}</c> refused, fields.s is the actual state; <c>{3}</c> no such task.</description></item>
+/// <item><term><c>release.lua</c></term><description>the same four codes, per hand-back (a draining silo): accepted = Pending again, attempt − 1, token + 1. Publishes a wake-up when any was accepted.</description></item>
+/// <item><term><c>requeue_silo.lua</c></term><description><c>{requeued, poisoned}</c>: failover of a dead incarnation's <c>running:&lt;silo&gt;</c>; each task still Running there gets token + 1 and <c>fo</c> + 1, then is Failed as poison when <c>fo</c> exceeds the limit, else Pending (attempt − 1). Deletes the set, so a repeat returns <c>{0, 0}</c>. Publishes a wake-up when any was requeued.</description></item>
+/// <item><term><c>promote.lua</c></term><description>how many due Scheduled tasks became Pending (at most the bound per call). Publishes a wake-up when any.</description></item>
 /// <item><term><c>list.lua</c></term><description><c>{status, lastId, seen, id, fields, …}</c>; status 0 queue exhausted, 1 page full (lastId = last returned), 2 scan bound reached (lastId = last looked at).</description></item>
+/// </list>
+/// <para><b>Cluster scripts</b> (<see cref="RedisClusterStore"/>; KEYS[1] = <c>os:{os:cluster}</c>):</para>
+/// <list type="table">
+/// <item><term><c>silo_join.lua</c></term><description><c>0</c>. Replaces any hash with the same id, heartbeat = now.</description></item>
+/// <item><term><c>silo_heartbeat.lua</c></term><description><c>{1, drain}</c> recorded, drain 1 when requested; <c>{0, 0}</c> refused: Dead or unknown (never recreates the hash).</description></item>
+/// <item><term><c>silo_status.lua</c>, <c>silo_drain.lua</c></term><description><c>1</c> changed; <c>0</c> refused: Dead or unknown.</description></item>
+/// <item><term><c>silo_leave.lua</c></term><description><c>1</c> removed; <c>0</c> no such incarnation.</description></item>
+/// <item><term><c>silo_list.lua</c></term><description><c>{id, fields, …}</c> for every incarnation, fields as HGETALL gives them.</description></item>
+/// <item><term><c>silo_declare_dead.lua</c></term><description><c>1</c> this call made it Dead (re-checks now − hb &gt; deadAfter inside the script, so only one caller ever gets 1); <c>0</c> unknown, Dead already or not silent long enough.</description></item>
+/// <item><term><c>silo_failover_done.lua</c></term><description><c>1</c> noted; <c>0</c> not a Dead incarnation.</description></item>
+/// <item><term><c>silo_prune.lua</c></term><description>how many Dead incarnations with <c>fd</c> = 1 and <c>dd</c> older than the retention were removed.</description></item>
+/// <item><term><c>lease_acquire.lua</c></term><description><c>1</c> the caller holds the lease (taken, or renewed); <c>0</c> another holder's lease has not expired.</description></item>
+/// <item><term><c>lease_release.lua</c></term><description><c>1</c> released; <c>0</c> the caller was not the holder, nothing changed.</description></item>
 /// </list>
 /// <para>A batch submission that spans queues, or names its own ids, runs as one MULTI/EXEC of one
 /// submit.lua call per queue, guarded by WATCH conditions that no named id exists in any known queue.
@@ -50,8 +78,20 @@ internal sealed class RedisKeys(string prefix)
     /// <summary>The key prefix, e.g. <c>os</c>.</summary>
     public string Prefix { get; } = prefix;
 
+    /// <summary>The prefix of the cluster-wide keys, passed to the cluster scripts as KEYS[1]: <c>os:{os:cluster}</c>.</summary>
+    public RedisKey Cluster { get; } = $"{prefix}:{{os:cluster}}";
+
     /// <summary>The set of queue names: <c>os:{os:cluster}:queues</c>.</summary>
     public RedisKey Queues { get; } = $"{prefix}:{{os:cluster}}:queues";
+
+    /// <summary>The zset of silo incarnations by last heartbeat: <c>os:{os:cluster}:silos</c>.</summary>
+    public RedisKey Silos { get; } = $"{prefix}:{{os:cluster}}:silos";
+
+    /// <summary>A silo incarnation's hash: <c>os:{os:cluster}:silo:&lt;id&gt;</c>.</summary>
+    public RedisKey Silo(string id) => $"{Prefix}:{{os:cluster}}:silo:{id}";
+
+    /// <summary>A lease's hash: <c>os:{os:cluster}:lease:&lt;role&gt;</c>.</summary>
+    public RedisKey Lease(string role) => $"{Prefix}:{{os:cluster}}:lease:{role}";
 
     /// <summary>The prefix of a queue's keys, passed to scripts as KEYS[1]: <c>os:{q:&lt;queue&gt;}</c>.</summary>
     public RedisKey Queue(string queue) => $"{Prefix}:{{q:{queue}}}";

@@ -4,26 +4,19 @@ using StackExchange.Redis;
 namespace OrleansScheduler.Redis;
 
 /// <summary>
-/// The store's Lua scripts: loaded once on every primary (SCRIPT LOAD) and called by SHA
+/// A set of Lua scripts: loaded once on every primary (SCRIPT LOAD) and called by SHA
 /// (EVALSHA), so a batch call sends its arguments, not the script. When the server has forgotten
 /// a script (restart, failover, SCRIPT FLUSH) the call fails with NOSCRIPT without running;
-/// the script is then loaded again and the call retried once.
+/// the script is then loaded again and the call retried once. Each store has its own set:
+/// <see cref="RedisTaskScripts"/> and <see cref="RedisClusterScripts"/>.
 /// </summary>
-internal sealed class RedisScripts(IConnectionMultiplexer connection, ILogger logger)
+internal abstract class RedisScripts(IConnectionMultiplexer connection, ILogger logger)
 {
     private readonly SemaphoreSlim _loading = new(1, 1);
     private bool _loaded;
 
-    public RedisScript Submit { get; } = RedisScript.FromResource("submit");
-    public RedisScript Claim { get; } = RedisScript.FromResource("claim");
-    public RedisScript Complete { get; } = RedisScript.FromResource("complete");
-    public RedisScript Fail { get; } = RedisScript.FromResource("fail");
-    public RedisScript Progress { get; } = RedisScript.FromResource("progress");
-    public RedisScript Expire { get; } = RedisScript.FromResource("expire");
-    public RedisScript Cancel { get; } = RedisScript.FromResource("cancel");
-    public RedisScript List { get; } = RedisScript.FromResource("list");
-
-    private IEnumerable<RedisScript> All => [Submit, Claim, Complete, Fail, Progress, Expire, Cancel, List];
+    /// <summary>Every script of the set, loaded together on first use.</summary>
+    protected abstract IReadOnlyList<RedisScript> All { get; }
 
     /// <summary>Runs <paramref name="script"/> by SHA, loading it first if needed and once more after a NOSCRIPT.</summary>
     public async Task<RedisResult> EvaluateAsync(IDatabaseAsync database, RedisScript script, RedisKey key, RedisValue[] args)
@@ -76,7 +69,7 @@ internal sealed class RedisScripts(IConnectionMultiplexer connection, ILogger lo
             if (_loaded) return;
             foreach (var script in All) script.Sha = await LoadAsync(script);
             _loaded = true;
-            RedisStoreLog.ScriptsLoaded(logger, All.Count());
+            RedisStoreLog.ScriptsLoaded(logger, All.Count, GetType().Name);
         }
         finally
         {

@@ -5,8 +5,8 @@ namespace OrleansScheduler.Redis;
 /// <summary>The Redis store's log messages, source-generated so a disabled level costs nothing.</summary>
 internal static partial class RedisStoreLog
 {
-    [LoggerMessage(101, LogLevel.Debug, "Loaded {Count} task store scripts into Redis")]
-    public static partial void ScriptsLoaded(ILogger logger, int count);
+    [LoggerMessage(101, LogLevel.Debug, "Loaded {Count} scripts ({ScriptSet}) into Redis")]
+    public static partial void ScriptsLoaded(ILogger logger, int count, string scriptSet);
 
     [LoggerMessage(102, LogLevel.Warning, "Redis no longer knew script {Script} (restart, failover or SCRIPT FLUSH); loading it again")]
     public static partial void ScriptReloaded(ILogger logger, string script);

@@ -16,4 +16,18 @@ public sealed class RedisStoreOptions
 
     /// <summary>Largest payload accepted, in UTF-8 bytes. Default: 256 KiB, or the silo's <c>SchedulerOptions.MaxPayloadBytes</c> when hosted.</summary>
     public int MaxPayloadBytes { get; set; } = TaskLimits.DefaultMaxPayloadBytes;
+
+    /// <summary>
+    /// Whether the silo's clock follows the Redis server's time (<see cref="RedisServerClock"/>), so
+    /// heartbeat ages and leases mean the same on every node even when their clocks disagree.
+    /// Default: true.
+    /// </summary>
+    public bool UseServerClock { get; set; } = true;
+
+    /// <summary>Throws when <see cref="KeyPrefix"/> would break the hash tags every key relies on.</summary>
+    internal void ThrowIfInvalidKeyPrefix()
+    {
+        if (string.IsNullOrEmpty(KeyPrefix) || KeyPrefix.IndexOfAny(['{', '}', ':']) >= 0)
+            throw new ArgumentException($"KeyPrefix '{KeyPrefix}' must be non-empty and contain no '{{', '}}' or ':'.", "options");
+    }
 }

@@ -97,6 +97,7 @@ internal static class RedisTaskCodec
             StartedAt = Time("sa"),
             FinishedAt = Time("fa"),
             Silo = (string?)Get("si"),
+            Failovers = (int)Get("fo"),
             Token = (long)Get("k"),
         };
     }

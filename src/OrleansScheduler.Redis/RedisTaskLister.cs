@@ -9,7 +9,7 @@ namespace OrleansScheduler.Redis;
 /// work of one page is bounded: after <see cref="ScanBudget"/> ids looked at it returns what it
 /// has with a cursor, so a rare filter cannot make one call walk a million tasks.
 /// </summary>
-internal sealed class RedisTaskLister(IConnectionMultiplexer connection, RedisKeys keys, RedisScripts scripts, RedisQueueRegistry queues)
+internal sealed class RedisTaskLister(IConnectionMultiplexer connection, RedisKeys keys, RedisTaskScripts scripts, RedisQueueRegistry queues)
 {
     /// <summary>Most ids one <see cref="ListAsync"/> looks at.</summary>
     public const int ScanBudget = 5000;

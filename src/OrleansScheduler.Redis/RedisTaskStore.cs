@@ -14,7 +14,7 @@ namespace OrleansScheduler.Redis;
 /// </summary>
 public sealed class RedisTaskStore : ITaskStore
 {
-    /// <summary>Most due scheduled tasks one claim promotes, as in the in-memory store.</summary>
+    /// <summary>Most due scheduled tasks one claim or one <see cref="PromoteDueAsync"/> promotes, as in the in-memory store.</summary>
     internal const int PromoteLimit = 1000;
 
     /// <summary>Most attempts one expire.lua call times out; the store calls again while calls come back full.</summary>
@@ -27,7 +27,7 @@ public sealed class RedisTaskStore : ITaskStore
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
     private readonly RedisKeys _keys;
-    private readonly RedisScripts _scripts;
+    private readonly RedisTaskScripts _scripts;
     private readonly RedisTaskLocator _locator;
     private readonly RedisTaskSubmitter _submitter;
     private readonly RedisTaskLister _lister;
@@ -43,8 +43,7 @@ public sealed class RedisTaskStore : ITaskStore
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(clock);
-        if (string.IsNullOrEmpty(options.KeyPrefix) || options.KeyPrefix.IndexOfAny(['{', '}', ':']) >= 0)
-            throw new ArgumentException($"KeyPrefix '{options.KeyPrefix}' must be non-empty and contain no '{{', '}}' or ':'.", nameof(options));
+        options.ThrowIfInvalidKeyPrefix();
         if (options.MaxPayloadBytes < 1)
             throw new ArgumentException($"MaxPayloadBytes must be at least 1 (was {options.MaxPayloadBytes}).", nameof(options));
 
@@ -53,7 +52,7 @@ public sealed class RedisTaskStore : ITaskStore
         _clock = clock;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _keys = new RedisKeys(options.KeyPrefix);
-        _scripts = new RedisScripts(connection, _logger);
+        _scripts = new RedisTaskScripts(connection, _logger);
         _queues = new RedisQueueRegistry(_keys);
         _locator = new RedisTaskLocator(connection, _keys, _queues);
         _submitter = new RedisTaskSubmitter(connection, _keys, _scripts, _queues, _locator);
@@ -137,6 +136,28 @@ public sealed class RedisTaskStore : ITaskStore
         }
         while (expired == ExpireBatch);
         return total;
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<OutcomeResult>> ReleaseAsync(IReadOnlyList<TaskRelease> releases, CancellationToken cancellationToken = default) =>
+        PerQueueAsync(_scripts.Release, releases, r => r.Queue, [TaskLimits.MaxPriority],
+            (args, r) => { args.Add(r.Id); args.Add(r.Token); });
+
+    /// <inheritdoc />
+    public async Task<FailoverResult> RequeueSiloTasksAsync(string queue, string siloId, int maxFailovers, CancellationToken cancellationToken = default)
+    {
+        if (!TaskLimits.IsValidQueue(queue)) return default;
+        long nowMs = _clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var reply = (RedisResult[])(await Evaluate(_scripts.RequeueSilo, queue, [siloId, maxFailovers, nowMs, TaskLimits.MaxPriority]))!;
+        return new FailoverResult((int)reply[0], (int)reply[1]);
+    }
+
+    /// <inheritdoc />
+    public async Task<int> PromoteDueAsync(string queue, CancellationToken cancellationToken = default)
+    {
+        if (!TaskLimits.IsValidQueue(queue)) return 0;
+        long nowMs = _clock.GetUtcNow().ToUnixTimeMilliseconds();
+        return (int)await Evaluate(_scripts.Promote, queue, [nowMs, TaskLimits.MaxPriority, PromoteLimit]);
     }
 
     /// <inheritdoc />

@@ -11,7 +11,7 @@ namespace OrleansScheduler.Redis;
 /// exists in any known queue: a script cannot look into another queue's slot, and a script that
 /// refused inside MULTI/EXEC could not undo the calls before it.
 /// </summary>
-internal sealed class RedisTaskSubmitter(IConnectionMultiplexer connection, RedisKeys keys, RedisScripts scripts, RedisQueueRegistry queues, RedisTaskLocator locator)
+internal sealed class RedisTaskSubmitter(IConnectionMultiplexer connection, RedisKeys keys, RedisTaskScripts scripts, RedisQueueRegistry queues, RedisTaskLocator locator)
 {
     public async Task<IReadOnlyList<string>> SubmitAsync(IReadOnlyList<TaskSubmission> tasks, DateTimeOffset now)
     {

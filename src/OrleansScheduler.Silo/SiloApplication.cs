@@ -30,6 +30,7 @@ internal static class SiloApplication
         var api = app.MapGroup("/api").AddEndpointFilter(new ApiKeyFilter(app.Configuration[SiloConfiguration.ApiKey]));
         api.MapTaskEndpoints();
         api.MapQueueEndpoints();
+        api.MapSiloEndpoints();
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using System.Net;
 using OrleansScheduler.Hosting;
 
 namespace OrleansScheduler.Silo;
@@ -24,7 +25,16 @@ internal static class SiloConfiguration
     /// <summary>Where the gateway listens when neither <c>--urls</c>, <c>ASPNETCORE_URLS</c> nor <c>HTTP_PORTS</c> says.</summary>
     public const string DefaultUrl = "http://localhost:5080";
 
-    /// <summary>Binds section <c>Scheduler</c> onto <paramref name="options"/>.</summary>
+    /// <summary>
+    /// How much longer than <see cref="SchedulerOptions.DrainTimeout"/> a graceful stop may take
+    /// (the host's ShutdownTimeout): time to hand unfinished attempts back and leave the table.
+    /// </summary>
+    public static readonly TimeSpan ShutdownMargin = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// Binds section <c>Scheduler</c> onto <paramref name="options"/>. An unset
+    /// <see cref="SchedulerOptions.Address"/> becomes the first listen URL (see <see cref="ListenAddress"/>).
+    /// </summary>
     public static void Bind(IConfiguration configuration, SchedulerOptions options)
     {
         var section = configuration.GetSection(Section);
@@ -41,5 +51,38 @@ internal static class SiloConfiguration
             options.Queues = [.. items.Select(q => q.Value ?? "")];
         else if (!string.IsNullOrWhiteSpace(queues.Value))
             options.Queues = [.. queues.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+
+        if (string.IsNullOrWhiteSpace(options.Address)) options.Address = ListenAddress(configuration);
     }
+
+    /// <summary>
+    /// Where the gateway can be reached, for the membership table: the first of <c>urls</c>
+    /// (<c>--urls</c>, <c>ASPNETCORE_URLS</c>), else of <c>http_ports</c> / <c>https_ports</c>. A
+    /// wildcard host (<c>*</c>, <c>+</c>, <c>0.0.0.0</c>, <c>[::]</c>) becomes this machine's host
+    /// name. Null when the port is 0 (chosen by the OS only once the server is listening) or the
+    /// address is not a TCP one.
+    /// </summary>
+    public static string? ListenAddress(IConfiguration configuration)
+    {
+        string? url = First(configuration["urls"]);
+        if (url is null && First(configuration["http_ports"]) is { } httpPort) url = "http://*:" + httpPort;
+        if (url is null && First(configuration["https_ports"]) is { } httpsPort) url = "https://*:" + httpsPort;
+        if (url is null) return null;
+
+        BindingAddress address;
+        try
+        {
+            address = BindingAddress.Parse(url);
+        }
+        catch (FormatException)
+        {
+            return null; // Kestrel refuses it at start, with its own message
+        }
+        if (address.IsUnixPipe || address.Port == 0) return null;
+        string host = address.Host is "*" or "+" or "0.0.0.0" or "[::]" or "::" ? Dns.GetHostName() : address.Host;
+        return $"{address.Scheme}://{host}:{address.Port}{address.PathBase}";
+    }
+
+    private static string? First(string? list) =>
+        list?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
 }

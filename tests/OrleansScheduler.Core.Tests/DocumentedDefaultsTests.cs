@@ -17,7 +17,14 @@ public sealed class DocumentedDefaultsTests
         Assert.Equal(100, options.ClaimBatchSize);
         Assert.Equal(500, options.CompletionBatchSize);
         Assert.Equal(TimeSpan.FromSeconds(1), options.PollInterval);
-        Assert.Equal(TimeSpan.FromSeconds(1), options.ExpirySweepInterval);
+        Assert.Equal(TimeSpan.FromSeconds(1), options.HeartbeatInterval);
+        Assert.Equal(TimeSpan.FromSeconds(5), options.DeadAfter);
+        Assert.Equal(3, options.MaxFailovers);
+        Assert.Equal(TimeSpan.FromMinutes(10), options.DeadRetention);
+        Assert.Equal(TimeSpan.FromSeconds(5), options.RoleLeaseTime);
+        Assert.Equal(TimeSpan.FromSeconds(1), options.SweepInterval);
+        Assert.Null(options.Address);
+        Assert.Empty(options.Labels);
         Assert.Equal(TimeSpan.FromSeconds(30), options.DrainTimeout);
         Assert.Equal(256 * 1024, options.MaxPayloadBytes);
     }

@@ -21,7 +21,8 @@ internal sealed class WorkerHarness : IAsyncDisposable
 
     public InMemoryTaskStore Store { get; }
 
-    public static async Task<WorkerHarness> StartAsync(Action<SchedulerOptions>? configure = null, Action<SchedulerBuilder>? handlers = null, InMemoryTaskStore? store = null)
+    public static async Task<WorkerHarness> StartAsync(Action<SchedulerOptions>? configure = null, Action<SchedulerBuilder>? handlers = null,
+        InMemoryTaskStore? store = null, Membership.InMemoryClusterStore? cluster = null)
     {
         store ??= new InMemoryTaskStore();
         var builder = Host.CreateApplicationBuilder();
@@ -29,10 +30,13 @@ internal sealed class WorkerHarness : IAsyncDisposable
         {
             o.SiloId = "test-silo";
             o.PollInterval = TimeSpan.FromMilliseconds(200);
-            o.ExpirySweepInterval = TimeSpan.FromMilliseconds(100);
+            o.SweepInterval = TimeSpan.FromMilliseconds(100);
+            o.HeartbeatInterval = TimeSpan.FromMilliseconds(100);
+            o.DeadAfter = TimeSpan.FromSeconds(2);
+            o.RoleLeaseTime = TimeSpan.FromSeconds(1);
             o.DrainTimeout = TimeSpan.FromSeconds(5);
             configure?.Invoke(o);
-        }).UseInMemory(store).AddBuiltInHandlers();
+        }).UseInMemory(store, cluster).AddBuiltInHandlers();
         handlers?.Invoke(scheduler);
         var host = builder.Build();
         await host.StartAsync();

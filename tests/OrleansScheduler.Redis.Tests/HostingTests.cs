@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using OrleansScheduler.Hosting;
+using OrleansScheduler.Membership;
 using OrleansScheduler.Storage;
 using OrleansScheduler.Tasks;
 using OrleansScheduler.Testing;
@@ -28,6 +29,23 @@ public sealed class HostingTests(RedisFixture redis) : IClassFixture<RedisFixtur
 
         await provider.DisposeAsync();
         Assert.False(connection.IsConnected);
+    }
+
+    [Fact]
+    public async Task use_redis_also_keeps_the_membership_table_in_redis_on_the_same_connection_and_key_prefix()
+    {
+        string prefix = RedisServer.NewKeyPrefix();
+        var services = new ServiceCollection();
+        services.AddScheduler().UseRedis(redis.Server.ConnectionString, o => o.KeyPrefix = prefix);
+        await using var provider = services.BuildServiceProvider();
+
+        var cluster = provider.GetRequiredService<IClusterStore>();
+        Assert.IsType<RedisClusterStore>(cluster);
+        Assert.Same(cluster, provider.GetRequiredService<IClusterStore>());
+        await cluster.JoinAsync(new SiloEntry { Id = "silo-1.a", Name = "silo-1", Status = SiloStatus.Active });
+
+        var db = provider.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
+        Assert.True(await db.KeyExistsAsync($"{prefix}:{{os:cluster}}:silo:silo-1.a"));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using OrleansScheduler.Membership;
 using OrleansScheduler.Tasks;
 using OrleansScheduler.Testing;
 using StackExchange.Redis;
@@ -65,14 +66,93 @@ public sealed class KeyLayoutTests(RedisFixture redis) : IClassFixture<RedisFixt
     }
 
     [Fact]
+    public async Task the_membership_table_and_the_leases_live_under_the_cluster_hash_tag()
+    {
+        string p = RedisServer.NewKeyPrefix();
+        var cluster = redis.NewClusterStore(_clock, p);
+        await cluster.JoinAsync(new SiloEntry { Id = "silo-1.a", Name = "silo-1", Status = SiloStatus.Active });
+        await cluster.TryAcquireLeaseAsync("scheduler", "silo-1.a", TimeSpan.FromSeconds(5));
+
+        var keys = redis.Admin.Keys(pattern: p + ":*").Select(k => (string)k!).Order(StringComparer.Ordinal);
+
+        string c = p + ":{os:cluster}";
+        Assert.Equal([c + ":lease:scheduler", c + ":silo:silo-1.a", c + ":silos"], keys);
+    }
+
+    [Fact]
+    public async Task a_silo_hash_holds_only_its_short_documented_fields()
+    {
+        string p = RedisServer.NewKeyPrefix();
+        var cluster = redis.NewClusterStore(_clock, p);
+        long now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
+        await cluster.JoinAsync(new SiloEntry
+        {
+            Id = "silo-1.a", Name = "silo-1", Address = "http://10.0.0.1:5081", Queues = ["default", "images"], Capacity = 8,
+            Labels = new Dictionary<string, string> { ["zone"] = "a" }, Version = "1.2.3", StartedAt = _clock.GetUtcNow(), Status = SiloStatus.Joining,
+        });
+        _clock.Advance(TimeSpan.FromSeconds(6));
+        await cluster.HeartbeatAsync("silo-1.a", running: 3);
+        await cluster.RequestDrainAsync("silo-1.a");
+        _clock.Advance(TimeSpan.FromSeconds(6));
+        await cluster.DeclareDeadAsync("silo-1.a", TimeSpan.FromSeconds(5));
+        await cluster.MarkFailoverDoneAsync("silo-1.a");
+
+        var fields = (await redis.Connection.GetDatabase().HashGetAllAsync($"{p}:{{os:cluster}}:silo:silo-1.a"))
+            .ToDictionary(e => (string)e.Name!, e => (string)e.Value!);
+
+        Assert.Equal(new Dictionary<string, string>
+        {
+            ["n"] = "silo-1", ["ad"] = "http://10.0.0.1:5081", ["q"] = "[\"default\",\"images\"]", ["cap"] = "8",
+            ["l"] = "{\"zone\":\"a\"}", ["v"] = "1.2.3", ["st"] = now.ToString(), ["s"] = "D", ["hb"] = (now + 6000).ToString(),
+            ["r"] = "3", ["dr"] = "1", ["dd"] = (now + 12000).ToString(), ["fd"] = "1",
+        }, fields);
+    }
+
+    [Fact]
+    public async Task sweeping_or_releasing_in_a_queue_that_does_not_exist_creates_no_keys()
+    {
+        string p = RedisServer.NewKeyPrefix();
+        var store = redis.NewStore(_clock, p);
+
+        await store.RequeueSiloTasksAsync("ghost", "silo-1.a", maxFailovers: 3);
+        await store.PromoteDueAsync("ghost");
+        await store.ReleaseAsync([new TaskRelease("no-such-task", "ghost", 1)]);
+
+        Assert.Empty(redis.Admin.Keys(pattern: p + ":*"));
+    }
+
+    [Fact]
+    public async Task a_failover_is_counted_in_the_task_hash_as_fo()
+    {
+        string p = RedisServer.NewKeyPrefix();
+        var store = redis.NewStore(_clock, p);
+        var id = (await store.SubmitAsync([new TaskSubmission { Type = "echo" }]))[0];
+        await store.ClaimAsync("default", "silo-1.a", 1);
+
+        await store.RequeueSiloTasksAsync("default", "silo-1.a", maxFailovers: 3);
+
+        Assert.Equal("1", (string?)await redis.Connection.GetDatabase().HashGetAsync($"{p}:{{q:default}}:task:{id}", "fo"));
+    }
+
+    [Fact]
     public void every_script_is_embedded_and_documents_its_keys_arguments_and_returns()
     {
-        foreach (string name in new[] { "submit", "claim", "complete", "fail", "progress", "expire", "cancel", "list" })
+        string[] documented = [
+            "submit", "claim", "complete", "fail", "progress", "expire", "cancel", "list", "release", "requeue_silo", "promote",
+            "silo_join", "silo_heartbeat", "silo_status", "silo_drain", "silo_leave", "silo_list", "silo_declare_dead",
+            "silo_failover_done", "silo_prune", "lease_acquire", "lease_release",
+        ];
+        var embedded = typeof(RedisScript).Assembly.GetManifestResourceNames()
+            .Where(r => r.StartsWith("OrleansScheduler.Redis.Scripts.", StringComparison.Ordinal))
+            .Select(r => r["OrleansScheduler.Redis.Scripts.".Length..^".lua".Length]);
+        Assert.Equal(documented.Order(StringComparer.Ordinal), embedded.Order(StringComparer.Ordinal));
+
+        foreach (string name in documented)
         {
             string text = RedisScript.FromResource(name).Text;
             Assert.Matches(new Regex(@"^-- " + name + @"\.lua:"), text);
             Assert.Contains("-- KEYS[1]", text);
-            Assert.Contains("-- ARGV[1]", text);
+            Assert.Matches(new Regex(@"-- ARGV(\[1\]| +none)"), text);
             Assert.Contains("-- Returns", text);
         }
     }

@@ -34,6 +34,24 @@ public sealed class RedisFixture : IAsyncLifetime
     public RedisTaskStore NewStore(TimeProvider clock, string? prefix = null, IConnectionMultiplexer? connection = null) =>
         new(connection ?? Connection, new RedisStoreOptions { KeyPrefix = prefix ?? RedisServer.NewKeyPrefix() }, clock);
 
+    /// <summary>A cluster store with a fresh key prefix, on the shared connection unless one is given.</summary>
+    public RedisClusterStore NewClusterStore(TimeProvider clock, string? prefix = null, IConnectionMultiplexer? connection = null) =>
+        new(connection ?? Connection, new RedisStoreOptions { KeyPrefix = prefix ?? RedisServer.NewKeyPrefix() }, clock);
+
+    /// <summary>Separate connections, one per racer, disposed together.</summary>
+    public async Task<Connections> ConnectMany(int count) => new(await Task.WhenAll(Enumerable.Range(0, count).Select(_ => Connect())));
+
     /// <summary>The server on a separate admin connection, for SCRIPT FLUSH and KEYS; the stores' connection is not an admin one, as in production.</summary>
     public IServer Admin => _admin.GetServer(_admin.GetEndPoints()[0]);
+}
+
+/// <summary>Connections for racing clients; disposing closes them all.</summary>
+public sealed class Connections(ConnectionMultiplexer[] all) : IDisposable
+{
+    public IReadOnlyList<ConnectionMultiplexer> All => all;
+
+    public void Dispose()
+    {
+        foreach (var connection in all) connection.Dispose();
+    }
 }

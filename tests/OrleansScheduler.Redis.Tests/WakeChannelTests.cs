@@ -45,6 +45,29 @@ public sealed class WakeChannelTests(RedisFixture redis) : IClassFixture<RedisFi
     }
 
     [Fact]
+    public async Task a_hand_back_a_failover_and_a_promotion_each_publish_a_wake_up()
+    {
+        string p = RedisServer.NewKeyPrefix();
+        var store = redis.NewStore(_clock, p);
+        await store.SubmitAsync([
+            new TaskSubmission { Type = "echo" }, new TaskSubmission { Type = "echo" },
+            new TaskSubmission { Type = "echo", RunAt = _clock.GetUtcNow().AddSeconds(1) },
+        ]);
+        var claimed = (await store.ClaimAsync("default", "silo-a", 2)).Tasks;
+        using var listener = await redis.Connect();
+        int heard = 0;
+        await listener.GetSubscriber().SubscribeAsync(new RedisChannel($"{p}:{{q:default}}:wake", RedisChannel.PatternMode.Literal), (_, _) => Interlocked.Increment(ref heard));
+
+        await store.ReleaseAsync([new TaskRelease(claimed[0].Id, "default", claimed[0].Token)]);
+        await Eventually.Until(() => Task.FromResult(Volatile.Read(ref heard)), n => n == 1, "the hand-back's wake-up", Patience);
+        await store.RequeueSiloTasksAsync("default", "silo-a", maxFailovers: 3);
+        await Eventually.Until(() => Task.FromResult(Volatile.Read(ref heard)), n => n == 2, "the failover's wake-up", Patience);
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        await store.PromoteDueAsync("default");
+        await Eventually.Until(() => Task.FromResult(Volatile.Read(ref heard)), n => n == 3, "the promotion's wake-up", Patience);
+    }
+
+    [Fact]
     public async Task disposing_a_subscription_stops_only_its_own_wake_ups()
     {
         var store = redis.NewStore(_clock);

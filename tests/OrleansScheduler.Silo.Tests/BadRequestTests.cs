@@ -86,6 +86,13 @@ public abstract class BadRequestTests(SiloFixture silo)
         { "listing a bad queue name", "GET", "/api/tasks?queue=a/b", null, null, 400, "queue" },
         { "listing with a misspelt parameter", "GET", "/api/tasks?stauts=Failed", null, null, 400, "stauts" },
         { "listing with a parameter given twice", "GET", "/api/tasks?limit=1&limit=2", null, null, 400, "limit" },
+        { "a silo id in the route has a space", "POST", "/api/silos/bad%20id/drain", null, null, 400, "id" },
+        { "a silo id in the route starts with a dot", "GET", "/api/silos/.silo-1.abc", null, null, 400, "id" },
+        { "a silo id in the route has a colon", "POST", "/api/silos/silo:1/drain", null, null, 400, "id" },
+        { "a silo id is 65 characters", "POST", $"/api/silos/{new string('s', 65)}/drain", null, null, 400, "id" },
+        { "no silo has the id", "GET", "/api/silos/no-such-silo.1", null, null, 404, "no-such-silo.1" },
+        { "draining a silo that does not exist", "POST", "/api/silos/no-such-silo.1/drain", null, null, 404, "no-such-silo.1" },
+        { "a drain sent as GET", "GET", "/api/silos/some-silo.1/drain", null, null, 405, "GET" },
         { "an unknown route", "GET", "/api/nothing-here", null, null, 404, "/api/nothing-here" },
         { "a method the route does not take", "DELETE", "/api/tasks", null, null, 405, "DELETE" },
     };

@@ -47,7 +47,9 @@ public abstract class GatewayApiTests(SiloFixture silo)
         Assert.True(JsonElement.DeepEquals(task.GetProperty("payload"), task.GetProperty("result")), $"result should echo the payload: {task}");
         Assert.Equal(1, task.GetProperty("attempt").GetInt32());
         Assert.Equal(5, task.GetProperty("priority").GetInt32());
-        Assert.Equal(silo.SiloId, task.Str("silo"));
+        Assert.Equal(silo.IncarnationId, task.Str("silo"));
+        Assert.StartsWith(silo.SiloId + ".", task.Str("silo"));
+        Assert.Equal(0, task.GetProperty("failovers").GetInt32());
         Assert.Equal("default", task.Str("queue"));
         Assert.NotEqual(JsonValueKind.Null, task.GetProperty("finishedAt").ValueKind);
         Assert.Equal(30000, task.GetProperty("timeoutMs").GetInt64());
@@ -202,14 +204,15 @@ public abstract class GatewayApiTests(SiloFixture silo)
     }
 
     [Fact]
-    public async Task healthz_answers_ok_with_the_silo_id()
+    public async Task healthz_answers_ok_with_the_silo_name_and_its_current_incarnation_id()
     {
         var response = await _http.GetAsync("/healthz");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = await response.JsonAsync();
         Assert.Equal("ok", body.Str("status"));
-        Assert.Equal(silo.SiloId, body.Str("silo"));
+        Assert.Equal(silo.IncarnationId, body.Str("silo"));
+        Assert.Equal(silo.SiloId, body.Str("name"));
     }
 
     [Fact]
@@ -219,7 +222,7 @@ public abstract class GatewayApiTests(SiloFixture silo)
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var paths = (await response.JsonAsync()).GetProperty("paths");
-        foreach (string path in new[] { "/api/tasks", "/api/tasks/batch", "/api/tasks/{id}", "/api/tasks/{id}/cancel", "/api/queues", "/healthz" })
+        foreach (string path in new[] { "/api/tasks", "/api/tasks/batch", "/api/tasks/{id}", "/api/tasks/{id}/cancel", "/api/queues", "/api/silos", "/api/silos/{id}", "/api/silos/{id}/drain", "/healthz" })
             Assert.True(paths.TryGetProperty(path, out _), $"{path} is missing from the OpenAPI paths: {string.Join(", ", paths.EnumerateObject().Select(p => p.Name))}");
         Assert.True(paths.GetProperty("/api/tasks").GetProperty("post").TryGetProperty("requestBody", out _), "POST /api/tasks should document its body");
     }

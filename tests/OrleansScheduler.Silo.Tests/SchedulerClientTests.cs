@@ -29,10 +29,34 @@ public sealed class SchedulerClientTests(InMemorySiloFixture silo) : IClassFixtu
         Assert.Equal(5000, task.TimeoutMs);
         Assert.Equal(10, task.BackoffMs);
         Assert.Equal(1, task.Attempt);
-        Assert.Equal(silo.SiloId, task.Silo);
+        Assert.Equal(silo.IncarnationId, task.Silo);
+        Assert.Equal(0, task.Failovers);
         Assert.Equal("hi", task.Payload.GetProperty("word").GetString());
         Assert.Equal(7, task.Result!.Value.GetProperty("n").GetInt32());
         Assert.NotNull(task.FinishedAt);
+    }
+
+    [Fact]
+    public async Task the_client_lists_the_silos_with_this_one_active()
+    {
+        var list = await Eventually.Until(() => _client.ListSilosAsync(), l => l.SchedulerRoleHolder is not null, "a scheduler role holder");
+
+        var self = Assert.Single(list.Silos, s => s.Id == silo.IncarnationId);
+        Assert.Equal(silo.SiloId, self.Name);
+        Assert.Equal(SiloStatus.Active, self.Status);
+        var one = await _client.GetSiloAsync(self.Id);
+        Assert.Equal((self.Id, self.Name, self.Address, self.StartedAt), (one?.Id, one?.Name, one?.Address, one?.StartedAt));
+        Assert.Equal(list.SchedulerRoleHolder == self.Id, self.RoleHolder);
+    }
+
+    [Fact]
+    public async Task draining_an_unknown_silo_throws_the_404_problem_and_get_answers_null()
+    {
+        var error = await Assert.ThrowsAsync<SchedulerApiException>(() => _client.DrainSiloAsync("no-such-silo.7"));
+
+        Assert.Equal(HttpStatusCode.NotFound, error.StatusCode);
+        Assert.Contains("no-such-silo.7", error.Detail);
+        Assert.Null(await _client.GetSiloAsync("no-such-silo.7"));
     }
 
     [Fact]

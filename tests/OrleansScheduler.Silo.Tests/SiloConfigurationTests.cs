@@ -1,4 +1,7 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using OrleansScheduler.Hosting;
 
@@ -34,7 +37,9 @@ public sealed class SiloConfigurationTests
 
         Assert.Equal(["images", "emails"], options.Queues);
         Assert.Equal(12, options.Capacity);
-        Assert.Equal("node-7", app.Services.GetRequiredService<SiloIdentity>().Id);
+        var identity = app.Services.GetRequiredService<SiloIdentity>();
+        Assert.Equal("node-7", identity.Name);
+        Assert.StartsWith("node-7.", identity.Id);
     }
 
     [Fact]
@@ -55,6 +60,74 @@ public sealed class SiloConfigurationTests
 
         Assert.Equal("http://127.0.0.1:6000", app.Configuration["urls"]);
     }
+
+    [Fact]
+    public async Task an_unset_address_becomes_the_first_listen_url()
+    {
+        await using var app = SiloApplication.Create(["--urls", "http://127.0.0.1:6001;http://127.0.0.1:6002"]);
+
+        Assert.Equal("http://127.0.0.1:6001", Options(app).Address);
+    }
+
+    [Fact]
+    public async Task a_configured_address_wins_over_the_listen_url()
+    {
+        await using var app = SiloApplication.Create(["--urls", "http://127.0.0.1:6001", "--Scheduler:Address=http://gateway-3.internal:80"]);
+
+        Assert.Equal("http://gateway-3.internal:80", Options(app).Address);
+    }
+
+    [Theory]
+    [InlineData("http://+:6003")]
+    [InlineData("http://*:6003")]
+    [InlineData("http://0.0.0.0:6003")]
+    [InlineData("http://[::]:6003")]
+    public async Task a_wildcard_listen_host_becomes_the_machine_name_in_the_address(string url)
+    {
+        await using var app = SiloApplication.Create(["--urls", url]);
+
+        Assert.Equal($"http://{Dns.GetHostName()}:6003", Options(app).Address);
+    }
+
+    [Fact]
+    public async Task http_ports_give_the_address_when_no_urls_are_set()
+    {
+        await using var app = SiloApplication.Create(["--http_ports", "6004"]);
+
+        Assert.Equal($"http://{Dns.GetHostName()}:6004", Options(app).Address);
+    }
+
+    [Fact]
+    public async Task a_listen_port_of_zero_leaves_the_address_unset_because_it_is_known_only_once_bound()
+    {
+        await using var app = SiloApplication.Create(["--urls", "http://127.0.0.1:0"]);
+
+        Assert.Null(Options(app).Address);
+    }
+
+    [Fact]
+    public async Task the_host_gives_a_graceful_stop_the_drain_timeout_plus_15_seconds()
+    {
+        await using var byDefault = SiloApplication.Create([]);
+        await using var longDrain = SiloApplication.Create(["--Scheduler:DrainTimeout=00:02:00"]);
+        await using var longerAlready = SiloApplication.Create(["--shutdownTimeoutSeconds=600"]);
+
+        Assert.Equal(TimeSpan.FromSeconds(45), ShutdownTimeout(byDefault));
+        Assert.Equal(TimeSpan.FromSeconds(135), ShutdownTimeout(longDrain));
+        Assert.Equal(TimeSpan.FromSeconds(600), ShutdownTimeout(longerAlready));
+    }
+
+    [Fact]
+    public void bad_scheduler_settings_are_refused_when_the_silo_is_built_naming_the_setting()
+    {
+        var error = Assert.Throws<OptionsValidationException>(() => SiloApplication.Create(["--Scheduler:Capacity=0"]));
+
+        Assert.Contains("Capacity", error.Message);
+    }
+
+    private static SchedulerOptions Options(WebApplication app) => app.Services.GetRequiredService<IOptions<SchedulerOptions>>().Value;
+
+    private static TimeSpan ShutdownTimeout(WebApplication app) => app.Services.GetRequiredService<IOptions<HostOptions>>().Value.ShutdownTimeout;
 
     [Fact]
     public async Task without_urls_the_gateway_listens_on_port_5080()

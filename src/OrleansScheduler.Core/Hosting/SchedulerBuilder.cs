@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OrleansScheduler.Handlers;
+using OrleansScheduler.Membership;
 using OrleansScheduler.Storage;
 
 namespace OrleansScheduler.Hosting;
@@ -26,6 +27,13 @@ public sealed class SchedulerBuilder
             throw new ArgumentException($"Handler type '{type}' must match {Tasks.TaskLimits.TypePattern}.", nameof(type));
         Handlers.Add(type, typeof(THandler));
         Services.TryAddTransient<THandler>();
+        return this;
+    }
+
+    /// <summary>Uses <paramref name="factory"/> as the membership table and lease store, replacing the in-process default.</summary>
+    public SchedulerBuilder UseClusterStore(Func<IServiceProvider, IClusterStore> factory)
+    {
+        Services.Replace(ServiceDescriptor.Singleton(factory));
         return this;
     }
 

@@ -1,11 +1,14 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansScheduler.Handlers;
 using OrleansScheduler.Handlers.BuiltIn;
+using OrleansScheduler.Membership;
 using OrleansScheduler.Storage;
 using OrleansScheduler.Storage.InMemory;
+using OrleansScheduler.Scheduling;
 using OrleansScheduler.Workers;
 
 namespace OrleansScheduler.Hosting;
@@ -29,16 +32,41 @@ public static class SchedulerServiceCollectionExtensions
         if (existing is null) services.AddSingleton(registry);
 
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(sp => SiloIdentity.Create(sp.GetRequiredService<IOptions<SchedulerOptions>>().Value.SiloId));
+        services.TryAddSingleton(sp => SiloIdentity.Create(sp.GetRequiredService<IOptions<SchedulerOptions>>().Value.SiloId, sp.GetRequiredService<TimeProvider>().GetUtcNow()));
         services.TryAddSingleton<ITaskStore>(NewInMemoryStore);
-        services.TryAddSingleton<SiloWorker>();
-        services.AddHostedService(sp => sp.GetRequiredService<SiloWorker>());
+        services.TryAddSingleton<IClusterStore>(sp => new InMemoryClusterStore(sp.GetRequiredService<TimeProvider>()));
+        if (existing is null) AddSiloServices(services);
         return new SchedulerBuilder(services, registry);
     }
 
-    /// <summary>Keeps tasks in this process's memory (the default): one silo, or several silos sharing one instance in tests.</summary>
-    public static SchedulerBuilder UseInMemory(this SchedulerBuilder builder, InMemoryTaskStore? store = null) =>
-        builder.UseStore(sp => store ?? NewInMemoryStore(sp));
+    /// <summary>
+    /// Keeps tasks and membership in this process's memory (the default): one silo, or several
+    /// silos in one process sharing the same two instances (the testing host does this).
+    /// </summary>
+    public static SchedulerBuilder UseInMemory(this SchedulerBuilder builder, InMemoryTaskStore? store = null, InMemoryClusterStore? cluster = null) =>
+        builder.UseStore(sp => store ?? NewInMemoryStore(sp))
+               .UseClusterStore(sp => cluster ?? new InMemoryClusterStore(sp.GetRequiredService<TimeProvider>()));
+
+    private static void AddSiloServices(IServiceCollection services)
+    {
+        services.AddSingleton<SiloKillSwitch>();
+        services.AddSingleton(sp => new SiloWorker(sp.GetRequiredService<ITaskStore>(), sp.GetRequiredService<TaskHandlerRegistry>(), sp,
+            Options(sp), sp.GetRequiredService<SiloIdentity>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<SiloKillSwitch>(),
+            sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton(sp => new SiloMembershipAgent(sp.GetRequiredService<IClusterStore>(), sp.GetRequiredService<ITaskStore>(), Options(sp),
+            sp.GetRequiredService<SiloIdentity>(), sp.GetRequiredService<SiloWorker>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<SiloKillSwitch>(), sp.GetRequiredService<IHostApplicationLifetime>(), sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton(sp => new SchedulerRole(sp.GetRequiredService<IClusterStore>(), sp.GetRequiredService<ITaskStore>(), Options(sp),
+            sp.GetRequiredService<SiloIdentity>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<SiloKillSwitch>(),
+            sp.GetRequiredService<SiloMembershipAgent>(), sp.GetRequiredService<ILoggerFactory>()));
+        // Hosted services stop in reverse order: the role hands its lease on first, then the
+        // worker drains, then the agent leaves the membership table (heartbeating until then).
+        services.AddHostedService(sp => sp.GetRequiredService<SiloMembershipAgent>());
+        services.AddHostedService(sp => sp.GetRequiredService<SiloWorker>());
+        services.AddHostedService(sp => sp.GetRequiredService<SchedulerRole>());
+    }
+
+    private static IOptions<SchedulerOptions> Options(IServiceProvider services) => services.GetRequiredService<IOptions<SchedulerOptions>>();
 
     /// <summary>The embedded store, with the silo's payload limit so the gateway and the store agree.</summary>
     private static InMemoryTaskStore NewInMemoryStore(IServiceProvider services) =>

@@ -26,12 +26,48 @@ internal static partial class Log
     [LoggerMessage(7, LogLevel.Information, "Outcome of task {TaskId} in queue {Queue} (token {Token}) was rejected: {Result}")]
     public static partial void OutcomeRejected(ILogger logger, string taskId, string queue, long token, Tasks.OutcomeResult result);
 
-    [LoggerMessage(8, LogLevel.Warning, "Attempt {Attempt} of task {TaskId} ({Type}) in queue {Queue} failed: {Error}")]
-    public static partial void AttemptFailed(ILogger logger, string taskId, string type, string queue, int attempt, string error);
+    [LoggerMessage(8, LogLevel.Warning, "Attempt {Attempt} of task {TaskId} ({Type}) in queue {Queue} on silo {SiloId} failed: {Error}")]
+    public static partial void AttemptFailed(ILogger logger, string taskId, string type, string queue, int attempt, string siloId, string error);
 
     [LoggerMessage(9, LogLevel.Information, "Timed out {Count} attempt(s) past their deadline in queue {Queue}")]
     public static partial void AttemptsExpired(ILogger logger, int count, string queue);
 
     [LoggerMessage(10, LogLevel.Error, "Timing out expired attempts in queue {Queue} failed")]
     public static partial void ExpirySweepFailed(ILogger logger, Exception exception, string queue);
+
+    [LoggerMessage(11, LogLevel.Warning, "Silo {SiloId} declared dead after {SilentMs} ms without a heartbeat (noticed by {DeclaredBy})")]
+    public static partial void SiloDeclaredDead(ILogger logger, string siloId, double silentMs, string declaredBy);
+
+    [LoggerMessage(12, LogLevel.Warning, "Failover of silo {SiloId} in queue {Queue}: {Requeued} task(s) requeued, {Poisoned} failed as poison")]
+    public static partial void FailedOver(ILogger logger, string siloId, string queue, int requeued, int poisoned);
+
+    [LoggerMessage(13, LogLevel.Information, "Silo {SiloId} joined the cluster as {Status}")]
+    public static partial void Joined(ILogger logger, string siloId, Membership.SiloStatus status);
+
+    [LoggerMessage(14, LogLevel.Warning, "Silo {OldId} learned it was declared dead; abandoning its attempts and rejoining as {NewId}")]
+    public static partial void Rejoining(ILogger logger, string oldId, string newId);
+
+    [LoggerMessage(15, LogLevel.Information, "Silo {SiloId} was asked to drain; it stops claiming and leaves the cluster when its work is done or handed back")]
+    public static partial void DrainRequested(ILogger logger, string siloId);
+
+    [LoggerMessage(16, LogLevel.Information, "Silo {SiloId} left the cluster")]
+    public static partial void Left(ILogger logger, string siloId);
+
+    [LoggerMessage(17, LogLevel.Error, "Heartbeat of silo {SiloId} failed; retrying at the next interval")]
+    public static partial void HeartbeatFailed(ILogger logger, Exception exception, string siloId);
+
+    [LoggerMessage(18, LogLevel.Information, "Silo {SiloId} now holds the scheduler role")]
+    public static partial void RoleAcquired(ILogger logger, string siloId);
+
+    [LoggerMessage(19, LogLevel.Warning, "Silo {SiloId} lost the scheduler role")]
+    public static partial void RoleLost(ILogger logger, string siloId);
+
+    [LoggerMessage(20, LogLevel.Error, "A scheduler sweep on silo {SiloId} failed; retrying at the next interval")]
+    public static partial void SweepFailed(ILogger logger, Exception exception, string siloId);
+
+    [LoggerMessage(21, LogLevel.Information, "Silo {SiloId} handed {Count} running attempt(s) back ({Reason})")]
+    public static partial void HandedBack(ILogger logger, string siloId, int count, string reason);
+
+    [LoggerMessage(22, LogLevel.Warning, "Silo {SiloId} ran its failure detection {LateMs} ms after the previous run; it was stalled itself, so it judges no other silo this time")]
+    public static partial void DetectionSkipped(ILogger logger, string siloId, double lateMs);
 }

@@ -45,6 +45,25 @@ public interface ITaskStore
     /// </summary>
     Task<int> ExpireAttemptsAsync(string queue, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Hands running attempts back without counting them (a silo draining on shutdown): each whose
+    /// token is current goes back to Pending with its attempt count lowered by one and its token
+    /// bumped, so the handler that still runs cannot complete it. Results are in input order.
+    /// </summary>
+    Task<IReadOnlyList<OutcomeResult>> ReleaseAsync(IReadOnlyList<TaskRelease> releases, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Failover: requeues every task of <paramref name="queue"/> still Running on the dead silo
+    /// incarnation <paramref name="siloId"/>: token bumped (its zombie handlers cannot complete),
+    /// failover count raised, attempt not counted, back to Pending at once. A task whose failover
+    /// count exceeds <paramref name="maxFailovers"/> ends Failed as a poison task instead.
+    /// Idempotent.
+    /// </summary>
+    Task<FailoverResult> RequeueSiloTasksAsync(string queue, string siloId, int maxFailovers, CancellationToken cancellationToken = default);
+
+    /// <summary>Moves due Scheduled tasks of <paramref name="queue"/> to Pending; returns how many. Idempotent.</summary>
+    Task<int> PromoteDueAsync(string queue, CancellationToken cancellationToken = default);
+
     /// <summary>The task, or null when there is no such task.</summary>
     Task<TaskRecord?> GetAsync(string id, CancellationToken cancellationToken = default);
 

@@ -27,3 +27,9 @@ public enum OutcomeResult
 
 /// <summary>A running attempt's progress report: a percentage (0–100) and an optional message.</summary>
 public sealed record TaskProgress(string Id, string Queue, long Token, int Percent, string? Message);
+
+/// <summary>A running attempt handed back by a draining silo: it goes back to Pending without counting.</summary>
+public sealed record TaskRelease(string Id, string Queue, long Token);
+
+/// <summary>What a failover did in one queue: tasks requeued, and tasks failed as poison.</summary>
+public readonly record struct FailoverResult(int Requeued, int Poisoned);

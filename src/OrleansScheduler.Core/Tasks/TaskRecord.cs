@@ -41,6 +41,8 @@ public sealed record TaskRecord
     public DateTimeOffset? FinishedAt { get; init; }
     /// <summary>The silo that runs or last ran it.</summary>
     public string? Silo { get; init; }
+    /// <summary>How many times the silo running it died and it was requeued.</summary>
+    public int Failovers { get; init; }
     /// <summary>The fencing token of the current or last attempt.</summary>
     public long Token { get; init; }
 }

@@ -15,22 +15,24 @@ internal sealed class AttemptRunner(
     TaskHandlerRegistry handlers,
     IServiceProvider services,
     ITaskStore store,
-    string siloId,
     ILoggerFactory loggers)
 {
     private readonly ILogger _logger = loggers.CreateLogger("OrleansScheduler.Handlers");
 
-    public async Task<AttemptOutcome> RunAsync(ClaimedTask task, CancellationToken siloStopping)
+    /// <param name="task">The claimed attempt.</param>
+    /// <param name="siloId">The incarnation that claimed it.</param>
+    /// <param name="abandoned">Fires when the silo gives the attempt up (drain timeout, declared dead, host disposed).</param>
+    public async Task<AttemptOutcome> RunAsync(ClaimedTask task, string siloId, CancellationToken abandoned)
     {
         var handlerType = handlers.Find(task.Type);
         if (handlerType is null)
         {
             // Retryable: another silo may have the handler and claim the next attempt.
             string known = handlers.Types.Count == 0 ? "none" : string.Join(", ", handlers.Types);
-            return Fail(task, $"No handler for type '{task.Type}' on silo '{siloId}'; this silo handles: {known}.", retryable: true);
+            return Fail(task, siloId, $"No handler for type '{task.Type}' on silo '{siloId}'; this silo handles: {known}.", retryable: true);
         }
 
-        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(siloStopping);
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(abandoned);
         attempt.CancelAfter(task.Timeout);
         try
         {
@@ -41,25 +43,26 @@ internal sealed class AttemptRunner(
             object? result = await handler.HandleAsync(context).ConfigureAwait(false);
             return AttemptOutcome.Succeeded(new TaskCompletion(task.Id, task.Queue, task.Token, SerializeResult(result)));
         }
-        catch (OperationCanceledException) when (siloStopping.IsCancellationRequested)
+        catch (OperationCanceledException) when (abandoned.IsCancellationRequested)
         {
-            return Fail(task, $"Attempt {task.Attempt} of task '{task.Id}' was canceled because silo '{siloId}' is shutting down.", retryable: true);
+            // The task was handed back or failed over already; this outcome is only for the record and will be rejected.
+            return Fail(task, siloId, $"Attempt {task.Attempt} of task '{task.Id}' was abandoned by silo '{siloId}' (drained, declared dead or stopped).", retryable: true);
         }
         catch (OperationCanceledException) when (attempt.IsCancellationRequested)
         {
-            return Fail(task, $"Attempt {task.Attempt} of task '{task.Id}' timed out after {(long)task.Timeout.TotalMilliseconds} ms.", retryable: true);
+            return Fail(task, siloId, $"Attempt {task.Attempt} of task '{task.Id}' timed out after {(long)task.Timeout.TotalMilliseconds} ms.", retryable: true);
         }
         catch (NonRetryableTaskException e)
         {
-            return Fail(task, e.Message, retryable: false);
+            return Fail(task, siloId, e.Message, retryable: false);
         }
         catch (NotSupportedException e) when (e.Source == "System.Text.Json")
         {
-            return Fail(task, $"The result of task '{task.Id}' cannot be stored as JSON: {e.Message}", retryable: false);
+            return Fail(task, siloId, $"The result of task '{task.Id}' cannot be stored as JSON: {e.Message}", retryable: false);
         }
         catch (Exception e)
         {
-            return Fail(task, $"{e.GetType().Name}: {e.Message}", retryable: true);
+            return Fail(task, siloId, $"{e.GetType().Name}: {e.Message}", retryable: true);
         }
     }
 
@@ -70,9 +73,9 @@ internal sealed class AttemptRunner(
         _ => JsonSerializer.Serialize(result, result.GetType(), JsonSerializerOptions.Web),
     };
 
-    private AttemptOutcome Fail(ClaimedTask task, string error, bool retryable)
+    private AttemptOutcome Fail(ClaimedTask task, string siloId, string error, bool retryable)
     {
-        Logging.Log.AttemptFailed(_logger, task.Id, task.Type, task.Queue, task.Attempt, error);
+        Logging.Log.AttemptFailed(_logger, task.Id, task.Type, task.Queue, task.Attempt, siloId, error);
         return AttemptOutcome.Failed(new TaskFailure(task.Id, task.Queue, task.Token, error, retryable));
     }
 }

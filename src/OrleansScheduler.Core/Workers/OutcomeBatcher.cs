@@ -14,8 +14,30 @@ internal sealed class OutcomeBatcher(ITaskStore store, int batchSize, ILogger lo
 {
     private const int MaxTries = 5;
     private readonly Channel<AttemptOutcome> _outcomes = Channel.CreateUnbounded<AttemptOutcome>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Lock _gate = new();
+    private readonly List<(long Target, TaskCompletionSource Done)> _flushes = [];
+    private long _added, _stored;
 
-    public void Add(AttemptOutcome outcome) => _outcomes.Writer.TryWrite(outcome);
+    public void Add(AttemptOutcome outcome)
+    {
+        // Counted under the lock in channel order, so "stored up to n" means the first n added.
+        lock (_gate)
+        {
+            if (_outcomes.Writer.TryWrite(outcome)) _added++;
+        }
+    }
+
+    /// <summary>Completes once every outcome added before the call was stored, rejected or given up on.</summary>
+    public Task FlushAsync()
+    {
+        lock (_gate)
+        {
+            if (_stored >= _added) return Task.CompletedTask;
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _flushes.Add((_added, done));
+            return done.Task;
+        }
+    }
 
     /// <summary>No more outcomes will come; <see cref="RunAsync"/> ends once the rest is stored.</summary>
     public void Complete() => _outcomes.Writer.TryComplete();
@@ -36,8 +58,19 @@ internal sealed class OutcomeBatcher(ITaskStore store, int batchSize, ILogger lo
                 Report(completions, await StoreAsync(completions, store.CompleteAsync).ConfigureAwait(false), c => (c.Id, c.Queue, c.Token));
             if (failures.Count > 0)
                 Report(failures, await StoreAsync(failures, store.FailAsync).ConfigureAwait(false), f => (f.Id, f.Queue, f.Token));
+            Stored(completions.Count + failures.Count);
             completions.Clear();
             failures.Clear();
+        }
+    }
+
+    private void Stored(int count)
+    {
+        lock (_gate)
+        {
+            _stored += count;
+            foreach (var flush in _flushes.Where(f => f.Target <= _stored)) flush.Done.TrySetResult();
+            _flushes.RemoveAll(f => f.Target <= _stored);
         }
     }
 

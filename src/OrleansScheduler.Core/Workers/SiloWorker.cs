@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -11,10 +12,11 @@ namespace OrleansScheduler.Workers;
 
 /// <summary>
 /// The silo's worker pool (DESIGN.md §6): while slots are free, claim a batch of ready tasks from
-/// the queues it serves (round robin), run their handlers on the thread pool, store outcomes in
-/// batches, and sleep until a wake-up from the store, a freed slot, the next scheduled task's due
-/// time or the poll interval. On shutdown it stops claiming, lets running attempts finish for up
-/// to the drain timeout, then cancels the rest (they fail as retryable and run again).
+/// the queues it serves (round robin) under the silo's current incarnation, run their handlers on
+/// the thread pool, store outcomes in batches, and sleep until a wake-up from the store, a freed
+/// slot, the next scheduled task's due time or the poll interval. It claims only while the
+/// membership agent says the silo is in the cluster. Draining (shutdown or on request) stops
+/// claiming, lets running attempts finish for up to the drain timeout and hands the rest back.
 /// </summary>
 public sealed class SiloWorker : BackgroundService
 {
@@ -22,98 +24,206 @@ public sealed class SiloWorker : BackgroundService
     private readonly SchedulerOptions _options;
     private readonly SiloIdentity _silo;
     private readonly TimeProvider _clock;
+    private readonly SiloKillSwitch _kill;
     private readonly ILogger<SiloWorker> _logger;
     private readonly AttemptRunner _runner;
     private readonly OutcomeBatcher _outcomes;
     private readonly WakeSignal _wake = new();
-    private readonly CancellationTokenSource _attemptsCanceled = new();
-    private readonly TaskCompletionSource _allAttemptsDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private int _running;
-    private volatile bool _stopping;
+    // By task and token: a task failed over or timed out while its handler still runs here can be
+    // claimed here again, and both attempts must be tracked (and abandoned) on their own.
+    private readonly ConcurrentDictionary<(string Id, long Token), RunningAttempt> _attempts = new();
+    // Guards _claiming together with starting attempts, so a snapshot taken when claiming stops
+    // holds every attempt started before it.
+    private readonly Lock _drainGate = new();
+    private Task? _drain;
+    private volatile bool _claiming;
 
     /// <summary>Created by the host; see <c>AddScheduler</c>.</summary>
-    public SiloWorker(ITaskStore store, TaskHandlerRegistry handlers, IServiceProvider services, IOptions<SchedulerOptions> options,
-        SiloIdentity silo, TimeProvider clock, ILoggerFactory loggers)
+    internal SiloWorker(ITaskStore store, TaskHandlerRegistry handlers, IServiceProvider services, IOptions<SchedulerOptions> options,
+        SiloIdentity silo, TimeProvider clock, SiloKillSwitch kill, ILoggerFactory loggers)
     {
         _store = store;
         _options = options.Value;
         _silo = silo;
         _clock = clock;
+        _kill = kill;
         _logger = loggers.CreateLogger<SiloWorker>();
-        _runner = new AttemptRunner(handlers, services, store, silo.Id, loggers);
+        _runner = new AttemptRunner(handlers, services, store, loggers);
         _outcomes = new OutcomeBatcher(store, _options.CompletionBatchSize, _logger);
     }
 
-    /// <summary>The silo id the worker claims under.</summary>
+    /// <summary>The current incarnation id the worker claims under.</summary>
     public string SiloId => _silo.Id;
 
     /// <summary>Attempts running on this silo now.</summary>
-    public int RunningCount => Volatile.Read(ref _running);
+    public int RunningCount => _attempts.Count;
+
+    /// <summary>Whether the worker claims work now (false before joining, while rejoining and after a drain).</summary>
+    public bool IsClaiming => _claiming;
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!_options.RunWorkers) return;
-        Log.WorkerStarted(_logger, _silo.Id, string.Join(",", _options.Queues), _options.Capacity);
+        Log.WorkerStarted(_logger, _silo.Name, string.Join(",", _options.Queues), _options.Capacity);
         var subscriptions = new List<IAsyncDisposable>();
         foreach (string queue in _options.Queues)
             subscriptions.Add(await _store.SubscribeToWorkAsync(queue, _wake.Set, stoppingToken).ConfigureAwait(false));
         var flushing = Task.Run(_outcomes.RunAsync, CancellationToken.None);
-        var sweeping = Task.Run(() => SweepExpiredAsync(stoppingToken), CancellationToken.None);
+        using var running = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, _kill.Token);
         try
         {
-            await ClaimLoopAsync(stoppingToken).ConfigureAwait(false);
+            await ClaimLoopAsync(running.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (running.IsCancellationRequested)
         {
         }
         finally
         {
-            _stopping = true;
             foreach (var subscription in subscriptions) await subscription.DisposeAsync().ConfigureAwait(false);
-            await DrainAsync().ConfigureAwait(false);
-            _outcomes.Complete();
-            await flushing.ConfigureAwait(false);
-            await sweeping.ConfigureAwait(false);
+            // A killed silo says no goodbye: its handlers run on as zombies and their outcomes
+            // still reach the store, where their fencing tokens have them rejected.
+            if (!_kill.IsKilled)
+            {
+                await DrainAsync().ConfigureAwait(false);
+                _outcomes.Complete();
+                await flushing.ConfigureAwait(false);
+            }
         }
     }
 
-    private async Task ClaimLoopAsync(CancellationToken stoppingToken)
+    /// <summary>Starts or resumes claiming: the silo (re)joined the cluster.</summary>
+    internal void Resume()
+    {
+        lock (_drainGate)
+        {
+            if (_drain is not null) return; // a drained silo stays drained
+            _claiming = true;
+        }
+        _wake.Set();
+    }
+
+    /// <summary>
+    /// The silo was declared dead: stop claiming and cancel every running attempt. Their tasks were
+    /// already requeued elsewhere with new tokens, so nothing they report will be accepted.
+    /// </summary>
+    internal async Task AbandonAsync()
+    {
+        List<RunningAttempt> attempts;
+        lock (_drainGate)
+        {
+            _claiming = false;
+            attempts = [.. _attempts.Values];
+        }
+        // The claim loop learns of the death only now: what it claimed since the declaration was not
+        // failed over and would stay Running under a dead incarnation until its deadline. Hand all back
+        // before canceling (the attempts the failover requeued already are refused by their tokens).
+        await HandBackAsync(attempts.Select(a => a.Task).ToList(), "declared dead").ConfigureAwait(false);
+        foreach (var attempt in attempts) attempt.Abandon();
+        await WaitForAttemptsAsync(attempts, TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Stops claiming for good, lets running attempts finish for up to the drain timeout, then
+    /// hands the rest back to the store without counting their attempts and cancels their handlers.
+    /// Safe to call more than once; every caller waits for the same drain.
+    /// </summary>
+    public Task DrainAsync()
+    {
+        lock (_drainGate)
+        {
+            _claiming = false;
+            return _drain ??= DrainCoreAsync();
+        }
+    }
+
+    private async Task DrainCoreAsync()
+    {
+        await FinishOrHandBackAsync().ConfigureAwait(false);
+        // Done only once the outcomes are stored: a silo that leaves the table with outcomes still
+        // queued shows tasks Running under an incarnation that is neither listed nor failed over.
+        await _outcomes.FlushAsync().ConfigureAwait(false);
+    }
+
+    private async Task FinishOrHandBackAsync()
+    {
+        var running = _attempts.Values.ToList();
+        if (running.Count == 0) return;
+        Log.Draining(_logger, _silo.Id, running.Count, _options.DrainTimeout);
+        if (await WaitForAttemptsAsync(running, _options.DrainTimeout).ConfigureAwait(false)) return;
+
+        var left = _attempts.Values.ToList();
+        if (await HandBackAsync(left.Select(a => a.Task).ToList(), "drain timeout").ConfigureAwait(false) is false)
+            Log.DrainTimedOut(_logger, _silo.Id, left.Count);
+        foreach (var attempt in left) attempt.Abandon();
+        // Handlers that ignore their token are left behind here; their outcomes will be rejected.
+        await WaitForAttemptsAsync(left, TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Gives attempts back to the store without counting them; false when the store could not be
+    /// reached: then they stay Running until their deadline or this silo's failover and run again.
+    /// Late, but never lost.
+    /// </summary>
+    private async Task<bool> HandBackAsync(IReadOnlyList<ClaimedTask> tasks, string reason)
+    {
+        if (tasks.Count == 0) return true;
+        try
+        {
+            var results = await _store.ReleaseAsync([.. tasks.Select(t => new TaskRelease(t.Id, t.Queue, t.Token))]).ConfigureAwait(false);
+            Log.HandedBack(_logger, _silo.Id, results.Count(r => r == OutcomeResult.Accepted), reason);
+            return true;
+        }
+        catch (Exception e)
+        {
+            Log.OutcomeFlushAbandoned(_logger, e, tasks.Count);
+            return false;
+        }
+    }
+
+    private async Task<bool> WaitForAttemptsAsync(IReadOnlyCollection<RunningAttempt> attempts, TimeSpan timeout)
+    {
+        var all = Task.WhenAll(attempts.Select(a => a.Finished));
+        return await Task.WhenAny(all, Task.Delay(timeout, _clock)).ConfigureAwait(false) == all;
+    }
+
+    private async Task ClaimLoopAsync(CancellationToken cancellationToken)
     {
         var queues = _options.Queues;
         var nextDue = new DateTimeOffset?[queues.Count];
         int start = 0;
-        while (!stoppingToken.IsCancellationRequested)
+        while (!cancellationToken.IsCancellationRequested)
         {
             bool mayHaveMore = false;
-            for (int n = 0; n < queues.Count; n++)
+            for (int n = 0; n < queues.Count && _claiming; n++)
             {
                 int free = _options.Capacity - RunningCount;
                 if (free <= 0) break;
                 int i = (start + n) % queues.Count;
                 int want = Math.Min(free, _options.ClaimBatchSize);
-                var batch = await ClaimAsync(queues[i], want, stoppingToken).ConfigureAwait(false);
+                var batch = await ClaimAsync(queues[i], want, cancellationToken).ConfigureAwait(false);
                 if (batch is null) continue;
                 nextDue[i] = batch.NextDueAt;
-                foreach (var task in batch.Tasks) Start(task);
+                // Claiming stopped while the claim was in flight (drain, or declared dead): the batch is not ours to run.
+                if (!TryStartAll(batch.Tasks)) await HandBackAsync(batch.Tasks, "claimed while stopping").ConfigureAwait(false);
                 mayHaveMore |= batch.Tasks.Count == want;
             }
             start = (start + 1) % queues.Count;
-            if (mayHaveMore && RunningCount < _options.Capacity) continue;
-            await _wake.WaitAsync(SleepTime(nextDue), stoppingToken).ConfigureAwait(false);
+            if (mayHaveMore && _claiming && RunningCount < _options.Capacity) continue;
+            await _wake.WaitAsync(SleepTime(nextDue), cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task<ClaimBatch?> ClaimAsync(string queue, int max, CancellationToken stoppingToken)
+    private async Task<ClaimBatch?> ClaimAsync(string queue, int max, CancellationToken cancellationToken)
     {
         try
         {
-            return await _store.ClaimAsync(queue, _silo.Id, max, stoppingToken).ConfigureAwait(false);
+            return await _store.ClaimAsync(queue, _silo.Id, max, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             Log.ClaimFailed(_logger, e, queue, _silo.Id);
-            await Task.Delay(_options.PollInterval, _clock, stoppingToken).ConfigureAwait(false);
+            await Task.Delay(_options.PollInterval, _clock, cancellationToken).ConfigureAwait(false);
             return null;
         }
     }
@@ -130,72 +240,42 @@ public sealed class SiloWorker : BackgroundService
         return sleep < TimeSpan.Zero ? TimeSpan.Zero : sleep;
     }
 
+    private bool TryStartAll(IReadOnlyList<ClaimedTask> tasks)
+    {
+        lock (_drainGate)
+        {
+            if (!_claiming) return false;
+            foreach (var task in tasks) Start(task);
+            return true;
+        }
+    }
+
     private void Start(ClaimedTask task)
     {
-        Interlocked.Increment(ref _running);
+        var attempt = new RunningAttempt(task);
+        _attempts[(task.Id, task.Token)] = attempt;
+        string siloId = _silo.Id;
         _ = Task.Run(async () =>
         {
             try
             {
-                _outcomes.Add(await _runner.RunAsync(task, _attemptsCanceled.Token).ConfigureAwait(false));
+                _outcomes.Add(await _runner.RunAsync(task, siloId, attempt.Abandoned).ConfigureAwait(false));
             }
             finally
             {
-                if (Interlocked.Decrement(ref _running) == 0 && _stopping) _allAttemptsDone.TrySetResult();
+                _attempts.TryRemove((task.Id, task.Token), out _);
+                attempt.MarkFinished();
                 _wake.Set();
             }
         });
     }
 
-    private async Task DrainAsync()
-    {
-        int running = RunningCount;
-        if (running > 0)
-        {
-            Log.Draining(_logger, _silo.Id, running, _options.DrainTimeout);
-            if (RunningCount == 0) _allAttemptsDone.TrySetResult();
-            var drained = await Task.WhenAny(_allAttemptsDone.Task, Task.Delay(_options.DrainTimeout, _clock)).ConfigureAwait(false);
-            if (drained != _allAttemptsDone.Task)
-            {
-                Log.DrainTimedOut(_logger, _silo.Id, RunningCount);
-                await _attemptsCanceled.CancelAsync().ConfigureAwait(false);
-                if (RunningCount == 0) _allAttemptsDone.TrySetResult();
-                // Handlers that ignore their token are abandoned here; the store times their attempts out.
-                await Task.WhenAny(_allAttemptsDone.Task, Task.Delay(TimeSpan.FromSeconds(5), _clock)).ConfigureAwait(false);
-            }
-        }
-    }
-
-    private async Task SweepExpiredAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(_options.ExpirySweepInterval, _clock);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
-            {
-                foreach (string queue in _options.Queues)
-                {
-                    try
-                    {
-                        int expired = await _store.ExpireAttemptsAsync(queue, stoppingToken).ConfigureAwait(false);
-                        if (expired > 0) Log.AttemptsExpired(_logger, expired, queue);
-                    }
-                    catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-                    {
-                        Log.ExpirySweepFailed(_logger, e, queue);
-                    }
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-    }
-
     /// <inheritdoc />
     public override void Dispose()
     {
-        _attemptsCanceled.Dispose();
+        // Last resort for a killed silo's zombies: the host is going away.
+        foreach (var attempt in _attempts.Values) attempt.Abandon();
+        _outcomes.Complete();
         base.Dispose();
     }
 }

@@ -7,13 +7,15 @@ using StackExchange.Redis;
 
 namespace OrleansScheduler.Hosting;
 
-/// <summary><c>.UseRedis("localhost:6379")</c>: keeps a silo's tasks in Redis, shared by every silo of the cluster.</summary>
+/// <summary><c>.UseRedis("localhost:6379")</c>: keeps a silo's tasks and the cluster's membership in Redis, shared by every silo.</summary>
 public static class RedisSchedulerBuilderExtensions
 {
     /// <summary>
-    /// Uses the Redis task store. Registers one shared <see cref="IConnectionMultiplexer"/>
-    /// (a singleton disposed with the host; one registered earlier is used instead) and takes the
-    /// payload limit from <see cref="SchedulerOptions.MaxPayloadBytes"/> unless
+    /// Uses Redis for the tasks (<see cref="RedisTaskStore"/>) and for the membership table and
+    /// leases (<see cref="RedisClusterStore"/>), both on one shared <see cref="IConnectionMultiplexer"/>
+    /// (a singleton disposed with the host; one registered earlier is used instead) and one key
+    /// prefix. Every silo's <see cref="TimeProvider"/> follows the Redis server's clock
+    /// (<see cref="RedisStoreOptions.UseServerClock"/>). Takes the payload limit from <see cref="SchedulerOptions.MaxPayloadBytes"/> unless
     /// <paramref name="configure"/> sets it.
     /// </summary>
     /// <param name="builder">The scheduler builder from <c>AddScheduler</c>.</param>
@@ -32,10 +34,22 @@ public static class RedisSchedulerBuilderExtensions
         });
         builder.Services.TryAddSingleton<IConnectionMultiplexer>(sp =>
             ConnectionMultiplexer.Connect(sp.GetRequiredService<IOptions<RedisStoreOptions>>().Value.Configuration));
-        return builder.UseStore(sp => new RedisTaskStore(
-            sp.GetRequiredService<IConnectionMultiplexer>(),
-            sp.GetRequiredService<IOptions<RedisStoreOptions>>().Value,
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetService<ILogger<RedisTaskStore>>()));
+        // Every silo reads "now" from Redis's clock (see RedisServerClock), unless turned off.
+        var systemClock = TimeProvider.System;
+        builder.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(sp =>
+            sp.GetRequiredService<IOptions<RedisStoreOptions>>().Value.UseServerClock
+                ? new RedisServerClock(sp.GetRequiredService<IConnectionMultiplexer>(), systemClock)
+                : systemClock));
+        return builder
+            .UseStore(sp => new RedisTaskStore(
+                sp.GetRequiredService<IConnectionMultiplexer>(),
+                sp.GetRequiredService<IOptions<RedisStoreOptions>>().Value,
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetService<ILogger<RedisTaskStore>>()))
+            .UseClusterStore(sp => new RedisClusterStore(
+                sp.GetRequiredService<IConnectionMultiplexer>(),
+                sp.GetRequiredService<IOptions<RedisStoreOptions>>().Value,
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetService<ILogger<RedisClusterStore>>()));
     }
 }

@@ -43,8 +43,9 @@ internal static class DemoCommand
                 ["Logging:LogLevel:OrleansScheduler.Handlers"] = "Error",
             }));
         }
-        catch (ArgumentException e)
+        catch (Exception e) when (e is ArgumentException or OptionsValidationException)
         {
+            // A bad shortcut, or bad settings (the host reads DrainTimeout for its shutdown timeout while it is built).
             await error.WriteLineAsync(e.Message);
             return UsageError;
         }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using OrleansScheduler.Membership;
 using OrleansScheduler.Storage;
 using OrleansScheduler.Tasks;
 
@@ -55,6 +56,30 @@ internal static class Problems
             Title = "The task id is already taken.",
             Detail = $"{field}: {taken.Message}",
         });
+
+    /// <summary>404; when <paramref name="id"/> is a silo's name rather than an incarnation id, the detail says which ids it has.</summary>
+    public static ProblemHttpResult SiloNotFound(string id, IReadOnlyList<SiloEntry> silos)
+    {
+        var incarnations = silos.Where(s => s.Name == id).Select(s => $"{s.Id} ({s.Status})").ToList();
+        string detail = incarnations.Count == 0
+            ? $"There is no silo with id '{id}' in the membership table; GET /api/silos lists them."
+            : $"There is no silo with id '{id}': that is a silo name, and silo ids are incarnation ids. Its incarnations: {string.Join(", ", incarnations)}.";
+        return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Silo not found.", detail: detail,
+            extensions: new Dictionary<string, object?> { ["siloId"] = id });
+    }
+
+    /// <summary>409 naming the silo's state: only a live silo can drain.</summary>
+    public static ProblemHttpResult SiloNotDrainable(SiloEntry silo) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The silo's state does not allow a drain.",
+            detail: $"Silo '{silo.Id}' is {silo.Status}" + (silo.DeclaredDeadAt is { } at ? $" (declared dead at {at:O})" : "")
+                    + $"; only a {SiloStatus.Joining}, {SiloStatus.Active} or {SiloStatus.ShuttingDown} silo can be asked to drain (a dead silo's running tasks are requeued by failover).",
+            extensions: new Dictionary<string, object?>
+            {
+                ["siloId"] = silo.Id,
+                // Not "status": ProblemDetails already uses that name for the HTTP status code.
+                ["siloStatus"] = silo.Status.ToString(),
+                ["declaredDeadAt"] = silo.DeclaredDeadAt,
+            });
 
     /// <summary>
     /// The 404, 405 and 415 that routing answers by itself (no endpoint, wrong method, a body type

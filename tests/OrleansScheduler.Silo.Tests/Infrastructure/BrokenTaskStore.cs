@@ -17,6 +17,9 @@ public sealed class BrokenTaskStore : ITaskStore
     public Task<IReadOnlyList<OutcomeResult>> FailAsync(IReadOnlyList<TaskFailure> failures, CancellationToken cancellationToken = default) => throw Failure();
     public Task<OutcomeResult> ReportProgressAsync(TaskProgress progress, CancellationToken cancellationToken = default) => throw Failure();
     public Task<int> ExpireAttemptsAsync(string queue, CancellationToken cancellationToken = default) => throw Failure();
+    public Task<IReadOnlyList<OutcomeResult>> ReleaseAsync(IReadOnlyList<TaskRelease> releases, CancellationToken cancellationToken = default) => throw Failure();
+    public Task<FailoverResult> RequeueSiloTasksAsync(string queue, string siloId, int maxFailovers, CancellationToken cancellationToken = default) => throw Failure();
+    public Task<int> PromoteDueAsync(string queue, CancellationToken cancellationToken = default) => throw Failure();
     public Task<TaskRecord?> GetAsync(string id, CancellationToken cancellationToken = default) => throw Failure();
     public Task<TaskPage> ListAsync(TaskQuery query, CancellationToken cancellationToken = default) => throw Failure();
     public Task<TaskRecord> CancelAsync(string id, CancellationToken cancellationToken = default) => throw Failure();

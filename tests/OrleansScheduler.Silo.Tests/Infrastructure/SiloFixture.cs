@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using OrleansScheduler.Client;
+using OrleansScheduler.Hosting;
 using OrleansScheduler.Storage;
 
 namespace OrleansScheduler.Silo.Tests.Infrastructure;
@@ -20,8 +22,11 @@ public abstract class SiloFixture : IAsyncLifetime
     /// <summary>The silo's store.</summary>
     public ITaskStore Store => Factory.Store;
 
-    /// <summary>The silo id the fixture configures.</summary>
+    /// <summary>The silo id (the name) the fixture configures.</summary>
     public abstract string SiloId { get; }
+
+    /// <summary>The silo's current incarnation id (<c>name.generation</c>), which task records and the membership table show.</summary>
+    public string IncarnationId => Factory.Services.GetRequiredService<SiloIdentity>().Id;
 
     /// <summary>The store settings (and any others) of this fixture's silo.</summary>
     protected abstract Task<IReadOnlyDictionary<string, string?>> SettingsAsync();

@@ -171,6 +171,78 @@ public sealed class InMemoryTaskStore(TimeProvider clock, int maxPayloadBytes = 
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<OutcomeResult>> ReleaseAsync(IReadOnlyList<TaskRelease> releases, CancellationToken cancellationToken = default)
+    {
+        var results = new OutcomeResult[releases.Count];
+        var wake = new HashSet<string>(StringComparer.Ordinal);
+        lock (_gate)
+        {
+            for (int i = 0; i < releases.Count; i++)
+            {
+                var r = releases[i];
+                results[i] = CheckAttempt(r.Id, r.Token, out var task);
+                if (results[i] != OutcomeResult.Accepted) continue;
+                HandBack(task!);
+                wake.Add(task!.Spec.Queue);
+            }
+        }
+        foreach (string queue in wake) Wake(queue);
+        return Task.FromResult<IReadOnlyList<OutcomeResult>>(results);
+    }
+
+    /// <inheritdoc />
+    public Task<FailoverResult> RequeueSiloTasksAsync(string queueName, string siloId, int maxFailovers, CancellationToken cancellationToken = default)
+    {
+        var now = Now();
+        int requeued = 0, poisoned = 0;
+        lock (_gate)
+        {
+            if (!_queues.TryGetValue(queueName, out var queue)) return Task.FromResult(default(FailoverResult));
+            var orphans = queue.Running.Select(r => _tasks[r.Id]).Where(t => t.Silo == siloId).ToList();
+            foreach (var task in orphans)
+            {
+                task.Failovers++;
+                if (task.Failovers > maxFailovers)
+                {
+                    LeaveRunning(task);
+                    task.Token++;
+                    task.State = TaskState.Failed;
+                    task.FinishedAt = now;
+                    task.Error = PoisonError(task, siloId, maxFailovers);
+                    poisoned++;
+                }
+                else
+                {
+                    HandBack(task);
+                    requeued++;
+                }
+            }
+        }
+        if (requeued > 0) Wake(queueName);
+        return Task.FromResult(new FailoverResult(requeued, poisoned));
+    }
+
+    /// <inheritdoc />
+    public Task<int> PromoteDueAsync(string queueName, CancellationToken cancellationToken = default)
+    {
+        int promoted;
+        lock (_gate)
+        {
+            if (!_queues.TryGetValue(queueName, out var queue)) return Task.FromResult(0);
+            promoted = PromoteDue(queue, Now().ToUnixTimeMilliseconds());
+        }
+        if (promoted > 0) Wake(queueName);
+        return Task.FromResult(promoted);
+    }
+
+    /// <summary>The error of a task failed as poison; the Redis store's requeue script words it the same.</summary>
+    internal static string PoisonError(string taskId, int failovers, string siloId, int maxFailovers) =>
+        $"Task '{taskId}' is poison: the silos running it died {failovers} times (last '{siloId}'), more than MaxFailovers ({maxFailovers}).";
+
+    private static string PoisonError(StoredTask task, string siloId, int maxFailovers) =>
+        PoisonError(task.Id, task.Failovers, siloId, maxFailovers);
+
+    /// <inheritdoc />
     public Task<TaskRecord?> GetAsync(string id, CancellationToken cancellationToken = default)
     {
         lock (_gate)
@@ -283,14 +355,25 @@ public sealed class InMemoryTaskStore(TimeProvider clock, int maxPayloadBytes = 
         queue.Ready.Add((task.ReadyScore, task.Id));
     }
 
-    private void PromoteDue(QueueState queue, long nowMs)
+    private int PromoteDue(QueueState queue, long nowMs)
     {
-        for (int n = 0; n < PromoteLimit && queue.Scheduled.Count > 0 && queue.Scheduled.Min.DueMs <= nowMs; n++)
+        int n = 0;
+        for (; n < PromoteLimit && queue.Scheduled.Count > 0 && queue.Scheduled.Min.DueMs <= nowMs; n++)
         {
             var due = queue.Scheduled.Min;
             queue.Scheduled.Remove(due);
             MakeReady(queue, _tasks[due.Id]);
         }
+        return n;
+    }
+
+    /// <summary>Back to Pending without counting the attempt; the token bump fences off the handler still running.</summary>
+    private void HandBack(StoredTask task)
+    {
+        LeaveRunning(task);
+        task.Token++;
+        task.Attempt--;
+        MakeReady(_queues[task.Spec.Queue], task);
     }
 
     private OutcomeResult CheckAttempt(string id, long token, out StoredTask? task)

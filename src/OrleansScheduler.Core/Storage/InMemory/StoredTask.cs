@@ -19,6 +19,7 @@ internal sealed class StoredTask(string id, TaskSubmission spec, DateTimeOffset 
     public string? Silo { get; set; }
     public string? Result { get; set; }
     public string? Error { get; set; }
+    public int Failovers { get; set; }
     public int? Progress { get; set; }
     public string? ProgressMessage { get; set; }
 
@@ -43,6 +44,7 @@ internal sealed class StoredTask(string id, TaskSubmission spec, DateTimeOffset 
         StartedAt = StartedAt,
         FinishedAt = FinishedAt,
         Silo = Silo,
+        Failovers = Failovers,
         Token = Token,
     };
 }

@@ -42,8 +42,10 @@ internal sealed record TaskResponse
     public DateTimeOffset? StartedAt { get; init; }
     /// <summary>When it reached a terminal state.</summary>
     public DateTimeOffset? FinishedAt { get; init; }
-    /// <summary>The silo that runs or last ran it.</summary>
+    /// <summary>The silo incarnation (<c>name.generation</c>) that runs or last ran it.</summary>
     public string? Silo { get; init; }
+    /// <summary>How many times the silo running it died and it was requeued elsewhere.</summary>
+    public int Failovers { get; init; }
 
     /// <summary>The response for <paramref name="task"/>.</summary>
     public static TaskResponse From(TaskRecord task) => new()
@@ -67,6 +69,7 @@ internal sealed record TaskResponse
         StartedAt = task.StartedAt,
         FinishedAt = task.FinishedAt,
         Silo = task.Silo,
+        Failovers = task.Failovers,
     };
 
     private static JsonElement? Json(string? text)

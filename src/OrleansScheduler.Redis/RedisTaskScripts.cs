@@ -1,0 +1,23 @@
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+
+namespace OrleansScheduler.Redis;
+
+/// <summary>The task store's scripts, one per transition (<c>Scripts/*.lua</c>; return codes in <see cref="RedisKeys"/>).</summary>
+internal sealed class RedisTaskScripts(IConnectionMultiplexer connection, ILogger logger) : RedisScripts(connection, logger)
+{
+    public RedisScript Submit { get; } = RedisScript.FromResource("submit");
+    public RedisScript Claim { get; } = RedisScript.FromResource("claim");
+    public RedisScript Complete { get; } = RedisScript.FromResource("complete");
+    public RedisScript Fail { get; } = RedisScript.FromResource("fail");
+    public RedisScript Progress { get; } = RedisScript.FromResource("progress");
+    public RedisScript Expire { get; } = RedisScript.FromResource("expire");
+    public RedisScript Cancel { get; } = RedisScript.FromResource("cancel");
+    public RedisScript List { get; } = RedisScript.FromResource("list");
+    public RedisScript Release { get; } = RedisScript.FromResource("release");
+    public RedisScript RequeueSilo { get; } = RedisScript.FromResource("requeue_silo");
+    public RedisScript Promote { get; } = RedisScript.FromResource("promote");
+
+    protected override IReadOnlyList<RedisScript> All =>
+        [Submit, Claim, Complete, Fail, Progress, Expire, Cancel, List, Release, RequeueSilo, Promote];
+}

@@ -1,0 +1,37 @@
+-- release.lua: hands running attempts of one queue back (a draining silo), each checked against its token.
+-- KEYS[1]   the queue prefix, e.g. os:{q:default}
+-- ARGV[1]   TaskLimits.MaxPriority, for the ready score
+-- ARGV[2..] 2 per release: id, token
+-- Returns   one code per release, in order:
+--           0 accepted (Pending again: attempt not counted, token bumped), 1 stale token,
+--           2 not Running, 3 no such task. Publishes a wake-up when any was accepted.
+local q, maxPri = KEYS[1], tonumber(ARGV[1])
+local out, back = {}, {}
+for o = 2, #ARGV, 2 do
+  local id = ARGV[o]
+  local key = q .. ':task:' .. id
+  local f = redis.call('HMGET', key, 's', 'k', 'si', 'pr')
+  local code = 0
+  if not f[1] then code = 3
+  elseif f[1] ~= 'R' then code = 2
+  elseif f[2] ~= ARGV[o + 1] then code = 1
+  else
+    redis.call('ZREM', q .. ':running', id)
+    redis.call('SREM', q .. ':running:' .. f[3], id)
+    -- the token bump fences off the handler still running on the draining silo
+    redis.call('HINCRBY', key, 'k', 1)
+    redis.call('HINCRBY', key, 'a', -1)
+    redis.call('HSET', key, 's', 'P')
+    back[#back + 1] = {id, tonumber(f[4] or '0')}
+  end
+  out[#out + 1] = code
+end
+if #back == 0 then return out end
+local seq, ready = redis.call('INCRBY', q .. ':seq', #back) - #back, {}
+for i, t in ipairs(back) do
+  ready[#ready + 1] = string.format('%.0f', (maxPri - t[2]) * 4398046511104 + seq + i)
+  ready[#ready + 1] = t[1]
+end
+for i = 1, #ready, 1000 do redis.call('ZADD', q .. ':ready', unpack(ready, i, math.min(i + 999, #ready))) end
+redis.call('PUBLISH', q .. ':wake', '')
+return out

@@ -1,0 +1,43 @@
+-- requeue_silo.lua: failover of one queue's work from a dead silo incarnation. Idempotent.
+-- KEYS[1]  the queue prefix, e.g. os:{q:default}
+-- ARGV[1]  the dead silo's incarnation id   ARGV[2] max failovers per task
+-- ARGV[3]  now (unix ms)                    ARGV[4] TaskLimits.MaxPriority, for the ready score
+-- Returns  {requeued, poisoned}. Every id in running:<silo> still Running there gets a new token
+--          (its zombie handler's outcome loses) and fo + 1; then it is Failed as poison when fo
+--          exceeds the limit, else Pending again with its attempt not counted. The set is
+--          deleted, so a second call finds nothing. Publishes a wake-up when any was requeued.
+local q, silo, maxFo, now, maxPri = KEYS[1], ARGV[1], tonumber(ARGV[2]), ARGV[3], tonumber(ARGV[4])
+local ids = redis.call('SMEMBERS', q .. ':running:' .. silo)
+if #ids == 0 then return {0, 0} end
+table.sort(ids) -- store-made ids are ULIDs: requeued tasks keep their creation order within a priority
+local back, poisoned = {}, 0
+for _, id in ipairs(ids) do
+  local key = q .. ':task:' .. id
+  local f = redis.call('HMGET', key, 's', 'si', 'pr')
+  -- an id left behind by a transition that moved the task on is not this silo's work any more
+  if f[1] == 'R' and f[2] == silo then
+    redis.call('ZREM', q .. ':running', id)
+    redis.call('HINCRBY', key, 'k', 1)
+    local fo = redis.call('HINCRBY', key, 'fo', 1)
+    if fo > maxFo then
+      local err = string.format("Task '%s' is poison: the silos running it died %d times (last '%s'), more than MaxFailovers (%d).",
+        id, fo, silo, maxFo)
+      redis.call('HSET', key, 's', 'F', 'e', err, 'fa', now)
+      poisoned = poisoned + 1
+    else
+      redis.call('HINCRBY', key, 'a', -1)
+      redis.call('HSET', key, 's', 'P')
+      back[#back + 1] = {id, tonumber(f[3] or '0')}
+    end
+  end
+end
+redis.call('DEL', q .. ':running:' .. silo)
+if #back == 0 then return {0, poisoned} end
+local seq, ready = redis.call('INCRBY', q .. ':seq', #back) - #back, {}
+for i, t in ipairs(back) do
+  ready[#ready + 1] = string.format('%.0f', (maxPri - t[2]) * 4398046511104 + seq + i)
+  ready[#ready + 1] = t[1]
+end
+for i = 1, #ready, 1000 do redis.call('ZADD', q .. ':ready', unpack(ready, i, math.min(i + 999, #ready))) end
+redis.call('PUBLISH', q .. ':wake', '')
+return {#back, poisoned}
