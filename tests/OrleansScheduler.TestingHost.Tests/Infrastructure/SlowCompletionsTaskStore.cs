@@ -1,0 +1,41 @@
+using Microsoft.Extensions.DependencyInjection;
+using OrleansScheduler.Storage;
+using OrleansScheduler.Tasks;
+
+namespace OrleansScheduler.TestingHost.Tests.Infrastructure;
+
+/// <summary>
+/// A silo's task store whose completions take <paramref name="delay"/> to arrive, as over a slow
+/// network: it shows whether a silo waits for its outcomes to be stored before it reports a drain
+/// as done. Everything else passes straight through.
+/// </summary>
+public sealed class SlowCompletionsTaskStore(ITaskStore inner, TimeSpan delay) : ITaskStore
+{
+    /// <summary>Wraps the silo's registered task store (run from <c>ConfigureServices</c>, after the store is chosen).</summary>
+    public static void Decorate(IServiceCollection services, TimeSpan delay)
+    {
+        var registered = services.Last(d => d.ServiceType == typeof(ITaskStore));
+        var factory = registered.ImplementationFactory ?? throw new InvalidOperationException("The task store is expected to be registered by a factory.");
+        services.Add(ServiceDescriptor.Singleton<ITaskStore>(sp => new SlowCompletionsTaskStore((ITaskStore)factory(sp), delay)));
+    }
+
+    public async Task<IReadOnlyList<OutcomeResult>> CompleteAsync(IReadOnlyList<TaskCompletion> completions, CancellationToken cancellationToken = default)
+    {
+        await Task.Delay(delay, cancellationToken);
+        return await inner.CompleteAsync(completions, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<string>> SubmitAsync(IReadOnlyList<TaskSubmission> tasks, CancellationToken cancellationToken = default) => inner.SubmitAsync(tasks, cancellationToken);
+    public Task<ClaimBatch> ClaimAsync(string queue, string siloId, int max, CancellationToken cancellationToken = default) => inner.ClaimAsync(queue, siloId, max, cancellationToken);
+    public Task<IReadOnlyList<OutcomeResult>> FailAsync(IReadOnlyList<TaskFailure> failures, CancellationToken cancellationToken = default) => inner.FailAsync(failures, cancellationToken);
+    public Task<OutcomeResult> ReportProgressAsync(TaskProgress progress, CancellationToken cancellationToken = default) => inner.ReportProgressAsync(progress, cancellationToken);
+    public Task<int> ExpireAttemptsAsync(string queue, CancellationToken cancellationToken = default) => inner.ExpireAttemptsAsync(queue, cancellationToken);
+    public Task<IReadOnlyList<OutcomeResult>> ReleaseAsync(IReadOnlyList<TaskRelease> releases, CancellationToken cancellationToken = default) => inner.ReleaseAsync(releases, cancellationToken);
+    public Task<FailoverResult> RequeueSiloTasksAsync(string queue, string siloId, int maxFailovers, CancellationToken cancellationToken = default) => inner.RequeueSiloTasksAsync(queue, siloId, maxFailovers, cancellationToken);
+    public Task<int> PromoteDueAsync(string queue, CancellationToken cancellationToken = default) => inner.PromoteDueAsync(queue, cancellationToken);
+    public Task<TaskRecord?> GetAsync(string id, CancellationToken cancellationToken = default) => inner.GetAsync(id, cancellationToken);
+    public Task<TaskPage> ListAsync(TaskQuery query, CancellationToken cancellationToken = default) => inner.ListAsync(query, cancellationToken);
+    public Task<TaskRecord> CancelAsync(string id, CancellationToken cancellationToken = default) => inner.CancelAsync(id, cancellationToken);
+    public Task<IReadOnlyList<string>> ListQueuesAsync(CancellationToken cancellationToken = default) => inner.ListQueuesAsync(cancellationToken);
+    public Task<IAsyncDisposable> SubscribeToWorkAsync(string queue, Action onWork, CancellationToken cancellationToken = default) => inner.SubscribeToWorkAsync(queue, onWork, cancellationToken);
+}
