@@ -2,19 +2,35 @@
 # Starts redis-server and N silo processes on 127.0.0.1, and stops exactly those processes
 # (by the pids it recorded). Works where no Docker engine runs.
 #
-#   compose/cluster.sh start [N] [--redis-port P] [--base-port B]   # default N=3, B=5081
+#   compose/cluster.sh start [N] [--redis-port P] [--base-port B] [--silo-args "ARGS"] [--silo-dll PATH]
+#                               # default N=3, B=5081; ARGS go to every silo, e.g.
+#                               # --silo-args "--Scheduler:DeadAfter=00:00:02 --capacity 8"
+#   compose/cluster.sh add [NAME]  # one more silo (default silo-<next>) on the next free port
+#   compose/cluster.sh kill NAME   # SIGKILL that silo (a crash: no drain, no goodbye)
 #   compose/cluster.sh status
-#   compose/cluster.sh stop
+#   compose/cluster.sh stop        # SIGTERM every silo (they drain and leave), then redis
 #
-# State (pids, ports, logs) lives in $CLUSTER_DIR (default .tmp/cluster under the repo).
+# State lives in $CLUSTER_DIR (default .tmp/cluster under the repo): `pids` (one line per process:
+# name pid port [gone]), each process's log, and the silo build and arguments `add` reuses.
+# Without --silo-dll, `start` builds the silo in Release first.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 state="${CLUSTER_DIR:-$root/.tmp/cluster}"
-silo_dll="$root/src/OrleansScheduler.Silo/bin/Release/net10.0/OrleansScheduler.Silo.dll"
+pids="$state/pids"
 
 free_port() {
     python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()' 2>/dev/null \
         || echo $((20000 + RANDOM % 20000))
+}
+
+listening() { # listening PORT: something accepts connections on 127.0.0.1:PORT
+    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+next_free_port() { # next_free_port FROM: the first port >= FROM nothing listens on
+    local port=$1
+    while listening "$port"; do port=$((port + 1)); done
+    echo "$port"
 }
 
 wait_until() { # wait_until SECONDS DESCRIPTION COMMAND...
@@ -27,68 +43,170 @@ wait_until() { # wait_until SECONDS DESCRIPTION COMMAND...
     return 1
 }
 
+ours() { # ours PID PORT: the pid is alive and still the process we started on PORT (not a reused pid)
+    kill -0 "$1" 2>/dev/null || return 1
+    command -v ps >/dev/null || return 0
+    ps -p "$1" -o args= 2>/dev/null | grep -q -- ":$2\( \|$\)"
+}
+
+mark_gone() { # mark_gone PID
+    local tmp="$pids.tmp"
+    awk -v pid="$1" '$2 == pid && $4 != "gone" { $4 = "gone" } { print }' "$pids" >"$tmp" && mv "$tmp" "$pids"
+}
+
 start() {
-    local count=3 redis_port="" base_port=5081
+    local count=3 redis_port="" base_port=5081 silo_args="" silo_dll=""
     while [ $# -gt 0 ]; do
         case "$1" in
             --redis-port) redis_port=$2; shift 2 ;;
             --base-port) base_port=$2; shift 2 ;;
+            --silo-args) silo_args=$2; shift 2 ;;
+            --silo-dll) silo_dll=$2; shift 2 ;;
+            -*) echo "unknown option $1" >&2; exit 64 ;;
             *) count=$1; shift ;;
         esac
     done
-    if [ -f "$state/pids" ]; then echo "a cluster is already running (see $state); stop it first" >&2; exit 1; fi
+    if [ -f "$pids" ]; then echo "a cluster is already running (see $state); stop it first" >&2; exit 1; fi
     command -v redis-server >/dev/null || { echo "redis-server is not installed (apt-get install -y redis-server)" >&2; exit 1; }
     mkdir -p "$state"
-    dotnet build "$root/src/OrleansScheduler.Silo" -c Release -v quiet -nologo >"$state/build.log" 2>&1 \
-        || { cat "$state/build.log" >&2; exit 1; }
+    if [ -z "$silo_dll" ]; then
+        silo_dll="$root/src/OrleansScheduler.Silo/bin/Release/net10.0/OrleansScheduler.Silo.dll"
+        dotnet build "$root/src/OrleansScheduler.Silo" -c Release -v quiet -nologo >"$state/build.log" 2>&1 \
+            || { cat "$state/build.log" >&2; exit 1; }
+    fi
+    [ -f "$silo_dll" ] || { echo "no silo build at $silo_dll" >&2; exit 1; }
+    silo_dll="$(cd "$(dirname "$silo_dll")" && pwd)/$(basename "$silo_dll")"
+    printf '%s\n' "$silo_dll" >"$state/silo-dll"
+    printf '%s\n' "$silo_args" >"$state/silo-args"
 
     redis_port=${redis_port:-$(free_port)}
     mkdir -p "$state/redis"
     redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --dir "$state/redis" \
         >"$state/redis.log" 2>&1 &
-    echo "redis $! $redis_port" >"$state/pids"
+    local redis_pid=$!
+    echo "redis $redis_pid $redis_port" >"$pids"
     wait_until 10 "redis-server on port $redis_port" redis-cli -p "$redis_port" ping
-    echo "redis-server pid $! at 127.0.0.1:$redis_port"
+    echo "redis-server pid $redis_pid at 127.0.0.1:$redis_port"
 
+    local port=$base_port
     for i in $(seq 1 "$count"); do
-        start_silo "$i" "$((base_port + i - 1))" "$redis_port"
+        port=$(next_free_port "$port")
+        start_silo "silo-$i" "$port"
+        port=$((port + 1))
     done
 }
 
-start_silo() { # start_silo INDEX PORT REDIS_PORT
-    local i=$1 port=$2 redis_port=$3
-    ASPNETCORE_ENVIRONMENT=Production dotnet "$silo_dll" --redis "127.0.0.1:$redis_port" \
-        --urls "http://127.0.0.1:$port" --silo-id "silo-$i" >"$state/silo-$i.log" 2>&1 &
+add() {
+    [ -f "$pids" ] || { echo "no cluster running; start one first" >&2; exit 1; }
+    local name=${1:-}
+    if [ -z "$name" ]; then
+        local last
+        last=$(awk '$1 ~ /^silo-[0-9]+$/ { n = substr($1, 6) + 0; if (n > max) max = n } END { print max + 0 }' "$pids")
+        name="silo-$((last + 1))"
+    fi
+    [[ $name =~ ^[A-Za-z0-9][A-Za-z0-9_-]{0,47}$ ]] || { echo "silo name '$name' must match ^[A-Za-z0-9][A-Za-z0-9_-]{0,47}\$" >&2; exit 64; }
+    if awk -v n="$name" '$1 == n && $4 != "gone" { found = 1 } END { exit !found }' "$pids"; then
+        echo "$name is already running; kill it first or pick another name" >&2; exit 1
+    fi
+    local highest
+    highest=$(awk '$1 != "redis" && $3 > max { max = $3 } END { print max + 0 }' "$pids")
+    start_silo "$name" "$(next_free_port "$((highest > 0 ? highest + 1 : 5081))")"
+}
+
+start_silo() { # start_silo NAME PORT
+    local name=$1 port=$2 redis_port silo_dll extra=()
+    redis_port=$(awk '$1 == "redis" { print $3 }' "$pids")
+    silo_dll=$(cat "$state/silo-dll")
+    read -r -a extra <"$state/silo-args" || true
+    # Run from the build's directory so its appsettings.json is the content root's; exec keeps the pid.
+    (cd "$(dirname "$silo_dll")" && ASPNETCORE_ENVIRONMENT=Production \
+        Logging__Console__FormatterName=simple \
+        Logging__Console__FormatterOptions__SingleLine=true \
+        Logging__Console__FormatterOptions__TimestampFormat="HH:mm:ss.fff " \
+        exec dotnet "$silo_dll" --redis "127.0.0.1:$redis_port" --urls "http://127.0.0.1:$port" --silo-id "$name" \
+        ${extra[@]+"${extra[@]}"}) >>"$state/$name.log" 2>&1 &
     local pid=$!
-    echo "silo-$i $pid $port" >>"$state/pids"
-    wait_until 30 "silo-$i on port $port" curl -fs "http://127.0.0.1:$port/healthz"
-    echo "silo-$i pid $pid at http://127.0.0.1:$port"
+    echo "$name $pid $port" >>"$pids"
+    # Ready when /healthz answers with this silo's name (not whatever else might hold the port).
+    for _ in $(seq 1 300); do
+        if ! kill -0 "$pid" 2>/dev/null; then
+            mark_gone "$pid"
+            echo "$name (pid $pid) exited while starting; the end of $state/$name.log:" >&2
+            tail -n 20 "$state/$name.log" >&2
+            exit 1
+        fi
+        local health
+        if health=$(curl -fs "http://127.0.0.1:$port/healthz" 2>/dev/null) && [[ $health == *"\"name\":\"$name\""* ]]; then
+            echo "$name pid $pid at http://127.0.0.1:$port"
+            return 0
+        fi
+        sleep 0.1
+    done
+    echo "timed out after 30s waiting for $name on port $port; the end of $state/$name.log:" >&2
+    tail -n 20 "$state/$name.log" >&2
+    exit 1
+}
+
+kill_silo() {
+    local name=${1:-}
+    [ -n "$name" ] || { echo "usage: cluster.sh kill NAME" >&2; exit 64; }
+    [ -f "$pids" ] || { echo "no cluster running" >&2; exit 1; }
+    [ "$name" != "redis" ] || { echo "kill takes a silo name; stop ends redis" >&2; exit 64; }
+    local line
+    line=$(awk -v n="$name" '$1 == n && $4 != "gone"' "$pids")
+    [ -n "$line" ] || { echo "no running silo named $name (see status)" >&2; exit 1; }
+    local pid port
+    read -r _ pid port _ <<<"$line"
+    if ours "$pid" "$port"; then
+        kill -KILL "$pid"
+        for _ in $(seq 1 100); do ours "$pid" "$port" || break; sleep 0.05; done
+        echo "killed $name (pid $pid)"
+    else
+        echo "$name (pid $pid) had already exited"
+    fi
+    mark_gone "$pid"
 }
 
 status() {
-    [ -f "$state/pids" ] || { echo "no cluster running"; return 0; }
-    while read -r name pid port; do
-        if kill -0 "$pid" 2>/dev/null; then echo "$name pid $pid port $port: running"; else echo "$name pid $pid port $port: gone"; fi
-    done <"$state/pids"
+    [ -f "$pids" ] || { echo "no cluster running"; return 0; }
+    while read -r name pid port gone; do
+        if [ "${gone:-}" = gone ]; then echo "$name pid $pid port $port: killed"
+        elif ours "$pid" "$port"; then echo "$name pid $pid port $port: running"
+        else echo "$name pid $pid port $port: gone"; fi
+    done <"$pids"
 }
 
 stop() {
-    [ -f "$state/pids" ] || { echo "no cluster running"; return 0; }
-    # Silos first (they drain), redis last; only the pids this script started.
-    tac "$state/pids" | while read -r name pid port; do
-        if kill -0 "$pid" 2>/dev/null; then
-            kill -TERM "$pid" 2>/dev/null || true
-            for _ in $(seq 1 400); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-            kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
-            echo "stopped $name (pid $pid)"
-        fi
+    [ -f "$pids" ] || { echo "no cluster running"; return 0; }
+    # Silos first, all at once (each drains, hands back what it could not finish and leaves the
+    # membership table), redis last; only the pids this script started and has not seen die.
+    local silos=()
+    while read -r name pid port gone; do
+        [ "$name" != redis ] && [ "${gone:-}" != gone ] && ours "$pid" "$port" || continue
+        kill -TERM "$pid" 2>/dev/null || true
+        silos+=("$name:$pid:$port")
+    done <"$pids"
+    for entry in ${silos[@]+"${silos[@]}"}; do
+        IFS=: read -r name pid port <<<"$entry"
+        for _ in $(seq 1 600); do ours "$pid" "$port" || break; sleep 0.1; done
+        if ours "$pid" "$port"; then kill -KILL "$pid" 2>/dev/null || true; echo "killed $name (pid $pid): it did not stop within 60s"
+        else echo "stopped $name (pid $pid)"; fi
     done
-    rm -f "$state/pids"
+    read -r _ pid port _ < <(awk '$1 == "redis"' "$pids") || true
+    if [ -n "${pid:-}" ] && ours "$pid" "$port"; then
+        kill -TERM "$pid" 2>/dev/null || true
+        for _ in $(seq 1 100); do ours "$pid" "$port" || break; sleep 0.1; done
+        ours "$pid" "$port" && kill -KILL "$pid" 2>/dev/null || true
+        echo "stopped redis (pid $pid)"
+    fi
+    rm -f "$pids"
 }
 
 case "${1:-}" in
     start) shift; start "$@" ;;
+    add) shift; add "$@" ;;
+    kill) shift; kill_silo "$@" ;;
     status) status ;;
     stop) stop ;;
-    *) sed -n '2,10p' "$0"; exit 64 ;;
+    *) sed -n '2,15p' "$0"; exit 64 ;;
 esac
