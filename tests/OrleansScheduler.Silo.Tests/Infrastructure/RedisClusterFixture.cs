@@ -8,15 +8,7 @@ public sealed class RedisClusterFixture : ClusterFixture
     private readonly RedisServer _redis = new();
 
     /// <inheritdoc />
-    protected override async Task<IReadOnlyDictionary<string, string?>> StoreSettingsAsync()
-    {
-        await _redis.InitializeAsync();
-        return new Dictionary<string, string?>
-        {
-            ["Scheduler:Redis"] = _redis.ConnectionString,
-            ["Scheduler:RedisStore:KeyPrefix"] = RedisServer.NewKeyPrefix(),
-        };
-    }
+    protected override Task<IReadOnlyDictionary<string, string?>> StoreSettingsAsync() => RedisSiloSettings.StartAsync(_redis);
 
     /// <inheritdoc />
     public override async Task DisposeAsync()

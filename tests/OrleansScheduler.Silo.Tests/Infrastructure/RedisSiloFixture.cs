@@ -11,15 +11,7 @@ public sealed class RedisSiloFixture : SiloFixture
     public override string SiloId => "redis-silo";
 
     /// <inheritdoc />
-    protected override async Task<IReadOnlyDictionary<string, string?>> SettingsAsync()
-    {
-        await _redis.InitializeAsync();
-        return new Dictionary<string, string?>
-        {
-            ["Scheduler:Redis"] = _redis.ConnectionString,
-            ["Scheduler:RedisStore:KeyPrefix"] = RedisServer.NewKeyPrefix(),
-        };
-    }
+    protected override Task<IReadOnlyDictionary<string, string?>> SettingsAsync() => RedisSiloSettings.StartAsync(_redis);
 
     /// <inheritdoc />
     public override async Task DisposeAsync()
