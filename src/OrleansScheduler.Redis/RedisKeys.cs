@@ -1,3 +1,4 @@
+using OrleansScheduler.Tasks;
 using StackExchange.Redis;
 
 namespace OrleansScheduler.Redis;
@@ -17,6 +18,7 @@ namespace OrleansScheduler.Redis;
 /// <item><term><c>os:{q:&lt;q&gt;}:running</c></term><description>zset of Running ids; score = attempt deadline, unix ms.</description></item>
 /// <item><term><c>os:{q:&lt;q&gt;}:running:&lt;silo&gt;</c></term><description>set of the ids a silo runs, so a dead silo's work is found in O(its tasks).</description></item>
 /// <item><term><c>os:{q:&lt;q&gt;}:ids</c></term><description>zset of every id, score 0: a lexicographic index (ZRANGEBYLEX) for listing in id order.</description></item>
+/// <item><term><c>os:{q:&lt;q&gt;}:dedup:&lt;key&gt;</c></term><description>hash: an idempotency key of the queue: <c>id</c> the task it names, <c>fp</c> fingerprint (SHA-256 hex of type, '\n', payload; made by the caller), <c>x</c> remembered until (unix ms, submission + <see cref="TaskLimits.DefaultIdempotencyWindow"/>). Whether it is remembered is judged by <c>x</c> against the callers' clock; the key's Redis TTL (twice the window) only cleans up. Deleted with the task it names.</description></item>
 /// <item><term><c>os:{q:&lt;q&gt;}:wake</c></term><description>pub/sub channel: a message (empty) whenever work may have become ready.</description></item>
 /// </list>
 /// <para><b>Cluster-wide</b>, all under the hash tag <c>{os:cluster}</c>, so every membership and lease script touches
@@ -25,6 +27,7 @@ namespace OrleansScheduler.Redis;
 /// <item><term><c>os:{os:cluster}:queues</c></term><description>set of every queue a task was submitted to. Task ids are not part of a queue-free key, so a lookup by id alone checks each known queue in one pipelined round trip.</description></item>
 /// <item><term><c>os:{os:cluster}:silo:&lt;id&gt;</c></term><description>hash: one silo incarnation (fields below). Ids are unique per incarnation; Dead ones stay until pruned.</description></item>
 /// <item><term><c>os:{os:cluster}:silos</c></term><description>zset of every incarnation id in the table; score = its last heartbeat, unix ms (so stale ones are found by score, and pruning looks only at long-silent ones).</description></item>
+/// <item><term><c>os:{os:cluster}:cancel:&lt;silo&gt;</c></term><description>pub/sub channel of one silo incarnation: the id of each task Running there that was canceled (published by cancel.lua with the change). A message, not a guarantee: silos also ask stale.lua.</description></item>
 /// <item><term><c>os:{os:cluster}:lease:&lt;role&gt;</c></term><description>hash: <c>h</c> holder, <c>u</c> held until (unix ms), e.g. role <c>scheduler</c>. Expiry is judged against the callers' clock, not a Redis TTL, so an expired lease's key stays until taken over or released.</description></item>
 /// </list>
 /// <para><b>Silo hash fields</b>: <c>n</c> name · <c>ad</c> address (absent = none) · <c>q</c> queues served (JSON array) ·
@@ -38,19 +41,28 @@ namespace OrleansScheduler.Redis;
 /// <c>ra</c> run at (unix ms; set when Scheduled) · <c>a</c> attempts started · <c>k</c> fencing token ·
 /// <c>si</c> silo of the current or last attempt · <c>sa</c> started at · <c>fa</c> finished at ·
 /// <c>r</c> result (JSON) · <c>e</c> last error · <c>pg</c> progress percent · <c>pm</c> progress message ·
-/// <c>fo</c> failovers: how many times a silo running it died and it was requeued (absent = 0).</para>
+/// <c>fo</c> failovers: how many times a silo running it died and it was requeued (absent = 0) ·
+/// <c>ik</c> idempotency key it was submitted with (absent = none).</para>
 /// <para><b>State letters</b>: S Scheduled · P Pending · R Running · D Succeeded (done) · F Failed · C Canceled ·
 /// H Paused (held) · W Waiting.</para>
 /// <para><b>Scripts</b> (<c>Scripts/*.lua</c>, one per transition; each file's header says its KEYS and ARGV).
-/// A script that needs "now" (unix ms) takes it from the caller's clock, never from Redis TIME, and no key
-/// carries a Redis TTL: time is the silos' <see cref="TimeProvider"/>, one clock for the whole scheduler.</para>
+/// A script that needs "now" (unix ms) takes it from the caller's clock, never from Redis TIME, and no
+/// decision rests on a Redis TTL (only dedup keys carry one, for cleanup): time is the silos'
+/// <see cref="TimeProvider"/>, one clock for the whole scheduler. The by-id transitions (cancel, pause, resume,
+/// retry, delete) share one reply shape: <c>{0, fields}</c> done, fields the task hash after (delete: as it was);
+/// <c>{1, fields}</c> refused, fields.s the actual state; <c>{3}</c> no such task.</para>
 /// <list type="table">
-/// <item><term><c>submit.lua</c></term><description><c>{0}</c> stored; <c>{1, id}</c> the id exists in the queue, nothing stored. Publishes a wake-up.</description></item>
+/// <item><term><c>submit.lua</c></term><description><c>{0, pos, existingId, …}</c> stored, except the submissions at the listed 1-based positions, whose idempotency key is remembered with the same fingerprint: their id is the existing task's; <c>{1, id}</c> the id exists in the queue, nothing stored; <c>{2, key, existingId}</c> the key is remembered with another fingerprint, nothing stored. Publishes a wake-up when anything was stored.</description></item>
 /// <item><term><c>claim.lua</c></term><description>promotes due Scheduled tasks (bounded), claims up to max; returns <c>{nextDueMs or '', then id, type, payload, attempt, maxAttempts, token, timeoutMs per task}</c>.</description></item>
 /// <item><term><c>complete.lua</c>, <c>fail.lua</c></term><description>one code per item: 0 accepted, 1 stale token, 2 not Running, 3 no such task. fail.lua publishes a wake-up when it scheduled a retry.</description></item>
 /// <item><term><c>progress.lua</c></term><description>the same four codes, for one report.</description></item>
 /// <item><term><c>expire.lua</c></term><description>the number of attempts timed out (at most one per jitter passed; the caller repeats while it is full).</description></item>
-/// <item><term><c>cancel.lua</c></term><description><c>{0, fields}</c> canceled; <c>{1, fields}</c> refused, fields.s is the actual state; <c>{3}</c> no such task.</description></item>
+/// <item><term><c>cancel.lua</c></term><description>Pending, Scheduled, Paused or Running → Canceled. A Running task gets token + 1, leaves <c>running</c> and <c>running:&lt;silo&gt;</c>, and its id is published on <c>os:{os:cluster}:cancel:&lt;silo&gt;</c> (channel prefix passed as ARGV).</description></item>
+/// <item><term><c>pause.lua</c></term><description>Pending or Scheduled → Paused (out of <c>ready</c>/<c>scheduled</c>; <c>ra</c> kept).</description></item>
+/// <item><term><c>resume.lua</c></term><description>Paused → Scheduled when <c>ra</c> &gt; now, else Pending with a new ready score. Publishes a wake-up.</description></item>
+/// <item><term><c>retry.lua</c></term><description>Failed or Canceled → Pending with a new ready score; <c>a</c>, <c>fo</c>, <c>fa</c>, <c>r</c>, <c>pg</c>, <c>pm</c> cleared, <c>e</c> and <c>k</c> kept. Publishes a wake-up.</description></item>
+/// <item><term><c>delete.lua</c></term><description>anything but Running (or Waiting): removes the hash, its <c>ids</c>, <c>ready</c> and <c>scheduled</c> entries, and its dedup key while that still names it.</description></item>
+/// <item><term><c>stale.lua</c></term><description>of the (id, token) pairs given, the 1-based positions of those whose hash is gone, whose <c>s</c> ≠ R, or whose <c>k</c> ≠ the token. Reads only.</description></item>
 /// <item><term><c>release.lua</c></term><description>the same four codes, per hand-back (a draining silo): accepted = Pending again, attempt − 1, token + 1. Publishes a wake-up when any was accepted.</description></item>
 /// <item><term><c>requeue_silo.lua</c></term><description><c>{requeued, poisoned}</c>: failover of a dead incarnation's <c>running:&lt;silo&gt;</c>; each task still Running there gets token + 1 and <c>fo</c> + 1, then is Failed as poison when <c>fo</c> exceeds the limit, else Pending (attempt − 1). Deletes the set, so a repeat returns <c>{0, 0}</c>. Publishes a wake-up when any was requeued.</description></item>
 /// <item><term><c>promote.lua</c></term><description>how many due Scheduled tasks became Pending (at most the bound per call). Publishes a wake-up when any.</description></item>
@@ -70,7 +82,9 @@ namespace OrleansScheduler.Redis;
 /// <item><term><c>lease_release.lua</c></term><description><c>1</c> released; <c>0</c> the caller was not the holder, nothing changed.</description></item>
 /// </list>
 /// <para>A batch submission that spans queues, or names its own ids, runs as one MULTI/EXEC of one
-/// submit.lua call per queue, guarded by WATCH conditions that no named id exists in any known queue.
+/// submit.lua call per queue, guarded by WATCH conditions that no named id exists in any known queue
+/// and that every dedup key the batch uses is as it was read (absent, or naming the same task). The
+/// dedup keys are read first: a fingerprint conflict refuses the whole batch before anything runs.
 /// That needs every queue involved on one node; on a sharded Cluster, submit such batches per queue.</para>
 /// </remarks>
 internal sealed class RedisKeys(string prefix)
@@ -98,6 +112,15 @@ internal sealed class RedisKeys(string prefix)
 
     /// <summary>A task's hash: <c>os:{q:&lt;queue&gt;}:task:&lt;id&gt;</c>.</summary>
     public RedisKey Task(string queue, string id) => $"{Prefix}:{{q:{queue}}}:task:{id}";
+
+    /// <summary>An idempotency key's hash: <c>os:{q:&lt;queue&gt;}:dedup:&lt;key&gt;</c>.</summary>
+    public RedisKey Dedup(string queue, string key) => $"{Prefix}:{{q:{queue}}}:dedup:{key}";
+
+    /// <summary>What cancel.lua appends a silo id to for that silo's cancel channel: <c>os:{os:cluster}:cancel:</c>.</summary>
+    public string CancelPrefix { get; } = $"{prefix}:{{os:cluster}}:cancel:";
+
+    /// <summary>A silo incarnation's cancel channel: <c>os:{os:cluster}:cancel:&lt;silo&gt;</c>.</summary>
+    public RedisChannel Cancel(string siloId) => new(CancelPrefix + siloId, RedisChannel.PatternMode.Literal);
 
     /// <summary>A queue's wake-up channel: <c>os:{q:&lt;queue&gt;}:wake</c>.</summary>
     public RedisChannel Wake(string queue) => new($"{Prefix}:{{q:{queue}}}:wake", RedisChannel.PatternMode.Literal);

@@ -13,4 +13,7 @@ internal static partial class RedisStoreLog
 
     [LoggerMessage(103, LogLevel.Error, "A wake-up handler for queue {Queue} threw")]
     public static partial void WakeHandlerFailed(ILogger logger, Exception exception, string queue);
+
+    [LoggerMessage(104, LogLevel.Error, "A cancellation handler of silo {SiloId} threw for task {TaskId}")]
+    public static partial void CancelHandlerFailed(ILogger logger, Exception exception, string siloId, string taskId);
 }

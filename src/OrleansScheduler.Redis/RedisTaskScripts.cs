@@ -17,7 +17,12 @@ internal sealed class RedisTaskScripts(IConnectionMultiplexer connection, ILogge
     public RedisScript Release { get; } = RedisScript.FromResource("release");
     public RedisScript RequeueSilo { get; } = RedisScript.FromResource("requeue_silo");
     public RedisScript Promote { get; } = RedisScript.FromResource("promote");
+    public RedisScript Pause { get; } = RedisScript.FromResource("pause");
+    public RedisScript Resume { get; } = RedisScript.FromResource("resume");
+    public RedisScript Retry { get; } = RedisScript.FromResource("retry");
+    public RedisScript Delete { get; } = RedisScript.FromResource("delete");
+    public RedisScript Stale { get; } = RedisScript.FromResource("stale");
 
     protected override IReadOnlyList<RedisScript> All =>
-        [Submit, Claim, Complete, Fail, Progress, Expire, Cancel, List, Release, RequeueSilo, Promote];
+        [Submit, Claim, Complete, Fail, Progress, Expire, Cancel, List, Release, RequeueSilo, Promote, Pause, Resume, Retry, Delete, Stale];
 }

@@ -31,6 +31,7 @@ public sealed class RedisTaskStore : ITaskStore
     private readonly RedisTaskLocator _locator;
     private readonly RedisTaskSubmitter _submitter;
     private readonly RedisTaskLister _lister;
+    private readonly RedisTaskControl _control;
     private readonly RedisQueueRegistry _queues;
 
     /// <summary>A store on <paramref name="connection"/>, which it shares and does not dispose.</summary>
@@ -57,6 +58,7 @@ public sealed class RedisTaskStore : ITaskStore
         _locator = new RedisTaskLocator(connection, _keys, _queues);
         _submitter = new RedisTaskSubmitter(connection, _keys, _scripts, _queues, _locator);
         _lister = new RedisTaskLister(connection, _keys, _scripts, _queues);
+        _control = new RedisTaskControl(connection, _keys, _scripts, _locator, clock);
     }
 
     internal RedisKeys Keys => _keys;
@@ -171,16 +173,64 @@ public sealed class RedisTaskStore : ITaskStore
     }
 
     /// <inheritdoc />
-    public async Task<TaskRecord> CancelAsync(string id, CancellationToken cancellationToken = default)
+    public Task<TaskRecord> CancelAsync(string id, CancellationToken cancellationToken = default) => _control.CancelAsync(id);
+
+    /// <inheritdoc />
+    public Task<TaskRecord> PauseAsync(string id, CancellationToken cancellationToken = default) => _control.PauseAsync(id);
+
+    /// <inheritdoc />
+    public Task<TaskRecord> ResumeAsync(string id, CancellationToken cancellationToken = default) => _control.ResumeAsync(id);
+
+    /// <inheritdoc />
+    public Task<TaskRecord> RetryAsync(string id, CancellationToken cancellationToken = default) => _control.RetryAsync(id);
+
+    /// <inheritdoc />
+    public Task<TaskRecord> DeleteAsync(string id, CancellationToken cancellationToken = default) => _control.DeleteAsync(id);
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<TaskRelease>> FindStaleAttemptsAsync(IReadOnlyList<TaskRelease> attempts, CancellationToken cancellationToken = default)
     {
-        string queue = await _locator.FindQueueAsync(id) ?? throw new TaskNotFoundException(id);
-        var reply = (RedisResult[])(await Evaluate(_scripts.Cancel, queue, [id, _clock.GetUtcNow().ToUnixTimeMilliseconds()]))!;
-        long code = (long)reply[0];
-        if (code == 3) throw new TaskNotFoundException(id);
-        var record = RedisTaskCodec.ToRecord(queue, id, (RedisResult[])reply[1]!)!;
-        if (code == 1)
-            throw new TaskStateConflictException(queue, id, "cancel", [TaskState.Pending, TaskState.Scheduled, TaskState.Paused], record.Status);
-        return record;
+        ArgumentNullException.ThrowIfNull(attempts);
+        var stale = new bool[attempts.Count];
+        var calls = new List<(int[] Indexes, Task<RedisResult> Call)>();
+        foreach (var group in Enumerable.Range(0, attempts.Count).GroupBy(i => attempts[i].Queue, StringComparer.Ordinal))
+        {
+            int[] indexes = [.. group];
+            if (!TaskLimits.IsValidQueue(group.Key))
+            {
+                foreach (int i in indexes) stale[i] = true; // no task can be in it
+                continue;
+            }
+            calls.Add((indexes, Evaluate(_scripts.Stale, group.Key, [.. indexes.SelectMany(i => new RedisValue[] { attempts[i].Id, attempts[i].Token })])));
+        }
+        foreach (var (indexes, call) in calls)
+        {
+            foreach (var position in (RedisResult[])(await call)!) stale[indexes[(int)position - 1]] = true;
+        }
+        return [.. Enumerable.Range(0, attempts.Count).Where(i => stale[i]).Select(i => attempts[i])];
+    }
+
+    /// <inheritdoc />
+    public async Task<IAsyncDisposable> SubscribeToCancellationsAsync(string siloId, Action<string> onCanceled, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(siloId);
+        ArgumentNullException.ThrowIfNull(onCanceled);
+        var subscriber = _connection.GetSubscriber();
+        var channel = _keys.Cancel(siloId);
+        Action<RedisChannel, RedisValue> handler = (_, message) =>
+        {
+            string taskId = (string)message!;
+            try
+            {
+                onCanceled(taskId);
+            }
+            catch (Exception e)
+            {
+                RedisStoreLog.CancelHandlerFailed(_logger, e, siloId, taskId);
+            }
+        };
+        await subscriber.SubscribeAsync(channel, handler);
+        return new RedisChannelSubscription(subscriber, channel, handler);
     }
 
     /// <inheritdoc />
@@ -205,7 +255,7 @@ public sealed class RedisTaskStore : ITaskStore
             }
         };
         await subscriber.SubscribeAsync(channel, handler);
-        return new RedisWorkSubscription(subscriber, channel, handler);
+        return new RedisChannelSubscription(subscriber, channel, handler);
     }
 
     private Task<RedisResult> Evaluate(RedisScript script, string queue, RedisValue[] args) =>

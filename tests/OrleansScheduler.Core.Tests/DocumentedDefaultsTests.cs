@@ -27,6 +27,7 @@ public sealed class DocumentedDefaultsTests
         Assert.Empty(options.Labels);
         Assert.Equal(TimeSpan.FromSeconds(30), options.DrainTimeout);
         Assert.Equal(256 * 1024, options.MaxPayloadBytes);
+        Assert.Equal(TimeSpan.FromSeconds(10), options.CancellationGracePeriod);
     }
 
     [Fact]
@@ -43,6 +44,7 @@ public sealed class DocumentedDefaultsTests
         Assert.Equal(TimeSpan.FromHours(24), TaskLimits.MaxTimeout);
         Assert.Equal(TimeSpan.FromHours(1), TaskLimits.MaxBackoff);
         Assert.Equal(1000, TaskLimits.MaxBatchSize);
+        Assert.Equal(TimeSpan.FromHours(24), TaskLimits.DefaultIdempotencyWindow);
     }
 
     [Fact]

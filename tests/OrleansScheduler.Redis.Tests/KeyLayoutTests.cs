@@ -139,6 +139,7 @@ public sealed class KeyLayoutTests(RedisFixture redis) : IClassFixture<RedisFixt
     {
         string[] documented = [
             "submit", "claim", "complete", "fail", "progress", "expire", "cancel", "list", "release", "requeue_silo", "promote",
+            "pause", "resume", "retry", "delete", "stale",
             "silo_join", "silo_heartbeat", "silo_status", "silo_drain", "silo_leave", "silo_list", "silo_declare_dead",
             "silo_failover_done", "silo_prune", "lease_acquire", "lease_release",
         ];

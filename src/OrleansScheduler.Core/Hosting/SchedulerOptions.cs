@@ -57,6 +57,12 @@ public sealed class SchedulerOptions
     /// <summary>On shutdown, how long running attempts may finish before they are canceled. Default: 30 s.</summary>
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long a handler may ignore the cancellation of its attempt (the task was canceled, timed
+    /// out or failed over) before the silo stops waiting for it and frees its slot. Default: 10 s.
+    /// </summary>
+    public TimeSpan CancellationGracePeriod { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Largest payload accepted, in UTF-8 bytes. Default: 256 KiB.</summary>
     public int MaxPayloadBytes { get; set; } = TaskLimits.DefaultMaxPayloadBytes;
 }

@@ -24,6 +24,7 @@ public sealed class SchedulerOptionsValidator : IValidateOptions<SchedulerOption
         if (options.DeadRetention < TimeSpan.Zero) failures.Add("DeadRetention must not be negative.");
         if (options.RoleLeaseTime <= options.SweepInterval) failures.Add($"RoleLeaseTime ({options.RoleLeaseTime}) must be longer than SweepInterval ({options.SweepInterval}), or the holder would lose the role between renewals.");
         if (options.SweepInterval <= TimeSpan.Zero) failures.Add("SweepInterval must be positive.");
+        if (options.CancellationGracePeriod < TimeSpan.Zero) failures.Add("CancellationGracePeriod must not be negative.");
         if (options.DrainTimeout < TimeSpan.Zero) failures.Add("DrainTimeout must not be negative.");
         if (options.MaxPayloadBytes < 1) failures.Add($"MaxPayloadBytes must be at least 1 (was {options.MaxPayloadBytes}).");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

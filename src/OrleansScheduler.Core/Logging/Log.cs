@@ -70,4 +70,13 @@ internal static partial class Log
 
     [LoggerMessage(22, LogLevel.Warning, "Silo {SiloId} ran its failure detection {LateMs} ms after the previous run; it was stalled itself, so it judges no other silo this time")]
     public static partial void DetectionSkipped(ILogger logger, string siloId, double lateMs);
+
+    [LoggerMessage(23, LogLevel.Information, "Task {TaskId} in queue {Queue} was canceled while it ran on silo {SiloId}; its handler's token fires")]
+    public static partial void AttemptCanceled(ILogger logger, string taskId, string queue, string siloId);
+
+    [LoggerMessage(24, LogLevel.Warning, "The handler of task {TaskId} in queue {Queue} on silo {SiloId} ignored its cancellation for {Grace}; its slot is freed and its outcome will be rejected")]
+    public static partial void HandlerAbandoned(ILogger logger, string taskId, string queue, string siloId, TimeSpan grace);
+
+    [LoggerMessage(25, LogLevel.Warning, "Checking which attempts on silo {SiloId} are still current failed; retrying at the next interval")]
+    public static partial void StaleCheckFailed(ILogger logger, Exception exception, string siloId);
 }

@@ -70,10 +70,53 @@ public interface ITaskStore
     /// <summary>A page of tasks in id (creation) order, filtered by the query.</summary>
     Task<TaskPage> ListAsync(TaskQuery query, CancellationToken cancellationToken = default);
 
-    /// <summary>Cancels a Pending, Scheduled or Paused task and returns it as it is now.</summary>
+    /// <summary>
+    /// Cancels a Pending, Scheduled, Paused or Running task and returns it as it is now. A Running
+    /// task ends Canceled at once with its token bumped (its handler's outcome will be rejected),
+    /// and its silo is told through <see cref="SubscribeToCancellationsAsync"/> so the handler's
+    /// CancellationToken fires.
+    /// </summary>
     /// <exception cref="TaskNotFoundException">No such task.</exception>
-    /// <exception cref="TaskStateConflictException">The task is in a state that cannot be canceled here.</exception>
+    /// <exception cref="TaskStateConflictException">The task has already finished.</exception>
     Task<TaskRecord> CancelAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>Holds a Pending or Scheduled task back (Paused) until it is resumed.</summary>
+    /// <exception cref="TaskNotFoundException">No such task.</exception>
+    /// <exception cref="TaskStateConflictException">The task is not Pending or Scheduled.</exception>
+    Task<TaskRecord> PauseAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>Lets a Paused task go: Scheduled if its run-at is still ahead, Pending otherwise.</summary>
+    /// <exception cref="TaskNotFoundException">No such task.</exception>
+    /// <exception cref="TaskStateConflictException">The task is not Paused.</exception>
+    Task<TaskRecord> ResumeAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>Runs a Failed or Canceled task again now: Pending, attempts and failovers reset, the last error kept.</summary>
+    /// <exception cref="TaskNotFoundException">No such task.</exception>
+    /// <exception cref="TaskStateConflictException">The task is not Failed or Canceled.</exception>
+    Task<TaskRecord> RetryAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Removes a task that is finished or has not started (a Running one must be canceled first)
+    /// and returns it as it was.
+    /// </summary>
+    /// <exception cref="TaskNotFoundException">No such task.</exception>
+    /// <exception cref="TaskStateConflictException">The task is Running.</exception>
+    Task<TaskRecord> DeleteAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The attempts among <paramref name="attempts"/> that are no longer current (their task was
+    /// canceled, timed out, failed over or deleted): a silo's fallback for cancellations whose
+    /// message it missed. Returns those attempts, in input order: by id and token, because a silo
+    /// can hold a stale and a current attempt of the same task at once.
+    /// </summary>
+    Task<IReadOnlyList<TaskRelease>> FindStaleAttemptsAsync(IReadOnlyList<TaskRelease> attempts, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Calls <paramref name="onCanceled"/> with the task id whenever a task Running on
+    /// <paramref name="siloId"/> is canceled. A message, not a guarantee: silos also check with
+    /// <see cref="FindStaleAttemptsAsync"/>. Dispose the result to stop.
+    /// </summary>
+    Task<IAsyncDisposable> SubscribeToCancellationsAsync(string siloId, Action<string> onCanceled, CancellationToken cancellationToken = default);
 
     /// <summary>The names of every queue a task was ever submitted to, sorted.</summary>
     Task<IReadOnlyList<string>> ListQueuesAsync(CancellationToken cancellationToken = default);

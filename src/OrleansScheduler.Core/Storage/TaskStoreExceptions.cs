@@ -35,3 +35,15 @@ public sealed class TaskStateConflictException(string queue, string taskId, stri
     /// <summary>The state the task is in.</summary>
     public TaskState Actual { get; } = actual;
 }
+
+/// <summary>An idempotency key was used again with a different task type or payload.</summary>
+public sealed class IdempotencyConflictException(string queue, string key, string existingTaskId)
+    : Exception($"Idempotency key '{key}' in queue '{queue}' already belongs to task '{existingTaskId}' with a different type or payload; nothing was submitted.")
+{
+    /// <summary>The queue the key is scoped to.</summary>
+    public string Queue { get; } = queue;
+    /// <summary>The key.</summary>
+    public string Key { get; } = key;
+    /// <summary>The task the key belongs to.</summary>
+    public string ExistingTaskId { get; } = existingTaskId;
+}

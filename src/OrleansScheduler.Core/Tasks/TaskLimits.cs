@@ -41,6 +41,18 @@ public static partial class TaskLimits
     /// <summary>Most tasks in one batch submission.</summary>
     public const int MaxBatchSize = 1000;
 
+    /// <summary>How long a store remembers an idempotency key after the submission that used it.</summary>
+    public static readonly TimeSpan DefaultIdempotencyWindow = TimeSpan.FromHours(24);
+
+    /// <summary>Idempotency keys: 1–128 printable ASCII characters without spaces.</summary>
+    public const string IdempotencyKeyPattern = "^[!-~]{1,128}$";
+
+    /// <summary>True when <paramref name="key"/> is a valid idempotency key.</summary>
+    public static bool IsValidIdempotencyKey(string? key) => key is not null && IdempotencyKeyRegex().IsMatch(key);
+
+    [GeneratedRegex(IdempotencyKeyPattern)]
+    private static partial Regex IdempotencyKeyRegex();
+
     /// <summary>Queue names: 1–64 of letters, digits, '.', '_' and '-', starting with a letter or digit.</summary>
     public const string QueuePattern = "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$";
 

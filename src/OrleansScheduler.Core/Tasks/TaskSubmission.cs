@@ -29,4 +29,12 @@ public sealed record TaskSubmission
 
     /// <summary>A client-chosen id; null lets the store make a sortable one.</summary>
     public string? Id { get; init; }
+
+    /// <summary>
+    /// Makes the submission idempotent within its queue: while the key is remembered
+    /// (<see cref="TaskLimits.DefaultIdempotencyWindow"/> unless the store says otherwise), a
+    /// submission with the same key and the same type and payload returns the first task's id and
+    /// stores nothing; a different type or payload under the key is refused.
+    /// </summary>
+    public string? IdempotencyKey { get; init; }
 }

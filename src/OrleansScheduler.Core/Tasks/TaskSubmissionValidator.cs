@@ -19,6 +19,8 @@ public static class TaskSubmissionValidator
         else if (!TaskLimits.IsValidType(task.Type)) Add("type", $"type must match {TaskLimits.TypePattern}.");
         if (!TaskLimits.IsValidQueue(task.Queue)) Add("queue", $"queue must match {TaskLimits.QueuePattern}.");
         if (task.Id is not null && !TaskLimits.IsValidId(task.Id)) Add("id", $"id must match {TaskLimits.IdPattern}.");
+        if (task.IdempotencyKey is not null && !TaskLimits.IsValidIdempotencyKey(task.IdempotencyKey))
+            Add("idempotencyKey", $"idempotencyKey must match {TaskLimits.IdempotencyKeyPattern}.");
         if (task.Priority is < TaskLimits.MinPriority or > TaskLimits.MaxPriority)
             Add("priority", $"priority must be between {TaskLimits.MinPriority} and {TaskLimits.MaxPriority}.");
         if (task.MaxAttempts is < 1 or > TaskLimits.MaxAttempts)

@@ -18,8 +18,12 @@ internal sealed class RunningAttempt(ClaimedTask task)
 
     public void MarkFinished() => _finished.TrySetResult();
 
-    public void Abandon()
+    /// <summary>When the silo gave the attempt up, if it did.</summary>
+    public DateTimeOffset? AbandonedAt { get; private set; }
+
+    public void Abandon(DateTimeOffset now)
     {
+        AbandonedAt ??= now;
         try
         {
             _abandon.Cancel();

@@ -29,6 +29,7 @@ public sealed class SiloWorker : BackgroundService
     private readonly AttemptRunner _runner;
     private readonly OutcomeBatcher _outcomes;
     private readonly WakeSignal _wake = new();
+    private readonly StaleAttemptWatcher _staleAttempts;
     // By task and token: a task failed over or timed out while its handler still runs here can be
     // claimed here again, and both attempts must be tracked (and abandoned) on their own.
     private readonly ConcurrentDictionary<(string Id, long Token), RunningAttempt> _attempts = new();
@@ -50,6 +51,7 @@ public sealed class SiloWorker : BackgroundService
         _logger = loggers.CreateLogger<SiloWorker>();
         _runner = new AttemptRunner(handlers, services, store, loggers);
         _outcomes = new OutcomeBatcher(store, _options.CompletionBatchSize, _logger);
+        _staleAttempts = new StaleAttemptWatcher(store, silo, () => [.. _attempts.Values], Forget, _options, clock, _logger);
     }
 
     /// <summary>The current incarnation id the worker claims under.</summary>
@@ -71,6 +73,7 @@ public sealed class SiloWorker : BackgroundService
             subscriptions.Add(await _store.SubscribeToWorkAsync(queue, _wake.Set, stoppingToken).ConfigureAwait(false));
         var flushing = Task.Run(_outcomes.RunAsync, CancellationToken.None);
         using var running = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, _kill.Token);
+        var watching = Task.Run(() => _staleAttempts.RunAsync(running.Token), CancellationToken.None);
         try
         {
             await ClaimLoopAsync(running.Token).ConfigureAwait(false);
@@ -81,6 +84,7 @@ public sealed class SiloWorker : BackgroundService
         finally
         {
             foreach (var subscription in subscriptions) await subscription.DisposeAsync().ConfigureAwait(false);
+            await watching.ConfigureAwait(false);
             // A killed silo says no goodbye: its handlers run on as zombies and their outcomes
             // still reach the store, where their fencing tokens have them rejected.
             if (!_kill.IsKilled)
@@ -119,7 +123,7 @@ public sealed class SiloWorker : BackgroundService
         // failed over and would stay Running under a dead incarnation until its deadline. Hand all back
         // before canceling (the attempts the failover requeued already are refused by their tokens).
         await HandBackAsync(attempts.Select(a => a.Task).ToList(), "declared dead").ConfigureAwait(false);
-        foreach (var attempt in attempts) attempt.Abandon();
+        foreach (var attempt in attempts) attempt.Abandon(_clock.GetUtcNow());
         await WaitForAttemptsAsync(attempts, TimeSpan.FromSeconds(5)).ConfigureAwait(false);
     }
 
@@ -155,7 +159,7 @@ public sealed class SiloWorker : BackgroundService
         var left = _attempts.Values.ToList();
         if (await HandBackAsync(left.Select(a => a.Task).ToList(), "drain timeout").ConfigureAwait(false) is false)
             Log.DrainTimedOut(_logger, _silo.Id, left.Count);
-        foreach (var attempt in left) attempt.Abandon();
+        foreach (var attempt in left) attempt.Abandon(_clock.GetUtcNow());
         // Handlers that ignore their token are left behind here; their outcomes will be rejected.
         await WaitForAttemptsAsync(left, TimeSpan.FromSeconds(5)).ConfigureAwait(false);
     }
@@ -259,7 +263,10 @@ public sealed class SiloWorker : BackgroundService
         {
             try
             {
-                _outcomes.Add(await _runner.RunAsync(task, siloId, attempt.Abandoned).ConfigureAwait(false));
+                var outcome = await _runner.RunAsync(task, siloId, attempt.Abandoned).ConfigureAwait(false);
+                // An attempt given up on purpose was already settled in the store (canceled, handed
+                // back, failed over or timed out); its failure must never count as one of its own.
+                if (outcome.Completion is not null || attempt.AbandonedAt is null) _outcomes.Add(outcome);
             }
             finally
             {
@@ -270,11 +277,19 @@ public sealed class SiloWorker : BackgroundService
         });
     }
 
+    /// <summary>Stops waiting for a handler that ignored its cancellation past the grace period: its slot is free again.</summary>
+    private void Forget(RunningAttempt attempt)
+    {
+        _attempts.TryRemove((attempt.Task.Id, attempt.Task.Token), out _);
+        attempt.MarkFinished();
+        _wake.Set();
+    }
+
     /// <inheritdoc />
     public override void Dispose()
     {
         // Last resort for a killed silo's zombies: the host is going away.
-        foreach (var attempt in _attempts.Values) attempt.Abandon();
+        foreach (var attempt in _attempts.Values) attempt.Abandon(_clock.GetUtcNow());
         _outcomes.Complete();
         base.Dispose();
     }

@@ -1,15 +1,25 @@
--- cancel.lua: cancels a Pending, Scheduled or Paused task.
+-- cancel.lua: cancels a Pending, Scheduled, Paused or Running task.
 -- KEYS[1]  the queue prefix, e.g. os:{q:default}
 -- ARGV[1]  id   ARGV[2] now (unix ms)
--- Returns  {0, fields}: canceled; fields is the task hash after (HGETALL)
---          {1, fields}: refused, the task is in another state (fields.s says which)
+-- ARGV[3]  the cancel channel prefix, e.g. os:{os:cluster}:cancel: (the silo id is appended)
+-- Returns  {0, fields}: canceled; fields is the task hash after (HGETALL). A Running task gets
+--          token + 1 (its handler's outcome loses), leaves running and running:<silo>, and its
+--          id is published on ARGV[3]..<silo> so that silo's handler is canceled too
+--          {1, fields}: refused, the task is in another state, e.g. finished (fields.s says which)
 --          {3}: no such task
-local id = ARGV[1]
-local key = KEYS[1] .. ':task:' .. id
-local s = redis.call('HGET', key, 's')
+local q, id = KEYS[1], ARGV[1]
+local key = q .. ':task:' .. id
+local f = redis.call('HMGET', key, 's', 'si')
+local s = f[1]
 if not s then return {3} end
-if s ~= 'P' and s ~= 'S' and s ~= 'H' then return {1, redis.call('HGETALL', key)} end
-redis.call('ZREM', KEYS[1] .. ':ready', id)
-redis.call('ZREM', KEYS[1] .. ':scheduled', id)
+if s == 'P' then redis.call('ZREM', q .. ':ready', id)
+elseif s == 'S' then redis.call('ZREM', q .. ':scheduled', id)
+elseif s == 'R' then
+  redis.call('ZREM', q .. ':running', id)
+  redis.call('SREM', q .. ':running:' .. f[2], id)
+  redis.call('HINCRBY', key, 'k', 1)
+elseif s ~= 'H' then return {1, redis.call('HGETALL', key)} end
 redis.call('HSET', key, 's', 'C', 'fa', ARGV[2])
+-- published with the state change, so a silo never hears of a cancel that did not happen
+if s == 'R' then redis.call('PUBLISH', ARGV[3] .. f[2], id) end
 return {0, redis.call('HGETALL', key)}

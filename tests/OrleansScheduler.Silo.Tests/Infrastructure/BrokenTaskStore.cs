@@ -23,6 +23,12 @@ public sealed class BrokenTaskStore : ITaskStore
     public Task<TaskRecord?> GetAsync(string id, CancellationToken cancellationToken = default) => throw Failure();
     public Task<TaskPage> ListAsync(TaskQuery query, CancellationToken cancellationToken = default) => throw Failure();
     public Task<TaskRecord> CancelAsync(string id, CancellationToken cancellationToken = default) => throw Failure();
+    public Task<TaskRecord> PauseAsync(string id, CancellationToken cancellationToken = default) => throw Failure();
+    public Task<TaskRecord> ResumeAsync(string id, CancellationToken cancellationToken = default) => throw Failure();
+    public Task<TaskRecord> RetryAsync(string id, CancellationToken cancellationToken = default) => throw Failure();
+    public Task<TaskRecord> DeleteAsync(string id, CancellationToken cancellationToken = default) => throw Failure();
+    public Task<IReadOnlyList<TaskRelease>> FindStaleAttemptsAsync(IReadOnlyList<TaskRelease> attempts, CancellationToken cancellationToken = default) => throw Failure();
+    public Task<IAsyncDisposable> SubscribeToCancellationsAsync(string siloId, Action<string> onCanceled, CancellationToken cancellationToken = default) => throw Failure();
     public Task<IReadOnlyList<string>> ListQueuesAsync(CancellationToken cancellationToken = default) => throw Failure();
     public Task<IAsyncDisposable> SubscribeToWorkAsync(string queue, Action onWork, CancellationToken cancellationToken = default) => throw Failure();
 }

@@ -38,4 +38,10 @@ public sealed class SlowCompletionsTaskStore(ITaskStore inner, TimeSpan delay) :
     public Task<TaskRecord> CancelAsync(string id, CancellationToken cancellationToken = default) => inner.CancelAsync(id, cancellationToken);
     public Task<IReadOnlyList<string>> ListQueuesAsync(CancellationToken cancellationToken = default) => inner.ListQueuesAsync(cancellationToken);
     public Task<IAsyncDisposable> SubscribeToWorkAsync(string queue, Action onWork, CancellationToken cancellationToken = default) => inner.SubscribeToWorkAsync(queue, onWork, cancellationToken);
+    public Task<TaskRecord> PauseAsync(string id, CancellationToken cancellationToken = default) => inner.PauseAsync(id, cancellationToken);
+    public Task<TaskRecord> ResumeAsync(string id, CancellationToken cancellationToken = default) => inner.ResumeAsync(id, cancellationToken);
+    public Task<TaskRecord> RetryAsync(string id, CancellationToken cancellationToken = default) => inner.RetryAsync(id, cancellationToken);
+    public Task<TaskRecord> DeleteAsync(string id, CancellationToken cancellationToken = default) => inner.DeleteAsync(id, cancellationToken);
+    public Task<IReadOnlyList<TaskRelease>> FindStaleAttemptsAsync(IReadOnlyList<TaskRelease> attempts, CancellationToken cancellationToken = default) => inner.FindStaleAttemptsAsync(attempts, cancellationToken);
+    public Task<IAsyncDisposable> SubscribeToCancellationsAsync(string siloId, Action<string> onCanceled, CancellationToken cancellationToken = default) => inner.SubscribeToCancellationsAsync(siloId, onCanceled, cancellationToken);
 }

@@ -16,6 +16,8 @@ public sealed class InMemoryTaskStore(TimeProvider clock, int maxPayloadBytes = 
     private readonly Dictionary<string, StoredTask> _tasks = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, QueueState> _queues = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<Action>> _subscribers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<Action<string>>> _cancelSubscribers = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Queue, string Key), (string Id, string Fingerprint, DateTimeOffset Until)> _idempotencyKeys = [];
 
     /// <summary>A store on the system clock.</summary>
     public InMemoryTaskStore() : this(TimeProvider.System) { }
@@ -29,18 +31,23 @@ public sealed class InMemoryTaskStore(TimeProvider clock, int maxPayloadBytes = 
         var wake = new HashSet<string>(StringComparer.Ordinal);
         lock (_gate)
         {
-            foreach (var task in tasks)
+            // Check everything first: a refused batch stores nothing.
+            for (int i = 0; i < tasks.Count; i++)
             {
-                if (task.Id is { } taken && _tasks.TryGetValue(taken, out var existing))
-                    throw new TaskAlreadyExistsException(taken, existing.Spec.Queue);
+                if (KnownIdempotentTask(tasks[i], now) is { } existing) ids[i] = existing;
+                else if (tasks[i].Id is { } taken && _tasks.TryGetValue(taken, out var other))
+                    throw new TaskAlreadyExistsException(taken, other.Spec.Queue);
             }
             for (int i = 0; i < tasks.Count; i++)
             {
+                if (ids[i] is not null) continue;
                 var spec = tasks[i];
                 var task = new StoredTask(spec.Id ?? TaskId.New(now), spec, now);
                 var queue = Queue(spec.Queue);
                 _tasks.Add(task.Id, task);
                 queue.Ids.Add(task.Id);
+                if (spec.IdempotencyKey is { } key)
+                    _idempotencyKeys[(spec.Queue, key)] = (task.Id, Fingerprint(spec), now + TaskLimits.DefaultIdempotencyWindow);
                 if (spec.RunAt is { } runAt && Truncate(runAt) > now)
                 {
                     task.State = TaskState.Scheduled;
@@ -283,28 +290,122 @@ public sealed class InMemoryTaskStore(TimeProvider clock, int maxPayloadBytes = 
     public Task<TaskRecord> CancelAsync(string id, CancellationToken cancellationToken = default)
     {
         var now = Now();
+        string? owner = null;
+        TaskRecord record;
         lock (_gate)
         {
-            if (!_tasks.TryGetValue(id, out var task)) throw new TaskNotFoundException(id);
-            var queue = _queues[task.Spec.Queue];
-            switch (task.State)
+            var task = Find(id, "cancel", TaskState.Pending, TaskState.Scheduled, TaskState.Paused, TaskState.Running);
+            if (task.State == TaskState.Running)
             {
-                case TaskState.Pending:
-                    queue.Ready.Remove((task.ReadyScore, task.Id));
-                    break;
-                case TaskState.Scheduled:
-                    queue.Scheduled.Remove((task.RunAt!.Value.ToUnixTimeMilliseconds(), task.Id));
-                    break;
-                case TaskState.Paused:
-                    break;
-                default:
-                    throw new TaskStateConflictException(task.Spec.Queue, id, "cancel",
-                        [TaskState.Pending, TaskState.Scheduled, TaskState.Paused], task.State);
+                LeaveRunning(task);
+                task.Token++; // the handler's outcome must lose
+                owner = task.Silo;
+            }
+            else
+            {
+                LeaveWaiting(task);
             }
             task.State = TaskState.Canceled;
             task.FinishedAt = now;
+            record = task.ToRecord();
+        }
+        if (owner is not null) TellCanceled(owner, id);
+        return Task.FromResult(record);
+    }
+
+    /// <inheritdoc />
+    public Task<TaskRecord> PauseAsync(string id, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            var task = Find(id, "pause", TaskState.Pending, TaskState.Scheduled);
+            LeaveWaiting(task);
+            task.State = TaskState.Paused;
             return Task.FromResult(task.ToRecord());
         }
+    }
+
+    /// <inheritdoc />
+    public Task<TaskRecord> ResumeAsync(string id, CancellationToken cancellationToken = default)
+    {
+        var now = Now();
+        TaskRecord record;
+        lock (_gate)
+        {
+            var task = Find(id, "resume", TaskState.Paused);
+            var queue = _queues[task.Spec.Queue];
+            if (task.RunAt is { } runAt && runAt > now)
+            {
+                task.State = TaskState.Scheduled;
+                queue.Scheduled.Add((runAt.ToUnixTimeMilliseconds(), task.Id));
+            }
+            else
+            {
+                MakeReady(queue, task);
+            }
+            record = task.ToRecord();
+        }
+        Wake(record.Queue);
+        return Task.FromResult(record);
+    }
+
+    /// <inheritdoc />
+    public Task<TaskRecord> RetryAsync(string id, CancellationToken cancellationToken = default)
+    {
+        TaskRecord record;
+        lock (_gate)
+        {
+            var task = Find(id, "retry", TaskState.Failed, TaskState.Canceled);
+            task.Attempt = 0;
+            task.Failovers = 0;
+            task.FinishedAt = null;
+            task.Result = null;
+            task.Progress = null;
+            task.ProgressMessage = null;
+            MakeReady(_queues[task.Spec.Queue], task);
+            record = task.ToRecord();
+        }
+        Wake(record.Queue);
+        return Task.FromResult(record);
+    }
+
+    /// <inheritdoc />
+    public Task<TaskRecord> DeleteAsync(string id, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            var task = Find(id, "delete", TaskState.Pending, TaskState.Scheduled, TaskState.Paused, TaskState.Succeeded, TaskState.Failed, TaskState.Canceled);
+            LeaveWaiting(task);
+            _tasks.Remove(id);
+            _queues[task.Spec.Queue].Ids.Remove(id);
+            // The key goes with its task, unless a newer task took it after the window.
+            if (task.Spec.IdempotencyKey is { } key && _idempotencyKeys.TryGetValue((task.Spec.Queue, key), out var known) && known.Id == id)
+                _idempotencyKeys.Remove((task.Spec.Queue, key));
+            return Task.FromResult(task.ToRecord());
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<TaskRelease>> FindStaleAttemptsAsync(IReadOnlyList<TaskRelease> attempts, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<TaskRelease>>([.. attempts.Where(a => CheckAttempt(a.Id, a.Token, out _) != OutcomeResult.Accepted)]);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IAsyncDisposable> SubscribeToCancellationsAsync(string siloId, Action<string> onCanceled, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            if (!_cancelSubscribers.TryGetValue(siloId, out var list)) _cancelSubscribers[siloId] = list = [];
+            list.Add(onCanceled);
+        }
+        return Task.FromResult<IAsyncDisposable>(new Subscription(() =>
+        {
+            lock (_gate) _cancelSubscribers[siloId].Remove(onCanceled);
+        }));
     }
 
     /// <inheritdoc />
@@ -329,6 +430,38 @@ public sealed class InMemoryTaskStore(TimeProvider clock, int maxPayloadBytes = 
         {
             lock (_gate) _subscribers[queueName].Remove(onWork);
         }));
+    }
+
+    /// <summary>The task, if the operation is allowed in its state; otherwise the exception that says why not.</summary>
+    private StoredTask Find(string id, string operation, params TaskState[] allowed)
+    {
+        if (!_tasks.TryGetValue(id, out var task)) throw new TaskNotFoundException(id);
+        if (!allowed.Contains(task.State)) throw new TaskStateConflictException(task.Spec.Queue, id, operation, allowed, task.State);
+        return task;
+    }
+
+    /// <summary>Takes a Pending or Scheduled task out of the ready or scheduled index (nothing to do in other states).</summary>
+    private void LeaveWaiting(StoredTask task)
+    {
+        var queue = _queues[task.Spec.Queue];
+        if (task.State == TaskState.Pending) queue.Ready.Remove((task.ReadyScore, task.Id));
+        else if (task.State == TaskState.Scheduled) queue.Scheduled.Remove((task.RunAt!.Value.ToUnixTimeMilliseconds(), task.Id));
+    }
+
+    /// <summary>The id of the task a still-remembered idempotency key belongs to; throws when that task's type or payload differs.</summary>
+    private string? KnownIdempotentTask(TaskSubmission spec, DateTimeOffset now)
+    {
+        if (spec.IdempotencyKey is not { } key || !_idempotencyKeys.TryGetValue((spec.Queue, key), out var known) || known.Until < now) return null;
+        return known.Fingerprint == Fingerprint(spec) ? known.Id : throw new IdempotencyConflictException(spec.Queue, key, known.Id);
+    }
+
+    private static string Fingerprint(TaskSubmission spec) => spec.Type + "\n" + spec.Payload;
+
+    private void TellCanceled(string siloId, string taskId)
+    {
+        Action<string>[] subscribers;
+        lock (_gate) subscribers = _cancelSubscribers.TryGetValue(siloId, out var list) ? [.. list] : [];
+        foreach (var onCanceled in subscribers) onCanceled(taskId);
     }
 
     private static IEnumerable<string> IdsAfter(SortedSet<string> ids, string lastId)

@@ -1,0 +1,19 @@
+-- retry.lua: runs a Failed or Canceled task again now.
+-- KEYS[1]  the queue prefix, e.g. os:{q:default}
+-- ARGV[1]  id   ARGV[2] TaskLimits.MaxPriority, for the ready score
+-- Returns  {0, fields}: Pending again with a new ready score; fields is the task hash after
+--          (HGETALL). a and fo are reset, fa, r, pg and pm cleared; e (the last error) and k (the
+--          token, which only ever grows) are kept. Publishes a wake-up
+--          {1, fields}: refused, the task is not Failed or Canceled (fields.s says what it is)
+--          {3}: no such task
+local q, id = KEYS[1], ARGV[1]
+local key = q .. ':task:' .. id
+local f = redis.call('HMGET', key, 's', 'pr')
+if not f[1] then return {3} end
+if f[1] ~= 'F' and f[1] ~= 'C' then return {1, redis.call('HGETALL', key)} end
+local seq = redis.call('INCR', q .. ':seq')
+redis.call('HDEL', key, 'a', 'fo', 'fa', 'r', 'pg', 'pm')
+redis.call('HSET', key, 's', 'P')
+redis.call('ZADD', q .. ':ready', string.format('%.0f', (tonumber(ARGV[2]) - tonumber(f[2] or '0')) * 4398046511104 + seq), id)
+redis.call('PUBLISH', q .. ':wake', '')
+return {0, redis.call('HGETALL', key)}
