@@ -43,12 +43,67 @@ public sealed class SchedulerClient(HttpClient http)
         return await ReadAsync<TaskPageInfo>(response, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Cancels a task that has not started (Pending, Scheduled or Paused) and returns it as it is now.</summary>
-    /// <exception cref="SchedulerApiException">404 when there is no such task; 409 when its state does not allow it.</exception>
-    public async Task<TaskInfo> CancelAsync(string id, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Cancels a Pending, Scheduled, Paused or Running task and returns it as it is now (Canceled). A
+    /// Running task's handler sees its cancellation token fire, and whatever it returns is discarded.
+    /// </summary>
+    /// <exception cref="SchedulerApiException">404 when there is no such task; 409 when it has already finished.</exception>
+    public Task<TaskInfo> CancelAsync(string id, CancellationToken cancellationToken = default) =>
+        PostTaskAsync(id, "/cancel", cancellationToken);
+
+    /// <summary>Holds a Pending or Scheduled task back (Paused) until <see cref="ResumeAsync"/>; returns it as it is now.</summary>
+    /// <exception cref="SchedulerApiException">404 when there is no such task; 409 when it is not Pending or Scheduled.</exception>
+    public Task<TaskInfo> PauseAsync(string id, CancellationToken cancellationToken = default) =>
+        PostTaskAsync(id, "/pause", cancellationToken);
+
+    /// <summary>Lets a Paused task go (Scheduled if its run-at is still ahead, Pending otherwise); returns it as it is now.</summary>
+    /// <exception cref="SchedulerApiException">404 when there is no such task; 409 when it is not Paused.</exception>
+    public Task<TaskInfo> ResumeAsync(string id, CancellationToken cancellationToken = default) =>
+        PostTaskAsync(id, "/resume", cancellationToken);
+
+    /// <summary>Runs a Failed or Canceled task again now (Pending, attempts reset, last error kept); returns it as it is now.</summary>
+    /// <exception cref="SchedulerApiException">404 when there is no such task; 409 when it is not Failed or Canceled.</exception>
+    public Task<TaskInfo> RetryAsync(string id, CancellationToken cancellationToken = default) =>
+        PostTaskAsync(id, "/retry", cancellationToken);
+
+    /// <summary>
+    /// Deletes a task and returns it as it was when removed. A Running task is canceled first (its
+    /// handler's token fires) and comes back Canceled.
+    /// </summary>
+    /// <exception cref="SchedulerApiException">404 when there is no such task.</exception>
+    public async Task<TaskInfo> DeleteAsync(string id, CancellationToken cancellationToken = default)
     {
-        using var response = await http.PostAsync(TaskPath(id) + "/cancel", content: null, cancellationToken).ConfigureAwait(false);
+        using var response = await http.DeleteAsync(TaskPath(id), cancellationToken).ConfigureAwait(false);
         return await ReadAsync<TaskInfo>(response, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// One page of the Failed tasks of <paramref name="queue"/> (its dead letters) with their last
+    /// error, in creation order; pass the page's <see cref="TaskPageInfo.NextCursor"/> as
+    /// <paramref name="cursor"/> for the next. <paramref name="limit"/> is 1–1000 (gateway default 100).
+    /// </summary>
+    public async Task<TaskPageInfo> ListDeadLetterAsync(string queue, int? limit = null, string? cursor = null, CancellationToken cancellationToken = default)
+    {
+        var parts = new List<string>();
+        if (limit is { } n) parts.Add("limit=" + n.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (cursor is not null) parts.Add("cursor=" + Uri.EscapeDataString(cursor));
+        string query = parts.Count == 0 ? "" : "?" + string.Join('&', parts);
+        using var response = await http.GetAsync(QueuePath(queue) + "/dead-letter" + query, cancellationToken).ConfigureAwait(false);
+        return await ReadAsync<TaskPageInfo>(response, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Retries Failed tasks of <paramref name="queue"/>: those in <paramref name="ids"/> (1–1000), or
+    /// every one when <paramref name="ids"/> is null. Ids that are not Failed tasks of the queue are
+    /// reported in <see cref="DeadLetterRetryResult.Skipped"/>, not thrown.
+    /// </summary>
+    public async Task<DeadLetterRetryResult> RetryDeadLetterAsync(string queue, IReadOnlyList<string>? ids = null, CancellationToken cancellationToken = default)
+    {
+        string path = QueuePath(queue) + "/dead-letter/retry";
+        using var response = ids is null
+            ? await http.PostAsync(path, content: null, cancellationToken).ConfigureAwait(false)
+            : await http.PostAsJsonAsync(path, new RetryBody(ids), ClientJson.Options, cancellationToken).ConfigureAwait(false);
+        return await ReadAsync<DeadLetterRetryResult>(response, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The names of the queues tasks were submitted to.</summary>
@@ -83,6 +138,18 @@ public sealed class SchedulerClient(HttpClient http)
     {
         using var response = await http.PostAsync(SiloPath(id) + "/drain", content: null, cancellationToken).ConfigureAwait(false);
         return await ReadAsync<SiloInfo>(response, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<TaskInfo> PostTaskAsync(string id, string action, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsync(TaskPath(id) + action, content: null, cancellationToken).ConfigureAwait(false);
+        return await ReadAsync<TaskInfo>(response, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string QueuePath(string queue)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(queue);
+        return "api/queues/" + Uri.EscapeDataString(queue);
     }
 
     private static string SiloPath(string id)
@@ -160,4 +227,6 @@ public sealed class SchedulerClient(HttpClient http)
     private sealed record BatchAnswer(IReadOnlyList<string> Ids);
 
     private sealed record QueueAnswer(IReadOnlyList<string> Queues);
+
+    private sealed record RetryBody(IReadOnlyList<string> Ids);
 }

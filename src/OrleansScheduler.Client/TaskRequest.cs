@@ -38,6 +38,14 @@ public sealed record TaskRequest
     /// <summary>A client-chosen id; the gateway makes a sortable one when null.</summary>
     public string? Id { get; init; }
 
+    /// <summary>
+    /// Makes the submission safe to repeat (1–128 printable ASCII characters without spaces, scoped to
+    /// the queue, remembered for 24 hours): sending the same key with the same type and payload again
+    /// returns the first task's id and stores nothing; a different type or payload under the key is
+    /// refused with a 409 <see cref="SchedulerApiException"/>.
+    /// </summary>
+    public string? IdempotencyKey { get; init; }
+
     /// <summary>A request whose payload is <paramref name="payload"/> serialized with web defaults.</summary>
     public static TaskRequest Create<TPayload>(string type, TPayload payload) =>
         new() { Type = type, Payload = JsonSerializer.SerializeToElement(payload, ClientJson.Options) };

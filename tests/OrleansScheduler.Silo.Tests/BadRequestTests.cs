@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using OrleansScheduler.Silo.Tests.Infrastructure;
+using OrleansScheduler.Storage;
 
 namespace OrleansScheduler.Silo.Tests;
 
@@ -13,6 +14,9 @@ public abstract class BadRequestTests(SiloFixture silo)
 {
     /// <summary>An id that exists before every case, so "id taken" can be tested.</summary>
     private const string TakenId = "already-taken";
+
+    /// <summary>An idempotency key known in queue "unserved" (for an echo task with a null payload) before every case.</summary>
+    private const string KnownKey = "known-key";
 
     private const string Json = "application/json";
 
@@ -56,6 +60,13 @@ public abstract class BadRequestTests(SiloFixture silo)
         { "queue is 65 characters", "POST", "/api/tasks", Json, $$"""{"type":"echo","queue":"{{new string('q', 65)}}"}""", 400, "queue" },
         { "id has a space", "POST", "/api/tasks", Json, """{"type":"echo","id":"has space"}""", 400, "id" },
         { "id is taken", "POST", "/api/tasks", Json, $$"""{"type":"echo","id":"{{TakenId}}"}""", 409, "id" },
+        { "idempotencyKey is empty", "POST", "/api/tasks", Json, """{"type":"echo","idempotencyKey":""}""", 400, "idempotencyKey" },
+        { "idempotencyKey has a space", "POST", "/api/tasks", Json, """{"type":"echo","idempotencyKey":"order 42"}""", 400, "idempotencyKey" },
+        { "idempotencyKey is not ASCII", "POST", "/api/tasks", Json, """{"type":"echo","idempotencyKey":"clé"}""", 400, "idempotencyKey" },
+        { "idempotencyKey is 129 characters", "POST", "/api/tasks", Json, $$"""{"type":"echo","idempotencyKey":"{{new string('k', 129)}}"}""", 400, "idempotencyKey" },
+        { "idempotencyKey is a number", "POST", "/api/tasks", Json, """{"type":"echo","idempotencyKey":42}""", 400, "idempotencyKey" },
+        { "idempotencyKey is known with another payload", "POST", "/api/tasks", Json, $$"""{"type":"echo","queue":"unserved","payload":1,"idempotencyKey":"{{KnownKey}}"}""", 409, "idempotencyKey" },
+        { "idempotencyKey is known with another type", "POST", "/api/tasks", Json, $$"""{"type":"sleep","queue":"unserved","idempotencyKey":"{{KnownKey}}"}""", 409, "idempotencyKey" },
         { "the payload is over 256 KiB", "POST", "/api/tasks", Json, """{"type":"echo","payload":"<300KiB>"}""", 413, "payload" },
         { "the body is far over the limit", "POST", "/api/tasks", Json, """{"type":"echo","payload":"<2MiB>"}""", 413, "body" },
         { "the content type is text", "POST", "/api/tasks", "text/plain", """{"type":"echo"}""", 415, "Content-Type" },
@@ -71,12 +82,27 @@ public abstract class BadRequestTests(SiloFixture silo)
         { "a batch's second item is not an object", "POST", "/api/tasks/batch", Json, """{"tasks":[{"type":"echo"},5]}""", 400, "tasks[1]" },
         { "a batch gives one id twice", "POST", "/api/tasks/batch", Json, """{"tasks":[{"type":"echo","id":"twin"},{"type":"echo","id":"twin"}]}""", 400, "tasks[1].id" },
         { "a batch's task reuses a taken id", "POST", "/api/tasks/batch", Json, $$"""{"tasks":[{"type":"echo"},{"type":"echo","id":"{{TakenId}}"}]}""", 409, "tasks[1].id" },
+        { "a batch gives one idempotencyKey twice in a queue", "POST", "/api/tasks/batch", Json, """{"tasks":[{"type":"echo","idempotencyKey":"k"},{"type":"echo","idempotencyKey":"k"}]}""", 400, "tasks[1].idempotencyKey" },
+        { "a batch's idempotencyKey has a space", "POST", "/api/tasks/batch", Json, """{"tasks":[{"type":"echo"},{"type":"echo","idempotencyKey":"a b"}]}""", 400, "tasks[1].idempotencyKey" },
+        { "a batch's task reuses a known idempotencyKey with another payload", "POST", "/api/tasks/batch", Json, $$"""{"tasks":[{"type":"echo"},{"type":"echo","queue":"unserved","payload":[1],"idempotencyKey":"{{KnownKey}}"}]}""", 409, "tasks[1].idempotencyKey" },
         { "a batch's payload is over 256 KiB", "POST", "/api/tasks/batch", Json, """{"tasks":[{"type":"echo"},{"type":"echo","payload":"<300KiB>"}]}""", 413, "tasks[1].payload" },
         { "a batch is sent as a form", "POST", "/api/tasks/batch", "application/x-www-form-urlencoded", "tasks=1", 415, "Content-Type" },
         { "a task id in the route has a space", "GET", "/api/tasks/bad%20id", null, null, 400, "id" },
         { "no task has the id", "GET", "/api/tasks/NO-SUCH-TASK", null, null, 404, "NO-SUCH-TASK" },
         { "canceling a task that does not exist", "POST", "/api/tasks/NO-SUCH-TASK/cancel", null, null, 404, "NO-SUCH-TASK" },
         { "canceling with a bad id", "POST", "/api/tasks/bad%20id/cancel", null, null, 400, "id" },
+        { "pausing a task that does not exist", "POST", "/api/tasks/NO-SUCH-TASK/pause", null, null, 404, "NO-SUCH-TASK" },
+        { "resuming a task that does not exist", "POST", "/api/tasks/NO-SUCH-TASK/resume", null, null, 404, "NO-SUCH-TASK" },
+        { "retrying a task that does not exist", "POST", "/api/tasks/NO-SUCH-TASK/retry", null, null, 404, "NO-SUCH-TASK" },
+        { "deleting a task that does not exist", "DELETE", "/api/tasks/NO-SUCH-TASK", null, null, 404, "NO-SUCH-TASK" },
+        { "pausing with a bad id", "POST", "/api/tasks/bad%20id/pause", null, null, 400, "id" },
+        { "resuming with a bad id", "POST", "/api/tasks/bad%20id/resume", null, null, 400, "id" },
+        { "retrying with a bad id", "POST", "/api/tasks/bad%20id/retry", null, null, 400, "id" },
+        { "deleting with a bad id", "DELETE", "/api/tasks/bad%20id", null, null, 400, "id" },
+        { "deleting with an id of 65 characters", "DELETE", $"/api/tasks/{new string('t', 65)}", null, null, 400, "id" },
+        { "resuming a task that is not paused", "POST", $"/api/tasks/{TakenId}/resume", null, null, 409, TakenId },
+        { "retrying a task that has not failed", "POST", $"/api/tasks/{TakenId}/retry", null, null, 409, TakenId },
+        { "a pause sent as GET", "GET", $"/api/tasks/{TakenId}/pause", null, null, 405, "GET" },
         { "listing by an unknown status", "GET", "/api/tasks?status=Sleeping", null, null, 400, "status" },
         { "listing by a status number", "GET", "/api/tasks?status=3", null, null, 400, "status" },
         { "listing with limit 0", "GET", "/api/tasks?limit=0", null, null, 400, "limit" },
@@ -86,6 +112,25 @@ public abstract class BadRequestTests(SiloFixture silo)
         { "listing a bad queue name", "GET", "/api/tasks?queue=a/b", null, null, 400, "queue" },
         { "listing with a misspelt parameter", "GET", "/api/tasks?stauts=Failed", null, null, 400, "stauts" },
         { "listing with a parameter given twice", "GET", "/api/tasks?limit=1&limit=2", null, null, 400, "limit" },
+        { "a dead-letter listing of a bad queue name", "GET", "/api/queues/bad%20q/dead-letter", null, null, 400, "name" },
+        { "a dead-letter listing of a queue name of 65 characters", "GET", $"/api/queues/{new string('q', 65)}/dead-letter", null, null, 400, "name" },
+        { "a dead-letter listing with limit 0", "GET", "/api/queues/default/dead-letter?limit=0", null, null, 400, "limit" },
+        { "a dead-letter listing filtered by status", "GET", "/api/queues/default/dead-letter?status=Failed", null, null, 400, "status" },
+        { "a dead-letter listing with a forged cursor", "GET", "/api/queues/default/dead-letter?cursor=not-a-cursor!", null, null, 400, "cursor" },
+        { "a dead-letter listing with another queue's cursor", "GET", $"/api/queues/default/dead-letter?cursor={new TaskCursor("other", "x").Encode()}", null, null, 400, "cursor" },
+        { "retrying the dead letters of a bad queue name", "POST", "/api/queues/bad%20q/dead-letter/retry", null, null, 400, "name" },
+        { "a dead-letter retry body is malformed", "POST", "/api/queues/default/dead-letter/retry", Json, """{"ids":""", 400, "body" },
+        { "a dead-letter retry body is an array", "POST", "/api/queues/default/dead-letter/retry", Json, """["a"]""", 400, "body" },
+        { "a dead-letter retry's ids is a string", "POST", "/api/queues/default/dead-letter/retry", Json, """{"ids":"a"}""", 400, "ids" },
+        { "a dead-letter retry's ids is empty", "POST", "/api/queues/default/dead-letter/retry", Json, """{"ids":[]}""", 400, "ids" },
+        { "a dead-letter retry's ids is null", "POST", "/api/queues/default/dead-letter/retry", Json, """{"ids":null}""", 400, "ids" },
+        { "a dead-letter retry has 1001 ids", "POST", "/api/queues/default/dead-letter/retry", Json, """{"ids":<1001 ids>}""", 400, "ids" },
+        { "a dead-letter retry's second id is a number", "POST", "/api/queues/default/dead-letter/retry", Json, """{"ids":["a",5]}""", 400, "ids[1]" },
+        { "a dead-letter retry's id has a space", "POST", "/api/queues/default/dead-letter/retry", Json, """{"ids":["has space"]}""", 400, "ids[0]" },
+        { "a dead-letter retry gives an id twice", "POST", "/api/queues/default/dead-letter/retry", Json, """{"ids":["a","b","a"]}""", 400, "ids[2]" },
+        { "a dead-letter retry has an unknown field", "POST", "/api/queues/default/dead-letter/retry", Json, """{"taskIds":["a"]}""", 400, "taskIds" },
+        { "a dead-letter retry is sent as text", "POST", "/api/queues/default/dead-letter/retry", "text/plain", """{"ids":["a"]}""", 415, "Content-Type" },
+        { "a dead-letter retry sent as GET", "GET", "/api/queues/default/dead-letter/retry", null, null, 405, "GET" },
         { "a silo id in the route has a space", "POST", "/api/silos/bad%20id/drain", null, null, 400, "id" },
         { "a silo id in the route starts with a dot", "GET", "/api/silos/.silo-1.abc", null, null, 400, "id" },
         { "a silo id in the route has a colon", "POST", "/api/silos/silo:1/drain", null, null, 400, "id" },
@@ -103,7 +148,13 @@ public abstract class BadRequestTests(SiloFixture silo)
         string because, string method, string path, string? contentType, string? body, int status, string field)
     {
         if (await silo.Store.GetAsync(TakenId) is null)
-            await silo.Store.SubmitAsync([new Tasks.TaskSubmission { Type = "echo", Id = TakenId, Queue = "unserved" }]);
+        {
+            await silo.Store.SubmitAsync(
+            [
+                new Tasks.TaskSubmission { Type = "echo", Id = TakenId, Queue = "unserved" },
+                new Tasks.TaskSubmission { Type = "echo", Queue = "unserved", IdempotencyKey = KnownKey },
+            ]);
+        }
         int tasksBefore = (await silo.Store.AllTasksAsync()).Count;
 
         var response = await silo.Http.SendRawAsync(new HttpMethod(method), path, contentType, Expand(body));
@@ -123,5 +174,6 @@ public abstract class BadRequestTests(SiloFixture silo)
     private static string? Expand(string? body) => body?
         .Replace("<300KiB>", new string('x', 300 * 1024))
         .Replace("<2MiB>", new string('x', 2 * 1024 * 1024))
+        .Replace("<1001 ids>", "[" + string.Join(",", Enumerable.Range(0, 1001).Select(i => $"\"t{i}\"")) + "]")
         .Replace("<1001 tasks>", "[" + string.Join(",", Enumerable.Repeat("""{"type":"echo"}""", 1001)) + "]");
 }

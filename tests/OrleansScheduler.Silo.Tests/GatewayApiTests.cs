@@ -136,6 +136,75 @@ public abstract class GatewayApiTests(SiloFixture silo)
     }
 
     [Fact]
+    public async Task repeating_a_submission_with_its_idempotency_key_answers_201_with_the_same_id_and_stores_one_task()
+    {
+        string queue = UnservedQueue();
+        string body = $$"""{"type":"echo","queue":"{{queue}}","payload":{"order":42},"idempotencyKey":"order-42/charge"}""";
+
+        var first = await _http.PostJsonAsync("/api/tasks", body);
+        var second = await _http.PostJsonAsync("/api/tasks", body);
+        var batch = await _http.PostJsonAsync("/api/tasks/batch", $$"""{"tasks":[{"type":"echo","queue":"{{queue}}"},{{body}}]}""");
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, second.StatusCode);
+        string id = (await first.JsonAsync()).Str("id");
+        Assert.Equal(id, (await second.JsonAsync()).Str("id"));
+        Assert.Equal(first.Headers.Location, second.Headers.Location);
+        Assert.Equal(HttpStatusCode.Created, batch.StatusCode);
+        var ids = (await batch.JsonAsync()).GetProperty("ids").EnumerateArray().Select(e => e.GetString()).ToList();
+        Assert.NotEqual(id, ids[0]);
+        Assert.Equal(id, ids[1]);
+        Assert.Equal(2, (await silo.Store.AllTasksAsync(queue)).Count);
+    }
+
+    [Fact]
+    public async Task a_repeated_submission_answers_the_status_the_first_task_has_got_to()
+    {
+        string body = $$"""{"type":"echo","payload":"once","idempotencyKey":"{{Guid.NewGuid():N}}"}""";
+        string id = (await (await _http.PostJsonAsync("/api/tasks", body)).JsonAsync()).Str("id");
+        await WaitForStatusAsync($"/api/tasks/{id}", "Succeeded");
+
+        var again = await (await _http.PostJsonAsync("/api/tasks", body)).JsonAsync();
+
+        Assert.Equal(id, again.Str("id"));
+        Assert.Equal("Succeeded", again.Str("status"));
+    }
+
+    [Fact]
+    public async Task an_idempotency_key_given_again_with_another_payload_is_a_409_naming_the_queue_the_key_and_the_existing_task()
+    {
+        string queue = UnservedQueue();
+        string id = (await (await _http.PostJsonAsync("/api/tasks", $$"""{"type":"echo","queue":"{{queue}}","payload":1,"idempotencyKey":"k-1"}""")).JsonAsync()).Str("id");
+
+        var single = await _http.PostJsonAsync("/api/tasks", $$"""{"type":"echo","queue":"{{queue}}","payload":2,"idempotencyKey":"k-1"}""");
+        var batch = await _http.PostJsonAsync("/api/tasks/batch", $$"""{"tasks":[{"type":"echo","queue":"{{queue}}"},{"type":"sleep","queue":"{{queue}}","payload":1,"idempotencyKey":"k-1"}]}""");
+
+        foreach (var (response, field) in new[] { (single, "idempotencyKey"), (batch, "tasks[1].idempotencyKey") })
+        {
+            Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            var problem = await response.JsonAsync();
+            Assert.Equal(queue, problem.Str("queue"));
+            Assert.Equal("k-1", problem.Str("idempotencyKey"));
+            Assert.Equal(id, problem.Str("existingTaskId"));
+            Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+            foreach (string part in new[] { field, queue, "k-1", id }) Assert.Contains(part, problem.Str("detail"));
+        }
+        Assert.Single(await silo.Store.AllTasksAsync(queue));
+    }
+
+    [Fact]
+    public async Task an_idempotency_key_is_scoped_to_its_queue()
+    {
+        string key = "k-" + Guid.NewGuid().ToString("N");
+
+        var one = await (await _http.PostJsonAsync("/api/tasks", $$"""{"type":"echo","queue":"{{UnservedQueue()}}","idempotencyKey":"{{key}}"}""")).JsonAsync();
+        var two = await (await _http.PostJsonAsync("/api/tasks", $$"""{"type":"echo","queue":"{{UnservedQueue()}}","idempotencyKey":"{{key}}"}""")).JsonAsync();
+
+        Assert.NotEqual(one.Str("id"), two.Str("id"));
+    }
+
+    [Fact]
     public async Task listing_filters_by_queue_status_and_type()
     {
         string queue = UnservedQueue();
@@ -222,8 +291,15 @@ public abstract class GatewayApiTests(SiloFixture silo)
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var paths = (await response.JsonAsync()).GetProperty("paths");
-        foreach (string path in new[] { "/api/tasks", "/api/tasks/batch", "/api/tasks/{id}", "/api/tasks/{id}/cancel", "/api/queues", "/api/silos", "/api/silos/{id}", "/api/silos/{id}/drain", "/healthz" })
+        string[] expected =
+        [
+            "/api/tasks", "/api/tasks/batch", "/api/tasks/{id}", "/api/tasks/{id}/cancel", "/api/tasks/{id}/pause", "/api/tasks/{id}/resume", "/api/tasks/{id}/retry",
+            "/api/queues", "/api/queues/{name}/dead-letter", "/api/queues/{name}/dead-letter/retry", "/api/silos", "/api/silos/{id}", "/api/silos/{id}/drain", "/healthz",
+        ];
+        foreach (string path in expected)
             Assert.True(paths.TryGetProperty(path, out _), $"{path} is missing from the OpenAPI paths: {string.Join(", ", paths.EnumerateObject().Select(p => p.Name))}");
         Assert.True(paths.GetProperty("/api/tasks").GetProperty("post").TryGetProperty("requestBody", out _), "POST /api/tasks should document its body");
+        Assert.Contains("canceled first", paths.GetProperty("/api/tasks/{id}").GetProperty("delete").GetProperty("summary").GetString());
+        Assert.Contains("idempotencyKey", paths.GetProperty("/api/tasks").GetProperty("post").GetProperty("summary").GetString());
     }
 }

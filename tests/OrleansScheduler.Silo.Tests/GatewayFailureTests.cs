@@ -21,6 +21,10 @@ public sealed class GatewayFailureTests : IAsyncLifetime
     [InlineData("GET", "/api/tasks", null)]
     [InlineData("POST", "/api/tasks", """{"type":"echo"}""")]
     [InlineData("POST", "/api/tasks/some-task/cancel", null)]
+    [InlineData("POST", "/api/tasks/some-task/pause", null)]
+    [InlineData("DELETE", "/api/tasks/some-task", null)]
+    [InlineData("GET", "/api/queues/default/dead-letter", null)]
+    [InlineData("POST", "/api/queues/default/dead-letter/retry", null)]
     public async Task a_store_failure_is_a_500_problem_with_a_trace_id_and_no_internals(string method, string path, string? body)
     {
         var response = await _silo.CreateClient().SendRawAsync(new HttpMethod(method), path, body is null ? null : "application/json", body);

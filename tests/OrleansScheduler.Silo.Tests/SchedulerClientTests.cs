@@ -119,6 +119,80 @@ public sealed class SchedulerClientTests(InMemorySiloFixture silo) : IClassFixtu
     }
 
     [Fact]
+    public async Task pause_resume_cancel_retry_and_delete_return_the_task_as_each_leaves_it()
+    {
+        string id = (await _client.SubmitAsync(new TaskRequest { Type = "echo", Queue = UnservedQueue() })).Id;
+
+        Assert.Equal(TaskState.Paused, (await _client.PauseAsync(id)).Status);
+        Assert.Equal(TaskState.Pending, (await _client.ResumeAsync(id)).Status);
+        Assert.Equal(TaskState.Canceled, (await _client.CancelAsync(id)).Status);
+        Assert.Equal(TaskState.Pending, (await _client.RetryAsync(id)).Status);
+        var deleted = await _client.DeleteAsync(id);
+
+        Assert.Equal((id, TaskState.Pending), (deleted.Id, deleted.Status));
+        Assert.Null(await _client.GetAsync(id));
+        var error = await Assert.ThrowsAsync<SchedulerApiException>(() => _client.ResumeAsync(id));
+        Assert.Equal(HttpStatusCode.NotFound, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task resuming_a_task_that_is_not_paused_throws_a_409_naming_the_states()
+    {
+        string id = (await _client.SubmitAsync(new TaskRequest { Type = "echo", Queue = UnservedQueue() })).Id;
+
+        var error = await Assert.ThrowsAsync<SchedulerApiException>(() => _client.ResumeAsync(id));
+
+        Assert.Equal(HttpStatusCode.Conflict, error.StatusCode);
+        Assert.Contains(id, error.Detail);
+        Assert.Contains("Pending", error.Detail);
+        Assert.Contains("Paused", error.Detail);
+    }
+
+    [Fact]
+    public async Task an_idempotency_key_returns_the_same_id_again_and_another_payload_under_it_throws_a_409()
+    {
+        var request = TaskRequest.Create("echo", new { order = 7 }) with { Queue = UnservedQueue(), IdempotencyKey = "order-7" };
+
+        var first = await _client.SubmitAsync(request);
+        var again = await _client.SubmitAsync(request);
+        var batch = await _client.SubmitBatchAsync([request]);
+        var error = await Assert.ThrowsAsync<SchedulerApiException>(() => _client.SubmitAsync(request with { Payload = JsonSerializer.SerializeToElement(8) }));
+
+        Assert.Equal(first.Id, again.Id);
+        Assert.Equal([first.Id], batch);
+        Assert.Equal(HttpStatusCode.Conflict, error.StatusCode);
+        Assert.Contains(first.Id, error.Detail);
+        Assert.Contains("idempotencyKey", error.Errors.Keys);
+    }
+
+    [Fact]
+    public async Task the_client_lists_dead_letters_and_retries_given_ids_or_all_of_them()
+    {
+        string queue = UnservedQueue();
+        var failing = TaskRequest.Create("fail", new { times = 9 }) with { Queue = queue, MaxAttempts = 1 };
+        IReadOnlyList<string> ids;
+        await using (silo.StartSilo(new Dictionary<string, string?> { ["Scheduler:Queues:0"] = queue }))
+        {
+            ids = await _client.SubmitBatchAsync([failing, failing, failing]);
+            await Eventually.Until(() => _client.ListDeadLetterAsync(queue), page => page.Tasks.Count == 3, $"3 dead letters in {queue}");
+        }
+
+        var first = await _client.ListDeadLetterAsync(queue, limit: 2);
+        var second = await _client.ListDeadLetterAsync(queue, limit: 2, cursor: first.NextCursor);
+        var some = await _client.RetryDeadLetterAsync(queue, [ids[1], "no-such-task"]);
+        var rest = await _client.RetryDeadLetterAsync(queue);
+
+        Assert.Equal(ids, first.Tasks.Concat(second.Tasks).Select(t => t.Id));
+        Assert.All(first.Tasks, t => Assert.Contains("fails on purpose", t.Error));
+        Assert.Equal([ids[1]], some.Retried);
+        Assert.Equal(1, some.Count);
+        var skipped = Assert.Single(some.Skipped);
+        Assert.Equal(("no-such-task", SkipReason.NotFound, null), (skipped.Id, skipped.Reason, skipped.TaskStatus));
+        Assert.Equal([ids[0], ids[2]], rest.Retried);
+        Assert.Empty((await _client.ListDeadLetterAsync(queue)).Tasks);
+    }
+
+    [Fact]
     public async Task a_request_sends_only_what_it_sets_so_the_gateway_applies_its_defaults()
     {
         var recorder = new RecordingHandler();

@@ -9,6 +9,9 @@ internal static class GatewayLimits
     /// <summary>The largest batch body, unless one task's limit is larger. Below Kestrel's default (30 MB) so ours is the limit clients meet.</summary>
     public const int BatchBodyBytes = 16 * 1024 * 1024;
 
+    /// <summary>The largest body of <c>POST /api/queues/{name}/dead-letter/retry</c>: room for 1000 ids of 64 characters.</summary>
+    public const int DeadLetterRetryBodyBytes = 128 * 1024;
+
     /// <summary>The largest body of <c>POST /api/tasks</c>.</summary>
     public static long SingleBody(int maxPayloadBytes) => (long)maxPayloadBytes + EnvelopeBytes;
 

@@ -57,6 +57,27 @@ internal static class Problems
             Detail = $"{field}: {taken.Message}",
         });
 
+    /// <summary>
+    /// 409: the idempotency key is known in the queue for a task of a different type or payload;
+    /// names the queue, the key and the existing task. <paramref name="field"/> is where the request gave the key.
+    /// </summary>
+    public static ProblemHttpResult IdempotencyConflict(IdempotencyConflictException conflict, string field) =>
+        TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]>
+        {
+            [field] = [$"idempotencyKey '{conflict.Key}' in queue '{conflict.Queue}' belongs to task '{conflict.ExistingTaskId}', submitted with a different type or payload."],
+        })
+        {
+            Status = StatusCodes.Status409Conflict,
+            Title = "The idempotency key belongs to a different task.",
+            Detail = $"{field}: {conflict.Message}",
+            Extensions =
+            {
+                ["queue"] = conflict.Queue,
+                ["idempotencyKey"] = conflict.Key,
+                ["existingTaskId"] = conflict.ExistingTaskId,
+            },
+        });
+
     /// <summary>404; when <paramref name="id"/> is a silo's name rather than an incarnation id, the detail says which ids it has.</summary>
     public static ProblemHttpResult SiloNotFound(string id, IReadOnlyList<SiloEntry> silos)
     {

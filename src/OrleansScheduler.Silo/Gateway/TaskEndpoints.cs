@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Microsoft.OpenApi;
 using OrleansScheduler.Hosting;
 using OrleansScheduler.Silo.Gateway.Contracts;
 using OrleansScheduler.Storage;
@@ -8,9 +7,15 @@ using OrleansScheduler.Tasks;
 namespace OrleansScheduler.Silo.Gateway;
 
 /// <summary>
-/// <c>/api/tasks</c>: submit, submit a batch, get, list and cancel. Input is checked in full
-/// before the store is touched, so a refused request changes nothing.
+/// <c>/api/tasks</c>: submit, submit a batch, get and list (<see cref="TaskControlEndpoints"/> has
+/// cancel, pause, resume, retry and delete). Input is checked in full before the store is touched,
+/// so a refused request changes nothing.
 /// </summary>
+/// <remarks>
+/// A repeated submission with an idempotency key answers 201 with the first task's id, like the
+/// first one: the store returns the id either way and cannot say without a race which it was, and
+/// a client that repeats a request after losing the answer wants the same answer.
+/// </remarks>
 internal static class TaskEndpoints
 {
     /// <summary>Maps the task routes under <paramref name="api"/>.</summary>
@@ -18,30 +23,23 @@ internal static class TaskEndpoints
     {
         var tasks = api.MapGroup("/tasks").WithTags("Tasks");
         tasks.MapPost("", SubmitAsync).WithName("SubmitTask")
+             .WithSummary("Submit a task. With an idempotencyKey, a repeat (same key, type and payload) answers 201 with the first task's id and its current status; a different type or payload under the key is a 409.")
              .Accepts<SubmitTaskBody>("application/json")
              .Produces<SubmittedTaskResponse>(StatusCodes.Status201Created)
              .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict)
              .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         tasks.MapPost("/batch", SubmitBatchAsync).WithName("SubmitTaskBatch")
+             .WithSummary("Submit 1 to 1000 tasks all or nothing; items with a known idempotencyKey answer the first task's id.")
              .Accepts<SubmitBatchBody>("application/json")
              .Produces<SubmittedBatchResponse>(StatusCodes.Status201Created)
              .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict)
              .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         tasks.MapGet("", ListAsync).WithName("ListTasks")
              .Produces<TaskPageResponse>().ProducesValidationProblem()
-             .AddOpenApiOperationTransformer((operation, _, _) =>
-             {
-                 // The query is parsed by hand (to refuse unknown parameters), so describe it here.
-                 operation.Parameters ??= [];
-                 foreach (string name in TaskQueryParser.Parameters)
-                     operation.Parameters.Add(new OpenApiParameter { Name = name, In = ParameterLocation.Query, Schema = new OpenApiSchema { Type = name == "limit" ? JsonSchemaType.Integer : JsonSchemaType.String } });
-                 return Task.CompletedTask;
-             });
+             .AddOpenApiOperationTransformer(TaskQueryParser.DescribeParameters(TaskQueryParser.Parameters));
         tasks.MapGet("/{id}", GetAsync).WithName("GetTask")
              .Produces<TaskResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
-        tasks.MapPost("/{id}/cancel", CancelAsync).WithName("CancelTask")
-             .Produces<TaskResponse>().ProducesValidationProblem()
-             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        tasks.MapTaskControlEndpoints();
         return api;
     }
 
@@ -60,11 +58,17 @@ internal static class TaskEndpoints
             {
                 string id = (await store.SubmitAsync(parsed.Tasks, cancellationToken))[0];
                 var status = task.RunAt > now ? TaskState.Scheduled : TaskState.Pending;
+                // A keyed submission may have answered an earlier task's id: say where that task is, not where a new one would start.
+                if (task.IdempotencyKey is not null && await store.GetAsync(id, cancellationToken) is { } stored) status = stored.Status;
                 return TypedResults.Created(Location(id), new SubmittedTaskResponse(id, status));
             }
             catch (TaskAlreadyExistsException taken)
             {
                 return Problems.IdTaken(taken, "id");
+            }
+            catch (IdempotencyConflictException conflict)
+            {
+                return Problems.IdempotencyConflict(conflict, "idempotencyKey");
             }
             catch (ArgumentException invalid)
             {
@@ -93,6 +97,11 @@ internal static class TaskEndpoints
                 int index = parsed.Tasks.ToList().FindIndex(t => t.Id == taken.TaskId);
                 return Problems.IdTaken(taken, index < 0 ? "tasks" : $"tasks[{index}].id");
             }
+            catch (IdempotencyConflictException conflict)
+            {
+                int index = parsed.Tasks.ToList().FindIndex(t => t.Queue == conflict.Queue && t.IdempotencyKey == conflict.Key);
+                return Problems.IdempotencyConflict(conflict, index < 0 ? "tasks" : $"tasks[{index}].idempotencyKey");
+            }
             catch (ArgumentException invalid)
             {
                 return Problems.Invalid("The batch is invalid.", "tasks", invalid.Message);
@@ -115,23 +124,6 @@ internal static class TaskEndpoints
         return TypedResults.Ok(new TaskPageResponse([.. page.Tasks.Select(TaskResponse.From)], page.NextCursor));
     }
 
-    private static async Task<IResult> CancelAsync(string id, ITaskStore store, CancellationToken cancellationToken)
-    {
-        if (InvalidId(id) is { } refusal) return refusal;
-        try
-        {
-            return TypedResults.Ok(TaskResponse.From(await store.CancelAsync(id, cancellationToken)));
-        }
-        catch (TaskNotFoundException)
-        {
-            return Problems.TaskNotFound(id);
-        }
-        catch (TaskStateConflictException conflict)
-        {
-            return Problems.StateConflict(conflict);
-        }
-    }
-
     private static IResult? Refuse(ParsedTasks parsed)
     {
         if (parsed.IsValid) return null;
@@ -140,7 +132,8 @@ internal static class TaskEndpoints
             : Problems.Invalid("The task request is invalid.", parsed.Errors);
     }
 
-    private static IResult? InvalidId(string id) => TaskLimits.IsValidId(id)
+    /// <summary>The 400 for a task id in a route that no task can have, or null when it is well formed.</summary>
+    internal static IResult? InvalidId(string id) => TaskLimits.IsValidId(id)
         ? null
         : Problems.Invalid("The task id is invalid.", "id", $"id '{Text.Clip(id)}' must match {TaskLimits.IdPattern}.");
 

@@ -1,32 +1,28 @@
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 using OrleansScheduler.Storage;
 using OrleansScheduler.Tasks;
 
 namespace OrleansScheduler.Silo.Gateway;
 
 /// <summary>
-/// Reads the query string of <c>GET /api/tasks</c>. Unknown or repeated parameters are refused
-/// rather than ignored: a misspelt filter (<c>?stauts=Failed</c>) silently listing everything
-/// would be worse than an error.
+/// Reads the query string of <c>GET /api/tasks</c> and of a queue's dead-letter listing. Unknown
+/// or repeated parameters are refused rather than ignored: a misspelt filter
+/// (<c>?stauts=Failed</c>) silently listing everything would be worse than an error.
 /// </summary>
 internal static class TaskQueryParser
 {
     /// <summary>The parameters <c>GET /api/tasks</c> takes.</summary>
     public static readonly IReadOnlyList<string> Parameters = ["queue", "status", "type", "limit", "cursor"];
 
+    /// <summary>The parameters <c>GET /api/queues/{name}/dead-letter</c> takes: the queue and the state are the route's.</summary>
+    public static readonly IReadOnlyList<string> DeadLetterParameters = ["limit", "cursor"];
+
     /// <summary>The query, or every problem with the parameters.</summary>
     public static (TaskQuery? Query, IReadOnlyList<ValidationError> Errors) Parse(IQueryCollection parameters)
     {
         var errors = new List<ValidationError>();
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (name, value) in parameters)
-        {
-            if (!Parameters.Contains(name))
-                errors.Add(new ValidationError(Text.Clip(name), $"unknown query parameter '{Text.Clip(name)}'; the known ones are {string.Join(", ", Parameters)} (names are case-sensitive)."));
-            else if (value.Count != 1)
-                errors.Add(new ValidationError(name, $"{name} is given {value.Count} times; give it once."));
-            else
-                values[name] = value[0] ?? "";
-        }
+        var values = Read(parameters, Parameters, errors);
 
         string? queue = values.GetValueOrDefault("queue");
         if (queue is not null && !TaskLimits.IsValidQueue(queue))
@@ -45,21 +41,67 @@ internal static class TaskQueryParser
             else status = Enum.Parse<TaskState>(name);
         }
 
+        int limit = Limit(values, errors);
+        string? cursor = Cursor(values, queue, errors);
+        if (errors.Count > 0) return (null, errors);
+        return (new TaskQuery { Queue = queue, Type = type, Status = status, Limit = limit, Cursor = cursor }, errors);
+    }
+
+    /// <summary>The Failed tasks of <paramref name="queue"/> (a valid name), a page at a time, or every problem with the parameters.</summary>
+    public static (TaskQuery? Query, IReadOnlyList<ValidationError> Errors) ParseDeadLetter(IQueryCollection parameters, string queue)
+    {
+        var errors = new List<ValidationError>();
+        var values = Read(parameters, DeadLetterParameters, errors);
+        int limit = Limit(values, errors);
+        string? cursor = Cursor(values, queue, errors);
+        if (errors.Count > 0) return (null, errors);
+        return (new TaskQuery { Queue = queue, Status = TaskState.Failed, Limit = limit, Cursor = cursor }, errors);
+    }
+
+    /// <summary>Describes <paramref name="names"/> as query parameters in OpenAPI: the query is parsed by hand (to refuse unknown parameters), so the generator cannot see them.</summary>
+    public static Func<OpenApiOperation, OpenApiOperationTransformerContext, CancellationToken, Task> DescribeParameters(IReadOnlyList<string> names) =>
+        (operation, _, _) =>
+        {
+            operation.Parameters ??= [];
+            foreach (string name in names)
+                operation.Parameters.Add(new OpenApiParameter { Name = name, In = ParameterLocation.Query, Schema = new OpenApiSchema { Type = name == "limit" ? JsonSchemaType.Integer : JsonSchemaType.String } });
+            return Task.CompletedTask;
+        };
+
+    /// <summary>Each known parameter's one value; unknown and repeated ones go to <paramref name="errors"/>.</summary>
+    private static Dictionary<string, string> Read(IQueryCollection parameters, IReadOnlyList<string> known, List<ValidationError> errors)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, value) in parameters)
+        {
+            if (!known.Contains(name))
+                errors.Add(new ValidationError(Text.Clip(name), $"unknown query parameter '{Text.Clip(name)}'; the known ones are {string.Join(", ", known)} (names are case-sensitive)."));
+            else if (value.Count != 1)
+                errors.Add(new ValidationError(name, $"{name} is given {value.Count} times; give it once."));
+            else
+                values[name] = value[0] ?? "";
+        }
+        return values;
+    }
+
+    private static int Limit(Dictionary<string, string> values, List<ValidationError> errors)
+    {
         int limit = new TaskQuery().Limit;
         if (values.GetValueOrDefault("limit") is { } limitText
             && (!int.TryParse(limitText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out limit) || limit is < 1 or > TaskQuery.MaxLimit))
             errors.Add(new ValidationError("limit", $"limit must be a whole number from 1 to {TaskQuery.MaxLimit}, not '{Text.Clip(limitText)}'."));
+        return limit;
+    }
 
+    /// <summary>The cursor, checked to be one a listing made and, when the listing is of one queue, of that queue.</summary>
+    private static string? Cursor(Dictionary<string, string> values, string? queue, List<ValidationError> errors)
+    {
         string? cursor = values.GetValueOrDefault("cursor");
-        if (cursor is not null)
-        {
-            if (!TaskCursor.TryDecode(cursor, out var decoded))
-                errors.Add(new ValidationError("cursor", $"cursor '{Text.Clip(cursor)}' was not made by this API; pass the nextCursor of a previous page."));
-            else if (queue is not null && decoded.Queue != queue)
-                errors.Add(new ValidationError("cursor", $"cursor belongs to a listing of queue '{decoded.Queue}', not '{Text.Clip(queue)}'."));
-        }
-
-        if (errors.Count > 0) return (null, errors);
-        return (new TaskQuery { Queue = queue, Type = type, Status = status, Limit = limit, Cursor = cursor }, errors);
+        if (cursor is null) return null;
+        if (!TaskCursor.TryDecode(cursor, out var decoded))
+            errors.Add(new ValidationError("cursor", $"cursor '{Text.Clip(cursor)}' was not made by this API; pass the nextCursor of a previous page."));
+        else if (queue is not null && decoded.Queue != queue)
+            errors.Add(new ValidationError("cursor", $"cursor belongs to a listing of queue '{decoded.Queue}', not '{Text.Clip(queue)}'."));
+        return cursor;
     }
 }

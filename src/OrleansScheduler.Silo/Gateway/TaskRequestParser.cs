@@ -16,7 +16,7 @@ internal sealed partial class TaskRequestParser(DateTimeOffset now, int maxPaylo
 {
     /// <summary>The fields of a task object; anything else is refused by name.</summary>
     public static readonly IReadOnlyList<string> Fields =
-        ["type", "queue", "payload", "priority", "delayMs", "runAt", "maxAttempts", "timeoutMs", "backoffMs", "id"];
+        ["type", "queue", "payload", "priority", "delayMs", "runAt", "maxAttempts", "timeoutMs", "backoffMs", "id", "idempotencyKey"];
 
     /// <summary>The body of <c>POST /api/tasks</c>: one task object.</summary>
     public ParsedTasks ParseOne(JsonElement root)
@@ -49,6 +49,7 @@ internal sealed partial class TaskRequestParser(DateTimeOffset now, int maxPaylo
 
         var tasks = new List<TaskSubmission>(count);
         var firstIndexOfId = new Dictionary<string, int>(StringComparer.Ordinal);
+        var firstIndexOfKey = new Dictionary<(string Queue, string Key), int>();
         bool tooLarge = false;
         int index = 0;
         foreach (var item in array.EnumerateArray())
@@ -60,6 +61,9 @@ internal sealed partial class TaskRequestParser(DateTimeOffset now, int maxPaylo
                 tasks.Add(task);
                 if (task.Id is { } id && !firstIndexOfId.TryAdd(id, index))
                     errors.Add(new ValidationError($"tasks[{index}].id", $"id '{id}' is also given to tasks[{firstIndexOfId[id]}]; ids must be unique."));
+                if (task.IdempotencyKey is { } key && !firstIndexOfKey.TryAdd((task.Queue, key), index))
+                    errors.Add(new ValidationError($"tasks[{index}].idempotencyKey",
+                        $"idempotencyKey '{Text.Clip(key)}' is also given to tasks[{firstIndexOfKey[(task.Queue, key)]}] in queue '{task.Queue}'; keys must be unique per queue within a batch."));
             }
             index++;
         }
@@ -85,7 +89,7 @@ internal sealed partial class TaskRequestParser(DateTimeOffset now, int maxPaylo
         int errorsBefore = errors.Count;
         var fields = new FieldReader(prefix, errors);
 
-        string? type = null, queue = null, id = null, payload = null;
+        string? type = null, queue = null, id = null, payload = null, idempotencyKey = null;
         long? priority = null, delayMs = null, maxAttempts = null, timeoutMs = null, backoffMs = null;
         DateTimeOffset? runAt = null;
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -102,6 +106,7 @@ internal sealed partial class TaskRequestParser(DateTimeOffset now, int maxPaylo
                 case "type": type = fields.String("type", value); break;
                 case "queue": queue = fields.String("queue", value); break;
                 case "id": id = fields.String("id", value); break;
+                case "idempotencyKey": idempotencyKey = fields.String("idempotencyKey", value); break;
                 case "payload": payload = value.GetRawText(); break;
                 case "priority": priority = fields.WholeNumber("priority", value); break;
                 case "delayMs": delayMs = fields.WholeNumber("delayMs", value); break;
@@ -124,6 +129,7 @@ internal sealed partial class TaskRequestParser(DateTimeOffset now, int maxPaylo
             Type = type ?? "",
             Queue = queue ?? TaskLimits.DefaultQueue,
             Id = id,
+            IdempotencyKey = idempotencyKey,
             Payload = payload,
             Priority = ToInt(priority ?? 0),
             MaxAttempts = ToInt(maxAttempts ?? TaskLimits.DefaultMaxAttempts),

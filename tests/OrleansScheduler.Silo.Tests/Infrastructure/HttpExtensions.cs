@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using OrleansScheduler.Storage;
+using OrleansScheduler.Testing;
 
 namespace OrleansScheduler.Silo.Tests.Infrastructure;
 
@@ -38,6 +39,34 @@ public static class HttpExtensions
             throw new Xunit.Sdk.XunitException($"Expected JSON from {(int)response.StatusCode}, got: {text}\n{e.Message}");
         }
     }
+
+    /// <summary>Submits one task (JSON text) and returns its id, failing the test unless the answer is 201.</summary>
+    public static async Task<string> SubmitAsync(this HttpClient http, string json)
+    {
+        var response = await http.PostJsonAsync("/api/tasks", json);
+        var body = await response.JsonAsync();
+        if (response.StatusCode != System.Net.HttpStatusCode.Created)
+            throw new Xunit.Sdk.XunitException($"Expected 201 for {json}, got {(int)response.StatusCode}: {body}");
+        return body.Str("id");
+    }
+
+    /// <summary>Submits a batch (a JSON array of task objects) and returns the ids, failing the test unless the answer is 201.</summary>
+    public static async Task<List<string>> SubmitBatchAsync(this HttpClient http, IEnumerable<string> tasks)
+    {
+        var response = await http.PostJsonAsync("/api/tasks/batch", """{"tasks":[""" + string.Join(",", tasks) + "]}");
+        var body = await response.JsonAsync();
+        if (response.StatusCode != System.Net.HttpStatusCode.Created)
+            throw new Xunit.Sdk.XunitException($"Expected 201 for a batch, got {(int)response.StatusCode}: {body}");
+        return [.. body.GetProperty("ids").EnumerateArray().Select(e => e.GetString()!)];
+    }
+
+    /// <summary>The task as <c>GET /api/tasks/{id}</c> answers it.</summary>
+    public static async Task<JsonElement> GetTaskAsync(this HttpClient http, string id) =>
+        await (await http.GetAsync("/api/tasks/" + id)).JsonAsync();
+
+    /// <summary>Polls <c>GET /api/tasks/{id}</c> until the task is in <paramref name="status"/>.</summary>
+    public static Task<JsonElement> WaitForStatusAsync(this HttpClient http, string id, string status, TimeSpan? timeout = null) =>
+        Eventually.Until(() => http.GetTaskAsync(id), task => task.TryGetProperty("status", out var s) && s.GetString() == status, $"task {id} to be {status}", timeout);
 
     /// <summary>Every task in the store, paging through it all.</summary>
     public static async Task<List<Tasks.TaskRecord>> AllTasksAsync(this ITaskStore store, string? queue = null)

@@ -9,6 +9,7 @@ namespace OrleansScheduler.Silo.Tests.Infrastructure;
 public abstract class SiloFixture : IAsyncLifetime
 {
     private SiloFactory? _factory;
+    private IReadOnlyDictionary<string, string?> _settings = new Dictionary<string, string?>();
 
     /// <summary>The silo.</summary>
     public SiloFactory Factory => _factory ?? throw new InvalidOperationException("The fixture is not initialized.");
@@ -34,10 +35,30 @@ public abstract class SiloFixture : IAsyncLifetime
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
-        var settings = new Dictionary<string, string?>(await SettingsAsync()) { ["Scheduler:SiloId"] = SiloId };
+        _settings = await SettingsAsync();
+        var settings = new Dictionary<string, string?>(_settings) { ["Scheduler:SiloId"] = SiloId };
         _factory = new SiloFactory(settings);
         Http = _factory.CreateClient();
         Client = new SchedulerClient(Http);
+    }
+
+    /// <summary>
+    /// Starts one more silo on this fixture's store (and membership table) with
+    /// <paramref name="settings"/> added, e.g. a worker for a queue of one test's own; the tests talk
+    /// to <see cref="Http"/> as before. The caller disposes it (a graceful stop).
+    /// </summary>
+    public SiloFactory StartSilo(IReadOnlyDictionary<string, string?> settings)
+    {
+        var all = new Dictionary<string, string?>(_settings) { ["Scheduler:SiloId"] = "extra-" + Guid.NewGuid().ToString("N")[..8] };
+        foreach (var (key, value) in settings) all[key] = value;
+        var silo = new SiloFactory(all, ShareStore);
+        _ = silo.Server; // start the host: its workers begin pulling now
+        return silo;
+    }
+
+    /// <summary>Services a silo from <see cref="StartSilo"/> gets so that it shares this fixture's store; settings suffice for Redis.</summary>
+    protected virtual void ShareStore(IServiceCollection services)
+    {
     }
 
     /// <inheritdoc />

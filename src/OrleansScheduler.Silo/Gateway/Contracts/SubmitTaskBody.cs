@@ -28,4 +28,10 @@ internal sealed record SubmitTaskBody
     public long? BackoffMs { get; init; }
     /// <summary>A client-chosen id (1–64 of letters, digits, '.', '_' and '-'); the gateway makes a sortable one when absent.</summary>
     public string? Id { get; init; }
+    /// <summary>
+    /// Makes the submission safe to repeat (1–128 printable ASCII characters, no spaces; scoped to the
+    /// queue, remembered 24 h): the same key with the same type and payload answers 201 with the first
+    /// task's id and stores nothing; a different type or payload under the key is a 409 naming the existing task.
+    /// </summary>
+    public string? IdempotencyKey { get; init; }
 }
