@@ -15,9 +15,9 @@ public sealed class InMemoryTaskStore(TimeProvider clock, int maxPayloadBytes = 
     private readonly Lock _gate = new();
     private readonly Dictionary<string, StoredTask> _tasks = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, QueueState> _queues = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<Action>> _subscribers = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<Action<string>>> _cancelSubscribers = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string Queue, string Key), (string Id, string Fingerprint, DateTimeOffset Until)> _idempotencyKeys = [];
+    private readonly Subscribers _wakeUps = new();
+    private readonly Subscribers _cancellations = new();
+    private readonly IdempotencyKeys _idempotencyKeys = new();
 
     /// <summary>A store on the system clock.</summary>
     public InMemoryTaskStore() : this(TimeProvider.System) { }
@@ -34,7 +34,7 @@ public sealed class InMemoryTaskStore(TimeProvider clock, int maxPayloadBytes = 
             // Check everything first: a refused batch stores nothing.
             for (int i = 0; i < tasks.Count; i++)
             {
-                if (KnownIdempotentTask(tasks[i], now) is { } existing) ids[i] = existing;
+                if (_idempotencyKeys.Find(tasks[i], now) is { } existing) ids[i] = existing;
                 else if (tasks[i].Id is { } taken && _tasks.TryGetValue(taken, out var other))
                     throw new TaskAlreadyExistsException(taken, other.Spec.Queue);
             }
@@ -46,18 +46,9 @@ public sealed class InMemoryTaskStore(TimeProvider clock, int maxPayloadBytes = 
                 var queue = Queue(spec.Queue);
                 _tasks.Add(task.Id, task);
                 queue.Ids.Add(task.Id);
-                if (spec.IdempotencyKey is { } key)
-                    _idempotencyKeys[(spec.Queue, key)] = (task.Id, Fingerprint(spec), now + TaskLimits.DefaultIdempotencyWindow);
-                if (spec.RunAt is { } runAt && Truncate(runAt) > now)
-                {
-                    task.State = TaskState.Scheduled;
-                    task.RunAt = Truncate(runAt);
-                    queue.Scheduled.Add((runAt.ToUnixTimeMilliseconds(), task.Id));
-                }
-                else
-                {
-                    MakeReady(queue, task);
-                }
+                _idempotencyKeys.Remember(spec, task.Id, now);
+                if (spec.RunAt is { } runAt && Truncate(runAt) > now) queue.Schedule(task, Truncate(runAt));
+                else queue.MakeReady(task);
                 wake.Add(spec.Queue);
                 ids[i] = task.Id;
             }
@@ -108,7 +99,7 @@ public sealed class InMemoryTaskStore(TimeProvider clock, int maxPayloadBytes = 
                 var c = completions[i];
                 results[i] = CheckAttempt(c.Id, c.Token, out var task);
                 if (results[i] != OutcomeResult.Accepted) continue;
-                LeaveRunning(task!);
+                QueueOf(task!).LeaveRunning(task!);
                 task!.State = TaskState.Succeeded;
                 task.Result = c.Result;
                 task.FinishedAt = now;
@@ -130,7 +121,7 @@ public sealed class InMemoryTaskStore(TimeProvider clock, int maxPayloadBytes = 
                 var f = failures[i];
                 results[i] = CheckAttempt(f.Id, f.Token, out var task);
                 if (results[i] != OutcomeResult.Accepted) continue;
-                LeaveRunning(task!);
+                QueueOf(task!).LeaveRunning(task!);
                 if (FailAttempt(task!, f.Error, f.Retryable, now)) wake.Add(task!.Spec.Queue);
             }
         }
@@ -166,7 +157,7 @@ public sealed class InMemoryTaskStore(TimeProvider clock, int maxPayloadBytes = 
             while (queue.Running.Count > 0 && queue.Running.Min.DeadlineMs <= nowMs)
             {
                 var task = _tasks[queue.Running.Min.Id];
-                LeaveRunning(task);
+                QueueOf(task).LeaveRunning(task);
                 task.Token++; // the late worker's completion must lose
                 string error = $"Attempt {task.Attempt} of task '{task.Id}' timed out after {(long)task.Spec.Timeout.TotalMilliseconds} ms.";
                 retried |= FailAttempt(task, error, retryable: true, now);
@@ -211,7 +202,7 @@ public sealed class InMemoryTaskStore(TimeProvider clock, int maxPayloadBytes = 
                 task.Failovers++;
                 if (task.Failovers > maxFailovers)
                 {
-                    LeaveRunning(task);
+                    QueueOf(task).LeaveRunning(task);
                     task.Token++;
                     task.State = TaskState.Failed;
                     task.FinishedAt = now;
@@ -271,7 +262,7 @@ public sealed class InMemoryTaskStore(TimeProvider clock, int maxPayloadBytes = 
             {
                 if (query.Queue is not null && name != query.Queue) continue;
                 if (hasCursor && string.CompareOrdinal(name, cursor.Queue) < 0) continue;
-                var ids = hasCursor && name == cursor.Queue ? IdsAfter(queue.Ids, cursor.LastId) : queue.Ids;
+                var ids = hasCursor && name == cursor.Queue ? queue.IdsAfter(cursor.LastId) : queue.Ids;
                 foreach (string id in ids)
                 {
                     var task = _tasks[id];
@@ -297,19 +288,19 @@ public sealed class InMemoryTaskStore(TimeProvider clock, int maxPayloadBytes = 
             var task = Find(id, "cancel", TaskState.Pending, TaskState.Scheduled, TaskState.Paused, TaskState.Running);
             if (task.State == TaskState.Running)
             {
-                LeaveRunning(task);
+                QueueOf(task).LeaveRunning(task);
                 task.Token++; // the handler's outcome must lose
                 owner = task.Silo;
             }
             else
             {
-                LeaveWaiting(task);
+                QueueOf(task).LeaveWaiting(task);
             }
             task.State = TaskState.Canceled;
             task.FinishedAt = now;
             record = task.ToRecord();
         }
-        if (owner is not null) TellCanceled(owner, id);
+        if (owner is not null) _cancellations.Notify(owner, id);
         return Task.FromResult(record);
     }
 
@@ -319,7 +310,7 @@ public sealed class InMemoryTaskStore(TimeProvider clock, int maxPayloadBytes = 
         lock (_gate)
         {
             var task = Find(id, "pause", TaskState.Pending, TaskState.Scheduled);
-            LeaveWaiting(task);
+            QueueOf(task).LeaveWaiting(task);
             task.State = TaskState.Paused;
             return Task.FromResult(task.ToRecord());
         }
@@ -333,16 +324,9 @@ public sealed class InMemoryTaskStore(TimeProvider clock, int maxPayloadBytes = 
         lock (_gate)
         {
             var task = Find(id, "resume", TaskState.Paused);
-            var queue = _queues[task.Spec.Queue];
-            if (task.RunAt is { } runAt && runAt > now)
-            {
-                task.State = TaskState.Scheduled;
-                queue.Scheduled.Add((runAt.ToUnixTimeMilliseconds(), task.Id));
-            }
-            else
-            {
-                MakeReady(queue, task);
-            }
+            var queue = QueueOf(task);
+            if (task.RunAt is { } runAt && runAt > now) queue.Schedule(task, runAt);
+            else queue.MakeReady(task);
             record = task.ToRecord();
         }
         Wake(record.Queue);
@@ -362,7 +346,7 @@ public sealed class InMemoryTaskStore(TimeProvider clock, int maxPayloadBytes = 
             task.Result = null;
             task.Progress = null;
             task.ProgressMessage = null;
-            MakeReady(_queues[task.Spec.Queue], task);
+            QueueOf(task).MakeReady(task);
             record = task.ToRecord();
         }
         Wake(record.Queue);
@@ -375,12 +359,10 @@ public sealed class InMemoryTaskStore(TimeProvider clock, int maxPayloadBytes = 
         lock (_gate)
         {
             var task = Find(id, "delete", TaskState.Pending, TaskState.Scheduled, TaskState.Paused, TaskState.Succeeded, TaskState.Failed, TaskState.Canceled);
-            LeaveWaiting(task);
+            QueueOf(task).LeaveWaiting(task);
             _tasks.Remove(id);
-            _queues[task.Spec.Queue].Ids.Remove(id);
-            // The key goes with its task, unless a newer task took it after the window.
-            if (task.Spec.IdempotencyKey is { } key && _idempotencyKeys.TryGetValue((task.Spec.Queue, key), out var known) && known.Id == id)
-                _idempotencyKeys.Remove((task.Spec.Queue, key));
+            QueueOf(task).Ids.Remove(id);
+            _idempotencyKeys.Forget(task.Spec, id);
             return Task.FromResult(task.ToRecord());
         }
     }
@@ -395,18 +377,8 @@ public sealed class InMemoryTaskStore(TimeProvider clock, int maxPayloadBytes = 
     }
 
     /// <inheritdoc />
-    public Task<IAsyncDisposable> SubscribeToCancellationsAsync(string siloId, Action<string> onCanceled, CancellationToken cancellationToken = default)
-    {
-        lock (_gate)
-        {
-            if (!_cancelSubscribers.TryGetValue(siloId, out var list)) _cancelSubscribers[siloId] = list = [];
-            list.Add(onCanceled);
-        }
-        return Task.FromResult<IAsyncDisposable>(new Subscription(() =>
-        {
-            lock (_gate) _cancelSubscribers[siloId].Remove(onCanceled);
-        }));
-    }
+    public Task<IAsyncDisposable> SubscribeToCancellationsAsync(string siloId, Action<string> onCanceled, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_cancellations.Subscribe(siloId, onCanceled));
 
     /// <inheritdoc />
     public Task<IReadOnlyList<string>> ListQueuesAsync(CancellationToken cancellationToken = default)
@@ -418,19 +390,9 @@ public sealed class InMemoryTaskStore(TimeProvider clock, int maxPayloadBytes = 
     }
 
     /// <inheritdoc />
-    public Task<IAsyncDisposable> SubscribeToWorkAsync(string queueName, Action onWork, CancellationToken cancellationToken = default)
-    {
+    public Task<IAsyncDisposable> SubscribeToWorkAsync(string queueName, Action onWork, CancellationToken cancellationToken = default) =>
         // Subscribing does not create the queue: only a submission does, as in the Redis store.
-        lock (_gate)
-        {
-            if (!_subscribers.TryGetValue(queueName, out var list)) _subscribers[queueName] = list = [];
-            list.Add(onWork);
-        }
-        return Task.FromResult<IAsyncDisposable>(new Subscription(() =>
-        {
-            lock (_gate) _subscribers[queueName].Remove(onWork);
-        }));
-    }
+        Task.FromResult(_wakeUps.Subscribe(queueName, _ => onWork()));
 
     /// <summary>The task, if the operation is allowed in its state; otherwise the exception that says why not.</summary>
     private StoredTask Find(string id, string operation, params TaskState[] allowed)
@@ -440,52 +402,17 @@ public sealed class InMemoryTaskStore(TimeProvider clock, int maxPayloadBytes = 
         return task;
     }
 
-    /// <summary>Takes a Pending or Scheduled task out of the ready or scheduled index (nothing to do in other states).</summary>
-    private void LeaveWaiting(StoredTask task)
-    {
-        var queue = _queues[task.Spec.Queue];
-        if (task.State == TaskState.Pending) queue.Ready.Remove((task.ReadyScore, task.Id));
-        else if (task.State == TaskState.Scheduled) queue.Scheduled.Remove((task.RunAt!.Value.ToUnixTimeMilliseconds(), task.Id));
-    }
-
-    /// <summary>The id of the task a still-remembered idempotency key belongs to; throws when that task's type or payload differs.</summary>
-    private string? KnownIdempotentTask(TaskSubmission spec, DateTimeOffset now)
-    {
-        if (spec.IdempotencyKey is not { } key || !_idempotencyKeys.TryGetValue((spec.Queue, key), out var known) || known.Until < now) return null;
-        return known.Fingerprint == Fingerprint(spec) ? known.Id : throw new IdempotencyConflictException(spec.Queue, key, known.Id);
-    }
-
-    private static string Fingerprint(TaskSubmission spec) => spec.Type + "\n" + spec.Payload;
-
-    private void TellCanceled(string siloId, string taskId)
-    {
-        Action<string>[] subscribers;
-        lock (_gate) subscribers = _cancelSubscribers.TryGetValue(siloId, out var list) ? [.. list] : [];
-        foreach (var onCanceled in subscribers) onCanceled(taskId);
-    }
-
-    private static IEnumerable<string> IdsAfter(SortedSet<string> ids, string lastId)
-    {
-        if (ids.Max is not { } max || string.CompareOrdinal(max, lastId) <= 0) return [];
-        return ids.GetViewBetween(lastId, max).Where(id => id != lastId);
-    }
-
     /// <summary>Times are kept to the millisecond, as the Redis store keeps them, so both stores compare due times alike.</summary>
     private DateTimeOffset Now() => Truncate(clock.GetUtcNow());
 
     private static DateTimeOffset Truncate(DateTimeOffset time) => DateTimeOffset.FromUnixTimeMilliseconds(time.ToUnixTimeMilliseconds());
 
+    private QueueState QueueOf(StoredTask task) => _queues[task.Spec.Queue];
+
     private QueueState Queue(string name)
     {
         if (!_queues.TryGetValue(name, out var queue)) _queues[name] = queue = new QueueState();
         return queue;
-    }
-
-    private static void MakeReady(QueueState queue, StoredTask task)
-    {
-        task.State = TaskState.Pending;
-        task.ReadyScore = queue.NextReadyScore(task.Spec.Priority);
-        queue.Ready.Add((task.ReadyScore, task.Id));
     }
 
     private int PromoteDue(QueueState queue, long nowMs)
@@ -495,7 +422,7 @@ public sealed class InMemoryTaskStore(TimeProvider clock, int maxPayloadBytes = 
         {
             var due = queue.Scheduled.Min;
             queue.Scheduled.Remove(due);
-            MakeReady(queue, _tasks[due.Id]);
+            queue.MakeReady(_tasks[due.Id]);
         }
         return n;
     }
@@ -503,10 +430,10 @@ public sealed class InMemoryTaskStore(TimeProvider clock, int maxPayloadBytes = 
     /// <summary>Back to Pending without counting the attempt; the token bump fences off the handler still running.</summary>
     private void HandBack(StoredTask task)
     {
-        LeaveRunning(task);
+        QueueOf(task).LeaveRunning(task);
         task.Token++;
         task.Attempt--;
-        MakeReady(_queues[task.Spec.Queue], task);
+        QueueOf(task).MakeReady(task);
     }
 
     private OutcomeResult CheckAttempt(string id, long token, out StoredTask? task)
@@ -516,19 +443,13 @@ public sealed class InMemoryTaskStore(TimeProvider clock, int maxPayloadBytes = 
         return task.Token == token ? OutcomeResult.Accepted : OutcomeResult.StaleToken;
     }
 
-    private void LeaveRunning(StoredTask task) =>
-        _queues[task.Spec.Queue].Running.Remove((task.Deadline.ToUnixTimeMilliseconds(), task.Id));
-
     /// <summary>Schedules a retry (returns true) or ends the task Failed.</summary>
     private bool FailAttempt(StoredTask task, string error, bool retryable, DateTimeOffset now)
     {
         task.Error = error;
         if (retryable && task.Attempt < task.Spec.MaxAttempts)
         {
-            var runAt = now + RetryBackoff.Delay(task.Attempt, task.Spec.Backoff, Random.Shared.NextDouble());
-            task.State = TaskState.Scheduled;
-            task.RunAt = runAt;
-            _queues[task.Spec.Queue].Scheduled.Add((runAt.ToUnixTimeMilliseconds(), task.Id));
+            QueueOf(task).Schedule(task, now + RetryBackoff.Delay(task.Attempt, task.Spec.Backoff, Random.Shared.NextDouble()));
             return true;
         }
         task.State = TaskState.Failed;
@@ -536,21 +457,6 @@ public sealed class InMemoryTaskStore(TimeProvider clock, int maxPayloadBytes = 
         return false;
     }
 
-    private void Wake(string queueName)
-    {
-        Action[] subscribers;
-        lock (_gate) subscribers = _subscribers.TryGetValue(queueName, out var list) ? [.. list] : [];
-        foreach (var onWork in subscribers) onWork();
-    }
+    private void Wake(string queueName) => _wakeUps.Notify(queueName, queueName);
 
-    private sealed class Subscription(Action unsubscribe) : IAsyncDisposable
-    {
-        private int _disposed;
-
-        public ValueTask DisposeAsync()
-        {
-            if (Interlocked.Exchange(ref _disposed, 1) == 0) unsubscribe();
-            return ValueTask.CompletedTask;
-        }
-    }
 }

@@ -19,4 +19,37 @@ internal sealed class QueueState
     /// </summary>
     public long NextReadyScore(int priority) =>
         ((long)(Tasks.TaskLimits.MaxPriority - priority) << 42) + ++Sequence;
+
+    /// <summary>Makes the task Pending at the back of its priority.</summary>
+    public void MakeReady(StoredTask task)
+    {
+        task.State = Tasks.TaskState.Pending;
+        task.ReadyScore = NextReadyScore(task.Spec.Priority);
+        Ready.Add((task.ReadyScore, task.Id));
+    }
+
+    /// <summary>Makes the task Scheduled, due at <paramref name="runAt"/>.</summary>
+    public void Schedule(StoredTask task, DateTimeOffset runAt)
+    {
+        task.State = Tasks.TaskState.Scheduled;
+        task.RunAt = runAt;
+        Scheduled.Add((runAt.ToUnixTimeMilliseconds(), task.Id));
+    }
+
+    /// <summary>Takes a Pending or Scheduled task out of the ready or scheduled index (nothing to do in other states).</summary>
+    public void LeaveWaiting(StoredTask task)
+    {
+        if (task.State == Tasks.TaskState.Pending) Ready.Remove((task.ReadyScore, task.Id));
+        else if (task.State == Tasks.TaskState.Scheduled) Scheduled.Remove((task.RunAt!.Value.ToUnixTimeMilliseconds(), task.Id));
+    }
+
+    /// <summary>Takes a Running task out of the deadline index.</summary>
+    public void LeaveRunning(StoredTask task) => Running.Remove((task.Deadline.ToUnixTimeMilliseconds(), task.Id));
+
+    /// <summary>The ids after <paramref name="lastId"/>, in order: the next page of a listing.</summary>
+    public IEnumerable<string> IdsAfter(string lastId)
+    {
+        if (Ids.Max is not { } max || string.CompareOrdinal(max, lastId) <= 0) return [];
+        return Ids.GetViewBetween(lastId, max).Where(id => id != lastId);
+    }
 }
