@@ -19,6 +19,7 @@ namespace OrleansScheduler.Redis;
 /// <item><term><c>os:{q:&lt;q&gt;}:running:&lt;silo&gt;</c></term><description>set of the ids a silo runs, so a dead silo's work is found in O(its tasks).</description></item>
 /// <item><term><c>os:{q:&lt;q&gt;}:ids</c></term><description>zset of every id, score 0: a lexicographic index (ZRANGEBYLEX) for listing in id order.</description></item>
 /// <item><term><c>os:{q:&lt;q&gt;}:dedup:&lt;key&gt;</c></term><description>hash: an idempotency key of the queue: <c>id</c> the task it names, <c>fp</c> fingerprint (SHA-256 hex of type, '\n', payload; made by the caller), <c>x</c> remembered until (unix ms, submission + <see cref="TaskLimits.DefaultIdempotencyWindow"/>). Whether it is remembered is judged by <c>x</c> against the callers' clock; the key's Redis TTL (twice the window) only cleans up. Deleted with the task it names.</description></item>
+/// <item><term><c>os:{q:&lt;q&gt;}:paused</c></term><description>string "1" while the queue is paused: claim.lua hands out nothing. Set and deleted by plain SET/DEL.</description></item>
 /// <item><term><c>os:{q:&lt;q&gt;}:wake</c></term><description>pub/sub channel: a message (empty) whenever work may have become ready.</description></item>
 /// </list>
 /// <para><b>Cluster-wide</b>, all under the hash tag <c>{os:cluster}</c>, so every membership and lease script touches
@@ -121,6 +122,9 @@ internal sealed class RedisKeys(string prefix)
 
     /// <summary>A silo incarnation's cancel channel: <c>os:{os:cluster}:cancel:&lt;silo&gt;</c>.</summary>
     public RedisChannel Cancel(string siloId) => new(CancelPrefix + siloId, RedisChannel.PatternMode.Literal);
+
+    /// <summary>A queue's pause flag: <c>os:{q:&lt;queue&gt;}:paused</c>; while it exists claims hand out nothing.</summary>
+    public RedisKey Paused(string queue) => $"{Prefix}:{{q:{queue}}}:paused";
 
     /// <summary>A queue's wake-up channel: <c>os:{q:&lt;queue&gt;}:wake</c>.</summary>
     public RedisChannel Wake(string queue) => new($"{Prefix}:{{q:{queue}}}:wake", RedisChannel.PatternMode.Literal);

@@ -234,6 +234,34 @@ public sealed class RedisTaskStore : ITaskStore
     }
 
     /// <inheritdoc />
+    public async Task SetQueuePausedAsync(string queue, bool paused, CancellationToken cancellationToken = default)
+    {
+        if (!TaskLimits.IsValidQueue(queue)) throw new ArgumentException($"Queue '{queue}' must match {TaskLimits.QueuePattern}.", nameof(queue));
+        var database = _connection.GetDatabase();
+        // Registered first, so a queue paused before its first task is listed and swept like any other.
+        await database.SetAddAsync(_keys.Queues, queue).ConfigureAwait(false);
+        _queues.Add([queue]);
+        if (paused)
+        {
+            await database.StringSetAsync(_keys.Paused(queue), "1").ConfigureAwait(false);
+        }
+        else
+        {
+            await database.KeyDeleteAsync(_keys.Paused(queue)).ConfigureAwait(false);
+            await _connection.GetSubscriber().PublishAsync(_keys.Wake(queue), "").ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<string>> ListPausedQueuesAsync(CancellationToken cancellationToken = default)
+    {
+        var database = _connection.GetDatabase();
+        var queues = await _queues.RefreshAsync(database).ConfigureAwait(false);
+        var flags = await Task.WhenAll(queues.Select(q => database.KeyExistsAsync(_keys.Paused(q)))).ConfigureAwait(false);
+        return [.. queues.Where((_, i) => flags[i])];
+    }
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<string>> ListQueuesAsync(CancellationToken cancellationToken = default) =>
         _queues.RefreshAsync(_connection.GetDatabase());
 

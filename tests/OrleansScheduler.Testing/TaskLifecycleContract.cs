@@ -217,6 +217,38 @@ public abstract class TaskLifecycleContract : TaskStoreContractBase
     }
 
     [Fact]
+    public async Task a_paused_queue_hands_out_nothing_until_resumed_while_other_queues_go_on()
+    {
+        var store = await NewStore();
+        var ids = await store.SubmitAsync([Echo(priority: 1), Echo(), Echo("other")]);
+        var running = Assert.Single((await store.ClaimAsync("default", Silo, 1)).Tasks);
+
+        await store.SetQueuePausedAsync("default", true);
+        await store.SetQueuePausedAsync("default", true);
+
+        Assert.Equal(["default"], await store.ListPausedQueuesAsync());
+        Assert.Empty((await store.ClaimAsync("default", Silo, 10)).Tasks);
+        Assert.Single((await store.ClaimAsync("other", Silo, 10)).Tasks);
+        Assert.Equal([OutcomeResult.Accepted], await store.CompleteAsync([new TaskCompletion(running.Id, "default", running.Token, "null")]));
+
+        await store.SetQueuePausedAsync("default", false);
+        Assert.Empty(await store.ListPausedQueuesAsync());
+        Assert.Equal(ids[1], Assert.Single((await store.ClaimAsync("default", Silo, 10)).Tasks).Id);
+    }
+
+    [Fact]
+    public async Task a_queue_can_be_paused_before_its_first_task()
+    {
+        var store = await NewStore();
+        await store.SetQueuePausedAsync("later", true);
+
+        Assert.Contains("later", await store.ListQueuesAsync());
+        await store.SubmitAsync([Echo("later")]);
+        Assert.Empty((await store.ClaimAsync("later", Silo, 10)).Tasks);
+        await Assert.ThrowsAsync<ArgumentException>(() => store.SetQueuePausedAsync("bad queue", true));
+    }
+
+    [Fact]
     public async Task failed_tasks_of_a_queue_are_listed_as_its_dead_letters_with_their_last_error()
     {
         var store = await NewStore();

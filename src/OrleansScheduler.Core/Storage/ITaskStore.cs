@@ -118,7 +118,18 @@ public interface ITaskStore
     /// </summary>
     Task<IAsyncDisposable> SubscribeToCancellationsAsync(string siloId, Action<string> onCanceled, CancellationToken cancellationToken = default);
 
-    /// <summary>The names of every queue a task was ever submitted to, sorted.</summary>
+    /// <summary>
+    /// Pauses (<paramref name="paused"/> true) or resumes a whole queue: while it is paused no task
+    /// of it is claimed, and attempts already running continue. Pausing a queue that has no task
+    /// yet creates it, so it can be paused before its first submission. Idempotent.
+    /// </summary>
+    /// <exception cref="ArgumentException">The queue name is invalid.</exception>
+    Task SetQueuePausedAsync(string queue, bool paused, CancellationToken cancellationToken = default);
+
+    /// <summary>The queues that are paused now, sorted.</summary>
+    Task<IReadOnlyList<string>> ListPausedQueuesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The names of every queue a task was ever submitted to (or that was paused), sorted.</summary>
     Task<IReadOnlyList<string>> ListQueuesAsync(CancellationToken cancellationToken = default);
 
     /// <summary>

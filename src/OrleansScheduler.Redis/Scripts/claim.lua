@@ -5,11 +5,14 @@
 -- Returns  {nextDueMs, id, type, payload, attempt, maxAttempts, token, timeoutMs, ...}:
 --          nextDueMs is the earliest remaining scheduled score as a string ('' if none),
 --          then 7 values per claimed task, highest priority first, FIFO within a priority.
+--          A paused queue (the key <prefix>:paused exists) returns {''} and changes nothing.
 local q, now, silo, max = KEYS[1], tonumber(ARGV[1]), ARGV[2], tonumber(ARGV[3])
 local maxPri = tonumber(ARGV[4])
 local function bulk(cmd, key, args) -- one call per 1000 arguments: Lua's unpack() is bounded
   for i = 1, #args, 1000 do redis.call(cmd, key, unpack(args, i, math.min(i + 999, #args))) end
 end
+
+if redis.call('EXISTS', q .. ':paused') == 1 then return {''} end
 
 local due = redis.call('ZRANGEBYSCORE', q .. ':scheduled', '-inf', now, 'LIMIT', 0, tonumber(ARGV[5]))
 if #due > 0 then

@@ -1,9 +1,10 @@
 using OrleansScheduler.Silo.Gateway.Contracts;
 using OrleansScheduler.Storage;
+using OrleansScheduler.Tasks;
 
 namespace OrleansScheduler.Silo.Gateway;
 
-/// <summary><c>/api/queues</c>: the queue names and each queue's dead letters (<see cref="DeadLetterEndpoints"/>); stats, pause and resume come later (DESIGN.md §9).</summary>
+/// <summary><c>/api/queues</c>: the queue names, pausing and resuming a whole queue, and each queue's dead letters (<see cref="DeadLetterEndpoints"/>); stats and limits come later (DESIGN.md §9).</summary>
 internal static class QueueEndpoints
 {
     /// <summary>Maps the queue routes under <paramref name="api"/>.</summary>
@@ -11,9 +12,21 @@ internal static class QueueEndpoints
     {
         var queues = api.MapGroup("/queues").WithTags("Queues");
         queues.MapGet("", async (ITaskStore store, CancellationToken cancellationToken) =>
-                TypedResults.Ok(new QueueListResponse(await store.ListQueuesAsync(cancellationToken))))
-              .WithName("ListQueues").WithSummary("The names of every queue a task was ever submitted to, sorted.");
+                TypedResults.Ok(new QueueListResponse(await store.ListQueuesAsync(cancellationToken), await store.ListPausedQueuesAsync(cancellationToken))))
+              .WithName("ListQueues").WithSummary("The names of every queue a task was ever submitted to (or that was paused), and those paused now, sorted.");
+        queues.MapPost("/{name}/pause", (string name, ITaskStore store, CancellationToken cancellationToken) => SetPausedAsync(name, true, store, cancellationToken))
+              .WithName("PauseQueue").WithSummary("Pauses a queue: no task of it is claimed until it is resumed; running attempts continue. Idempotent.");
+        queues.MapPost("/{name}/resume", (string name, ITaskStore store, CancellationToken cancellationToken) => SetPausedAsync(name, false, store, cancellationToken))
+              .WithName("ResumeQueue").WithSummary("Resumes a paused queue: its tasks are claimed again. Idempotent.");
         queues.MapDeadLetterEndpoints();
         return api;
+    }
+
+    private static async Task<IResult> SetPausedAsync(string name, bool paused, ITaskStore store, CancellationToken cancellationToken)
+    {
+        if (!TaskLimits.IsValidQueue(name))
+            return Problems.Invalid("The queue name is invalid.", "name", $"name must match {TaskLimits.QueuePattern}.");
+        await store.SetQueuePausedAsync(name, paused, cancellationToken);
+        return TypedResults.Ok(new QueuePauseResponse(name, paused));
     }
 }

@@ -28,6 +28,8 @@ public sealed class BrokenTaskStore : ITaskStore
     public Task<TaskRecord> RetryAsync(string id, CancellationToken cancellationToken = default) => throw Failure();
     public Task<TaskRecord> DeleteAsync(string id, CancellationToken cancellationToken = default) => throw Failure();
     public Task<IReadOnlyList<TaskRelease>> FindStaleAttemptsAsync(IReadOnlyList<TaskRelease> attempts, CancellationToken cancellationToken = default) => throw Failure();
+    public Task SetQueuePausedAsync(string queue, bool paused, CancellationToken cancellationToken = default) => throw Failure();
+    public Task<IReadOnlyList<string>> ListPausedQueuesAsync(CancellationToken cancellationToken = default) => throw Failure();
     public Task<IAsyncDisposable> SubscribeToCancellationsAsync(string siloId, Action<string> onCanceled, CancellationToken cancellationToken = default) => throw Failure();
     public Task<IReadOnlyList<string>> ListQueuesAsync(CancellationToken cancellationToken = default) => throw Failure();
     public Task<IAsyncDisposable> SubscribeToWorkAsync(string queue, Action onWork, CancellationToken cancellationToken = default) => throw Failure();

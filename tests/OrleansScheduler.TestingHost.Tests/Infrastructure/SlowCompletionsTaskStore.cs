@@ -38,6 +38,8 @@ public sealed class SlowCompletionsTaskStore(ITaskStore inner, TimeSpan delay) :
     public Task<TaskRecord> CancelAsync(string id, CancellationToken cancellationToken = default) => inner.CancelAsync(id, cancellationToken);
     public Task<IReadOnlyList<string>> ListQueuesAsync(CancellationToken cancellationToken = default) => inner.ListQueuesAsync(cancellationToken);
     public Task<IAsyncDisposable> SubscribeToWorkAsync(string queue, Action onWork, CancellationToken cancellationToken = default) => inner.SubscribeToWorkAsync(queue, onWork, cancellationToken);
+    public Task SetQueuePausedAsync(string queue, bool paused, CancellationToken cancellationToken = default) => inner.SetQueuePausedAsync(queue, paused, cancellationToken);
+    public Task<IReadOnlyList<string>> ListPausedQueuesAsync(CancellationToken cancellationToken = default) => inner.ListPausedQueuesAsync(cancellationToken);
     public Task<TaskRecord> PauseAsync(string id, CancellationToken cancellationToken = default) => inner.PauseAsync(id, cancellationToken);
     public Task<TaskRecord> ResumeAsync(string id, CancellationToken cancellationToken = default) => inner.ResumeAsync(id, cancellationToken);
     public Task<TaskRecord> RetryAsync(string id, CancellationToken cancellationToken = default) => inner.RetryAsync(id, cancellationToken);

@@ -65,7 +65,7 @@ public sealed class InMemoryTaskStore(TimeProvider clock, int maxPayloadBytes = 
         var claimed = new List<ClaimedTask>(Math.Min(max, 256));
         lock (_gate)
         {
-            if (!_queues.TryGetValue(queueName, out var queue)) return Task.FromResult(ClaimBatch.Empty);
+            if (!_queues.TryGetValue(queueName, out var queue) || queue.Paused) return Task.FromResult(ClaimBatch.Empty);
             PromoteDue(queue, nowMs);
             while (claimed.Count < max && queue.Ready.Count > 0)
             {
@@ -379,6 +379,21 @@ public sealed class InMemoryTaskStore(TimeProvider clock, int maxPayloadBytes = 
     /// <inheritdoc />
     public Task<IAsyncDisposable> SubscribeToCancellationsAsync(string siloId, Action<string> onCanceled, CancellationToken cancellationToken = default) =>
         Task.FromResult(_cancellations.Subscribe(siloId, onCanceled));
+
+    /// <inheritdoc />
+    public Task SetQueuePausedAsync(string queue, bool paused, CancellationToken cancellationToken = default)
+    {
+        if (!TaskLimits.IsValidQueue(queue)) throw new ArgumentException($"Queue '{queue}' must match {TaskLimits.QueuePattern}.", nameof(queue));
+        lock (_gate) Queue(queue).Paused = paused;
+        if (!paused) Wake(queue);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> ListPausedQueuesAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_gate) return Task.FromResult<IReadOnlyList<string>>([.. _queues.Where(q => q.Value.Paused).Select(q => q.Key)]);
+    }
 
     /// <inheritdoc />
     public Task<IReadOnlyList<string>> ListQueuesAsync(CancellationToken cancellationToken = default)

@@ -13,6 +13,9 @@ internal sealed class QueueState
     public SortedSet<string> Ids { get; } = new(StringComparer.Ordinal);
     public long Sequence { get; set; }
 
+    /// <summary>While true, claims hand out nothing from this queue.</summary>
+    public bool Paused { get; set; }
+
     /// <summary>
     /// The ready-set score: priority first (higher first), then submission order. The same
     /// formula as the Redis store's, which keeps it exact in a double.
