@@ -32,9 +32,6 @@ internal static partial class Log
     [LoggerMessage(9, LogLevel.Information, "Timed out {Count} attempt(s) past their deadline in queue {Queue}")]
     public static partial void AttemptsExpired(ILogger logger, int count, string queue);
 
-    [LoggerMessage(10, LogLevel.Error, "Timing out expired attempts in queue {Queue} failed")]
-    public static partial void ExpirySweepFailed(ILogger logger, Exception exception, string queue);
-
     [LoggerMessage(11, LogLevel.Warning, "Silo {SiloId} declared dead after {SilentMs} ms without a heartbeat (noticed by {DeclaredBy})")]
     public static partial void SiloDeclaredDead(ILogger logger, string siloId, double silentMs, string declaredBy);
 

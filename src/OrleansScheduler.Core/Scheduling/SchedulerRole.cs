@@ -77,9 +77,12 @@ public sealed class SchedulerRole : BackgroundService
             if (!_membership.IsMember)
             {
                 // Only a member of the cluster holds the role: a drained silo hands it on at once.
-                if (_heldAs is { } holder) await _cluster.ReleaseLeaseAsync(LeaseName, holder, cancellationToken).ConfigureAwait(false);
-                if (_heldAs is not null) Log.RoleLost(_logger, _heldAs);
-                _heldAs = null;
+                if (_heldAs is { } holder)
+                {
+                    await _cluster.ReleaseLeaseAsync(LeaseName, holder, cancellationToken).ConfigureAwait(false);
+                    Log.RoleLost(_logger, holder);
+                    _heldAs = null;
+                }
                 return;
             }
             bool held = await _cluster.TryAcquireLeaseAsync(LeaseName, self, _options.RoleLeaseTime, cancellationToken).ConfigureAwait(false);

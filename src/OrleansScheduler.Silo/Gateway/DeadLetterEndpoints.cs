@@ -29,7 +29,7 @@ internal static class DeadLetterEndpoints
 
     private static async Task<IResult> ListAsync(string name, HttpRequest request, ITaskStore store, CancellationToken cancellationToken)
     {
-        if (InvalidQueue(name) is { } refusal) return refusal;
+        if (QueueEndpoints.InvalidQueue(name) is { } refusal) return refusal;
         var (query, errors) = TaskQueryParser.ParseDeadLetter(request.Query, name);
         if (query is null) return Problems.Invalid("The dead-letter query is invalid.", errors);
         var page = await store.ListAsync(query, cancellationToken);
@@ -38,7 +38,7 @@ internal static class DeadLetterEndpoints
 
     private static async Task<IResult> RetryAsync(string name, HttpRequest request, ITaskStore store, CancellationToken cancellationToken)
     {
-        if (InvalidQueue(name) is { } refusal) return refusal;
+        if (QueueEndpoints.InvalidQueue(name) is { } refusal) return refusal;
         IReadOnlyList<string>? ids = null;
         if (HasBody(request))
         {
@@ -116,8 +116,4 @@ internal static class DeadLetterEndpoints
     private static bool HasBody(HttpRequest request) =>
         request.ContentLength is > 0
         || request.ContentLength is null && request.HttpContext.Features.Get<IHttpRequestBodyDetectionFeature>() is { CanHaveBody: true };
-
-    private static IResult? InvalidQueue(string name) => TaskLimits.IsValidQueue(name)
-        ? null
-        : Problems.Invalid("The queue name is invalid.", "name", $"queue name '{Text.Clip(name)}' must match {TaskLimits.QueuePattern}.");
 }

@@ -22,10 +22,14 @@ internal static class QueueEndpoints
         return api;
     }
 
+    /// <summary>The 400 for a <c>{name}</c> route value no queue can have, or null when it is valid.</summary>
+    internal static IResult? InvalidQueue(string name) => TaskLimits.IsValidQueue(name)
+        ? null
+        : Problems.Invalid("The queue name is invalid.", "name", $"queue name '{Text.Clip(name)}' must match {TaskLimits.QueuePattern}.");
+
     private static async Task<IResult> SetPausedAsync(string name, bool paused, ITaskStore store, CancellationToken cancellationToken)
     {
-        if (!TaskLimits.IsValidQueue(name))
-            return Problems.Invalid("The queue name is invalid.", "name", $"name must match {TaskLimits.QueuePattern}.");
+        if (InvalidQueue(name) is { } refusal) return refusal;
         await store.SetQueuePausedAsync(name, paused, cancellationToken);
         return TypedResults.Ok(new QueuePauseResponse(name, paused));
     }
