@@ -7,8 +7,10 @@ namespace OrleansScheduler.Storage;
 /// the task's current state and, for anything a running attempt does, its fencing token.
 /// Implementations: <see cref="InMemory.InMemoryTaskStore"/> (embedded, one process) and the Redis
 /// store. Both pass one contract suite. The store reads "now" from its <see cref="TimeProvider"/>.
+/// Every transition also appends a <see cref="TaskEvent"/> to its queue's stream and, when it ends
+/// an attempt, that attempt to the task's history (<see cref="ITaskHistory"/>).
 /// </summary>
-public interface ITaskStore
+public interface ITaskStore : ITaskHistory, IQueueAdmin
 {
     /// <summary>
     /// Stores new tasks, all or nothing, and returns their ids in order. Tasks whose
@@ -22,7 +24,11 @@ public interface ITaskStore
     /// Claims up to <paramref name="max"/> ready tasks of <paramref name="queue"/> for
     /// <paramref name="siloId"/>, highest priority first and FIFO within a priority: each becomes
     /// Running with its attempt counted and a new fencing token. Scheduled tasks that are due are
-    /// promoted first. Two claimers never get the same task.
+    /// promoted first. Two claimers never get the same task. A paused queue hands out nothing. The
+    /// queue's <see cref="QueueLimits"/> hold across all claimers: no more than
+    /// <see cref="QueueLimits.MaxConcurrency"/> Running at once, and no more starts than the rate's
+    /// token bucket allows; when the bucket holds back ready tasks, <see cref="ClaimBatch.NextDueAt"/>
+    /// is no later than when its next token is due, so an idle worker comes back in time.
     /// </summary>
     Task<ClaimBatch> ClaimAsync(string queue, string siloId, int max, CancellationToken cancellationToken = default);
 
@@ -117,20 +123,6 @@ public interface ITaskStore
     /// <see cref="FindStaleAttemptsAsync"/>. Dispose the result to stop.
     /// </summary>
     Task<IAsyncDisposable> SubscribeToCancellationsAsync(string siloId, Action<string> onCanceled, CancellationToken cancellationToken = default);
-
-    /// <summary>
-    /// Pauses (<paramref name="paused"/> true) or resumes a whole queue: while it is paused no task
-    /// of it is claimed, and attempts already running continue. Pausing a queue that has no task
-    /// yet creates it, so it can be paused before its first submission. Idempotent.
-    /// </summary>
-    /// <exception cref="ArgumentException">The queue name is invalid.</exception>
-    Task SetQueuePausedAsync(string queue, bool paused, CancellationToken cancellationToken = default);
-
-    /// <summary>The queues that are paused now, sorted.</summary>
-    Task<IReadOnlyList<string>> ListPausedQueuesAsync(CancellationToken cancellationToken = default);
-
-    /// <summary>The names of every queue a task was ever submitted to (or that was paused), sorted.</summary>
-    Task<IReadOnlyList<string>> ListQueuesAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Calls <paramref name="onWork"/> whenever work may have become ready in

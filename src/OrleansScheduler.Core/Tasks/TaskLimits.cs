@@ -44,6 +44,21 @@ public static partial class TaskLimits
     /// <summary>How long a store remembers an idempotency key after the submission that used it.</summary>
     public static readonly TimeSpan DefaultIdempotencyWindow = TimeSpan.FromHours(24);
 
+    /// <summary>Bounds of <see cref="TaskSubmission.IdempotencyWindow"/>.</summary>
+    public static readonly TimeSpan MinIdempotencyWindow = TimeSpan.FromSeconds(1), MaxIdempotencyWindow = TimeSpan.FromDays(30);
+
+    /// <summary>How long finished tasks are kept when their queue sets no retention (<see cref="Storage.QueueLimits.Retention"/>).</summary>
+    public static readonly TimeSpan DefaultRetention = TimeSpan.FromHours(24);
+
+    /// <summary>Longest retention a queue may set.</summary>
+    public static readonly TimeSpan MaxRetention = TimeSpan.FromDays(365);
+
+    /// <summary>Upper bound on <see cref="Storage.QueueLimits.MaxConcurrency"/>.</summary>
+    public const int MaxQueueConcurrency = 1_000_000;
+
+    /// <summary>Bounds of <see cref="Storage.QueueLimits.RatePerSecond"/>.</summary>
+    public const double MinQueueRate = 0.001, MaxQueueRate = 1_000_000;
+
     /// <summary>Idempotency keys: 1–128 printable ASCII characters without spaces.</summary>
     public const string IdempotencyKeyPattern = "^[!-~]{1,128}$";
 

@@ -32,9 +32,16 @@ public sealed record TaskSubmission
 
     /// <summary>
     /// Makes the submission idempotent within its queue: while the key is remembered
-    /// (<see cref="TaskLimits.DefaultIdempotencyWindow"/> unless the store says otherwise), a
+    /// (<see cref="IdempotencyWindow"/>), a
     /// submission with the same key and the same type and payload returns the first task's id and
     /// stores nothing; a different type or payload under the key is refused.
     /// </summary>
     public string? IdempotencyKey { get; init; }
+
+    /// <summary>
+    /// How long the store remembers <see cref="IdempotencyKey"/> after this submission; null means
+    /// <see cref="TaskLimits.DefaultIdempotencyWindow"/> (24 h). Only with a key; between
+    /// <see cref="TaskLimits.MinIdempotencyWindow"/> and <see cref="TaskLimits.MaxIdempotencyWindow"/>.
+    /// </summary>
+    public TimeSpan? IdempotencyWindow { get; init; }
 }

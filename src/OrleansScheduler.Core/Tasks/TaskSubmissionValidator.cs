@@ -21,6 +21,12 @@ public static class TaskSubmissionValidator
         if (task.Id is not null && !TaskLimits.IsValidId(task.Id)) Add("id", $"id must match {TaskLimits.IdPattern}.");
         if (task.IdempotencyKey is not null && !TaskLimits.IsValidIdempotencyKey(task.IdempotencyKey))
             Add("idempotencyKey", $"idempotencyKey must match {TaskLimits.IdempotencyKeyPattern}.");
+        if (task.IdempotencyWindow is { } window)
+        {
+            if (task.IdempotencyKey is null) Add("idempotencyWindowMs", "idempotencyWindowMs needs an idempotencyKey.");
+            else if (window < TaskLimits.MinIdempotencyWindow || window > TaskLimits.MaxIdempotencyWindow)
+                Add("idempotencyWindowMs", $"idempotencyWindowMs must be between {(long)TaskLimits.MinIdempotencyWindow.TotalMilliseconds} and {(long)TaskLimits.MaxIdempotencyWindow.TotalMilliseconds}.");
+        }
         if (task.Priority is < TaskLimits.MinPriority or > TaskLimits.MaxPriority)
             Add("priority", $"priority must be between {TaskLimits.MinPriority} and {TaskLimits.MaxPriority}.");
         if (task.MaxAttempts is < 1 or > TaskLimits.MaxAttempts)

@@ -33,4 +33,13 @@ public sealed class BrokenTaskStore : ITaskStore
     public Task<IAsyncDisposable> SubscribeToCancellationsAsync(string siloId, Action<string> onCanceled, CancellationToken cancellationToken = default) => throw Failure();
     public Task<IReadOnlyList<string>> ListQueuesAsync(CancellationToken cancellationToken = default) => throw Failure();
     public Task<IAsyncDisposable> SubscribeToWorkAsync(string queue, Action onWork, CancellationToken cancellationToken = default) => throw Failure();
+    public Task AppendLogsAsync(IReadOnlyList<TaskLogEntry> lines, CancellationToken cancellationToken = default) => throw Failure();
+    public Task<IReadOnlyList<TaskLogEntry>?> GetLogsAsync(string id, CancellationToken cancellationToken = default) => throw Failure();
+    public Task<IReadOnlyList<TaskAttempt>?> GetAttemptsAsync(string id, CancellationToken cancellationToken = default) => throw Failure();
+    public Task<IReadOnlyList<TaskEvent>> ReadEventsAsync(string queue, string? after, int max, CancellationToken cancellationToken = default) => throw Failure();
+    public Task<IReadOnlyList<TaskEvent>?> GetTaskEventsAsync(string id, CancellationToken cancellationToken = default) => throw Failure();
+    public Task SetQueueLimitsAsync(string queue, QueueLimits limits, CancellationToken cancellationToken = default) => throw Failure();
+    public Task<QueueLimits> GetQueueLimitsAsync(string queue, CancellationToken cancellationToken = default) => throw Failure();
+    public Task<QueueStats> GetQueueStatsAsync(string queue, CancellationToken cancellationToken = default) => throw Failure();
+    public Task<int> SweepFinishedAsync(string queue, int max = 1000, CancellationToken cancellationToken = default) => throw Failure();
 }

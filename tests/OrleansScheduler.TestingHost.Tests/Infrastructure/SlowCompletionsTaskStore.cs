@@ -46,4 +46,13 @@ public sealed class SlowCompletionsTaskStore(ITaskStore inner, TimeSpan delay) :
     public Task<TaskRecord> DeleteAsync(string id, CancellationToken cancellationToken = default) => inner.DeleteAsync(id, cancellationToken);
     public Task<IReadOnlyList<TaskRelease>> FindStaleAttemptsAsync(IReadOnlyList<TaskRelease> attempts, CancellationToken cancellationToken = default) => inner.FindStaleAttemptsAsync(attempts, cancellationToken);
     public Task<IAsyncDisposable> SubscribeToCancellationsAsync(string siloId, Action<string> onCanceled, CancellationToken cancellationToken = default) => inner.SubscribeToCancellationsAsync(siloId, onCanceled, cancellationToken);
+    public Task AppendLogsAsync(IReadOnlyList<TaskLogEntry> lines, CancellationToken cancellationToken = default) => inner.AppendLogsAsync(lines, cancellationToken);
+    public Task<IReadOnlyList<TaskLogEntry>?> GetLogsAsync(string id, CancellationToken cancellationToken = default) => inner.GetLogsAsync(id, cancellationToken);
+    public Task<IReadOnlyList<TaskAttempt>?> GetAttemptsAsync(string id, CancellationToken cancellationToken = default) => inner.GetAttemptsAsync(id, cancellationToken);
+    public Task<IReadOnlyList<TaskEvent>> ReadEventsAsync(string queue, string? after, int max, CancellationToken cancellationToken = default) => inner.ReadEventsAsync(queue, after, max, cancellationToken);
+    public Task<IReadOnlyList<TaskEvent>?> GetTaskEventsAsync(string id, CancellationToken cancellationToken = default) => inner.GetTaskEventsAsync(id, cancellationToken);
+    public Task SetQueueLimitsAsync(string queue, QueueLimits limits, CancellationToken cancellationToken = default) => inner.SetQueueLimitsAsync(queue, limits, cancellationToken);
+    public Task<QueueLimits> GetQueueLimitsAsync(string queue, CancellationToken cancellationToken = default) => inner.GetQueueLimitsAsync(queue, cancellationToken);
+    public Task<QueueStats> GetQueueStatsAsync(string queue, CancellationToken cancellationToken = default) => inner.GetQueueStatsAsync(queue, cancellationToken);
+    public Task<int> SweepFinishedAsync(string queue, int max = 1000, CancellationToken cancellationToken = default) => inner.SweepFinishedAsync(queue, max, cancellationToken);
 }

@@ -474,4 +474,24 @@ public sealed class InMemoryTaskStore(TimeProvider clock, int maxPayloadBytes = 
 
     private void Wake(string queueName) => _wakeUps.Notify(queueName, queueName);
 
+
+    // --- history, limits, stats, retention: implemented in the next commits ---
+    /// <inheritdoc />
+    public Task AppendLogsAsync(IReadOnlyList<TaskLogEntry> lines, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+    /// <inheritdoc />
+    public Task<IReadOnlyList<TaskLogEntry>?> GetLogsAsync(string id, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+    /// <inheritdoc />
+    public Task<IReadOnlyList<TaskAttempt>?> GetAttemptsAsync(string id, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+    /// <inheritdoc />
+    public Task<IReadOnlyList<TaskEvent>> ReadEventsAsync(string queue, string? after, int max, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+    /// <inheritdoc />
+    public Task<IReadOnlyList<TaskEvent>?> GetTaskEventsAsync(string id, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+    /// <inheritdoc />
+    public Task SetQueueLimitsAsync(string queue, QueueLimits limits, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+    /// <inheritdoc />
+    public Task<QueueLimits> GetQueueLimitsAsync(string queue, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+    /// <inheritdoc />
+    public Task<QueueStats> GetQueueStatsAsync(string queue, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+    /// <inheritdoc />
+    public Task<int> SweepFinishedAsync(string queue, int max = 1000, CancellationToken cancellationToken = default) => throw new NotImplementedException();
 }
