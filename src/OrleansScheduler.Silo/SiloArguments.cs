@@ -1,7 +1,7 @@
 namespace OrleansScheduler.Silo;
 
 /// <summary>
-/// Rewrites the command-line shortcuts (<c>--redis</c>, <c>--queues a,b</c>, <c>--capacity</c>,
+/// Rewrites the command-line shortcuts (<c>--redis</c>, <c>--queues a,b:3</c>, <c>--capacity</c>,
 /// <c>--silo-id</c>) into the configuration keys they stand for, so one binding path
 /// (section <c>Scheduler</c>) serves appsettings, environment variables and the command line alike.
 /// Everything else passes through to the host's own command-line provider.
@@ -38,10 +38,11 @@ internal static class SiloArguments
 
             if (isQueues)
             {
-                // A list binds from indexed keys; "a,b" becomes Scheduler:Queues:0=a, Scheduler:Queues:1=b.
+                // A list binds from indexed keys; "a,b:3" becomes Scheduler:Queues:0=a, Scheduler:Queues:1=b
+                // and Scheduler:QueueWeights:b=3 (queue names cannot hold ':').
                 string[] queues = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
                 if (queues.Length == 0) throw new ArgumentException($"--queues needs at least one queue name, e.g. {Example(name)}.");
-                for (int q = 0; q < queues.Length; q++) result.Add($"--Scheduler:Queues:{q}={queues[q]}");
+                for (int q = 0; q < queues.Length; q++) result.AddRange(QueueKeys(q, queues[q]));
             }
             else
             {
@@ -51,10 +52,20 @@ internal static class SiloArguments
         return [.. result];
     }
 
+    private static IEnumerable<string> QueueKeys(int index, string item)
+    {
+        int colon = item.IndexOf(':');
+        if (colon < 0) return [$"--Scheduler:Queues:{index}={item}"];
+        string queue = item[..colon].Trim(), weight = item[(colon + 1)..].Trim();
+        if (queue.Length == 0 || !int.TryParse(weight, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _))
+            throw new ArgumentException($"--queues item '{item}' must be a queue name, or a name and its weight as a whole number (name:weight), e.g. {Example("--queues")}.");
+        return [$"--Scheduler:Queues:{index}={queue}", $"--Scheduler:QueueWeights:{queue}={weight}"];
+    }
+
     private static string Example(string name) => name.ToLowerInvariant() switch
     {
         "--redis" => "--redis 127.0.0.1:6379",
-        "--queues" => "--queues default,images",
+        "--queues" => "--queues default,images:3",
         "--capacity" => "--capacity 50",
         "--silo-id" => "--silo-id silo-a",
         _ => name + " VALUE",

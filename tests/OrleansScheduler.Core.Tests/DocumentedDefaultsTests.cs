@@ -28,6 +28,10 @@ public sealed class DocumentedDefaultsTests
         Assert.Equal(TimeSpan.FromSeconds(30), options.DrainTimeout);
         Assert.Equal(256 * 1024, options.MaxPayloadBytes);
         Assert.Equal(TimeSpan.FromSeconds(10), options.CancellationGracePeriod);
+        Assert.Equal(64 * 1024, options.MaxResultBytes);
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Information, options.TaskLogLevel);
+        Assert.Empty(options.QueueWeights);
+        Assert.Equal((1, 1000), (SchedulerOptionsValidator.MinQueueWeight, SchedulerOptionsValidator.MaxQueueWeight));
     }
 
     [Fact]

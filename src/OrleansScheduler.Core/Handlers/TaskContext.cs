@@ -37,7 +37,12 @@ public sealed class TaskContext
     public string PayloadJson => Task.Payload;
     /// <summary>Fires on timeout, cancel, loss of membership and shutdown.</summary>
     public CancellationToken CancellationToken { get; }
-    /// <summary>A logger scoped to the task.</summary>
+    /// <summary>
+    /// Writes to the host's log like any logger; lines at or above
+    /// <see cref="Hosting.SchedulerOptions.TaskLogLevel"/> (default Information) are also kept with
+    /// the task, attempt by attempt, and read back with the task's logs. An exception passed to the
+    /// logger is kept as its type and message.
+    /// </summary>
     public ILogger Logger { get; }
 
     /// <summary>The payload deserialized with web defaults (camelCase, case-insensitive).</summary>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using OrleansScheduler.Tasks;
 
 namespace OrleansScheduler.Hosting;
@@ -20,6 +21,14 @@ public sealed class SchedulerOptions
 
     /// <summary>The queues this silo's workers serve. Default: <c>["default"]</c>.</summary>
     public List<string> Queues { get; set; } = [TaskLimits.DefaultQueue];
+
+    /// <summary>
+    /// Relative weights of the queues in <see cref="Queues"/>, by queue name (1–1000; a queue not
+    /// listed weighs 1). When several queues have a backlog and slots are scarce, the silo's slots
+    /// go to them in proportion to their weights; slots a queue leaves unused go to the others.
+    /// Default: none (all queues weigh 1).
+    /// </summary>
+    public Dictionary<string, int> QueueWeights { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>Whether this silo runs workers at all; false makes a gateway-only silo. Default: true.</summary>
     public bool RunWorkers { get; set; } = true;
@@ -65,4 +74,19 @@ public sealed class SchedulerOptions
 
     /// <summary>Largest payload accepted, in UTF-8 bytes. Default: 256 KiB.</summary>
     public int MaxPayloadBytes { get; set; } = TaskLimits.DefaultMaxPayloadBytes;
+
+    /// <summary>
+    /// Largest result a handler may return, in UTF-8 bytes of its JSON; a larger one fails the
+    /// attempt without retry. Default: 64 KiB.
+    /// </summary>
+    public int MaxResultBytes { get; set; } = DefaultMaxResultBytes;
+
+    /// <summary>The default of <see cref="MaxResultBytes"/>: 64 KiB.</summary>
+    public const int DefaultMaxResultBytes = 64 * 1024;
+
+    /// <summary>
+    /// Lines a handler writes to <c>TaskContext.Logger</c> at or above this level are kept with the
+    /// task (besides going to the host's log); <see cref="LogLevel.None"/> keeps none. Default: Information.
+    /// </summary>
+    public LogLevel TaskLogLevel { get; set; } = LogLevel.Information;
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansScheduler.Tasks;
 
@@ -6,6 +7,9 @@ namespace OrleansScheduler.Hosting;
 /// <summary>Refuses options a silo cannot run with, at start-up, naming each bad setting.</summary>
 public sealed class SchedulerOptionsValidator : IValidateOptions<SchedulerOptions>
 {
+    /// <summary>Bounds of a weight in <see cref="SchedulerOptions.QueueWeights"/>.</summary>
+    public const int MinQueueWeight = 1, MaxQueueWeight = 1000;
+
     /// <inheritdoc />
     public ValidateOptionsResult Validate(string? name, SchedulerOptions options)
     {
@@ -27,6 +31,21 @@ public sealed class SchedulerOptionsValidator : IValidateOptions<SchedulerOption
         if (options.CancellationGracePeriod < TimeSpan.Zero) failures.Add("CancellationGracePeriod must not be negative.");
         if (options.DrainTimeout < TimeSpan.Zero) failures.Add("DrainTimeout must not be negative.");
         if (options.MaxPayloadBytes < 1) failures.Add($"MaxPayloadBytes must be at least 1 (was {options.MaxPayloadBytes}).");
+        if (options.MaxResultBytes < 1) failures.Add($"MaxResultBytes must be at least 1 (was {options.MaxResultBytes}).");
+        if (!Enum.IsDefined(options.TaskLogLevel))
+            failures.Add($"TaskLogLevel must be one of {string.Join(", ", Enum.GetNames<LogLevel>())} (was {options.TaskLogLevel}).");
+        ValidateQueueWeights(options, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateQueueWeights(SchedulerOptions options, List<string> failures)
+    {
+        foreach (var (queue, weight) in options.QueueWeights)
+        {
+            if (!options.Queues.Contains(queue, StringComparer.Ordinal))
+                failures.Add($"QueueWeights names queue '{queue}', which this silo does not serve (Queues: {string.Join(", ", options.Queues)}).");
+            if (weight is < MinQueueWeight or > MaxQueueWeight)
+                failures.Add($"QueueWeights of queue '{queue}' must be between {MinQueueWeight} and {MaxQueueWeight} (was {weight}).");
+        }
     }
 }

@@ -1,7 +1,9 @@
+using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OrleansScheduler.Handlers;
+using OrleansScheduler.Hosting;
 using OrleansScheduler.Storage;
 using OrleansScheduler.Tasks;
 
@@ -9,12 +11,16 @@ namespace OrleansScheduler.Workers;
 
 /// <summary>
 /// Runs one claimed attempt: finds its handler, gives it a token that fires on timeout or silo
-/// shutdown, and turns what happened into an outcome for the store. Never throws.
+/// shutdown and a logger whose lines are kept with the task, and turns what happened into an
+/// outcome for the store. Never throws.
 /// </summary>
 internal sealed class AttemptRunner(
     TaskHandlerRegistry handlers,
     IServiceProvider services,
     ITaskStore store,
+    SchedulerOptions options,
+    TimeProvider clock,
+    TaskLogShipper logs,
     ILoggerFactory loggers)
 {
     private readonly ILogger _logger = loggers.CreateLogger("OrleansScheduler.Handlers");
@@ -38,10 +44,16 @@ internal sealed class AttemptRunner(
         {
             await using var scope = services.CreateAsyncScope();
             var handler = (ITaskHandler)scope.ServiceProvider.GetRequiredService(handlerType);
-            var context = new TaskContext(task, siloId, attempt.Token, _logger,
+            var logger = new TaskLogger(_logger, task, options.TaskLogLevel, clock, logs);
+            var context = new TaskContext(task, siloId, attempt.Token, logger,
                 (percent, message) => store.ReportProgressAsync(new TaskProgress(task.Id, task.Queue, task.Token, percent, message), attempt.Token));
             object? result = await handler.HandleAsync(context).ConfigureAwait(false);
-            return AttemptOutcome.Succeeded(new TaskCompletion(task.Id, task.Queue, task.Token, SerializeResult(result)));
+            string json = SerializeResult(result);
+            int bytes = Encoding.UTF8.GetByteCount(json);
+            // Retrying would produce the same result again.
+            if (bytes > options.MaxResultBytes)
+                return Fail(task, siloId, $"The result of task '{task.Id}' is {bytes} bytes; the limit is {options.MaxResultBytes} (Scheduler:MaxResultBytes).", retryable: false);
+            return AttemptOutcome.Succeeded(new TaskCompletion(task.Id, task.Queue, task.Token, json));
         }
         catch (OperationCanceledException) when (abandoned.IsCancellationRequested)
         {

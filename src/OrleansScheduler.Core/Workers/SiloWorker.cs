@@ -11,11 +11,12 @@ using OrleansScheduler.Tasks;
 namespace OrleansScheduler.Workers;
 
 /// <summary>
-/// The silo's worker pool (DESIGN.md §6): while slots are free, claim a batch of ready tasks from
-/// the queues it serves (round robin) under the silo's current incarnation, run their handlers on
-/// the thread pool, store outcomes in batches, and sleep until a wake-up from the store, a freed
-/// slot, the next scheduled task's due time or the poll interval. It claims only while the
-/// membership agent says the silo is in the cluster. Draining (shutdown or on request) stops
+/// The silo's worker pool (DESIGN.md §6): while slots are free, claim batches of ready tasks from
+/// the queues it serves (slots split between backlogged queues by their weights) under the silo's
+/// current incarnation, run their handlers on the thread pool, store outcomes and handlers' log
+/// lines in batches, and sleep until a wake-up from the store, a freed slot, the next scheduled
+/// task's due time or the poll interval. It claims only while the membership agent says the silo
+/// is in the cluster. Draining (shutdown or on request) stops
 /// claiming, lets running attempts finish for up to the drain timeout and hands the rest back.
 /// </summary>
 public sealed class SiloWorker : BackgroundService
@@ -28,6 +29,8 @@ public sealed class SiloWorker : BackgroundService
     private readonly ILogger<SiloWorker> _logger;
     private readonly AttemptRunner _runner;
     private readonly OutcomeBatcher _outcomes;
+    private readonly TaskLogShipper _logs;
+    private readonly WeightedQueueShares _shares;
     private readonly WakeSignal _wake = new();
     private readonly StaleAttemptWatcher _staleAttempts;
     // By task and token: a task failed over or timed out while its handler still runs here can be
@@ -49,8 +52,10 @@ public sealed class SiloWorker : BackgroundService
         _clock = clock;
         _kill = kill;
         _logger = loggers.CreateLogger<SiloWorker>();
-        _runner = new AttemptRunner(handlers, services, store, loggers);
+        _logs = new TaskLogShipper(store, _logger);
+        _runner = new AttemptRunner(handlers, services, store, _options, clock, _logs, loggers);
         _outcomes = new OutcomeBatcher(store, _options.CompletionBatchSize, _logger);
+        _shares = new WeightedQueueShares([.. _options.Queues.Select(q => _options.QueueWeights.GetValueOrDefault(q, 1))]);
         _staleAttempts = new StaleAttemptWatcher(store, silo, () => [.. _attempts.Values], Forget, _options, clock, _logger);
     }
 
@@ -72,6 +77,7 @@ public sealed class SiloWorker : BackgroundService
         foreach (string queue in _options.Queues)
             subscriptions.Add(await _store.SubscribeToWorkAsync(queue, _wake.Set, stoppingToken).ConfigureAwait(false));
         var flushing = Task.Run(_outcomes.RunAsync, CancellationToken.None);
+        var shipping = Task.Run(_logs.RunAsync, CancellationToken.None);
         using var running = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, _kill.Token);
         var watching = Task.Run(() => _staleAttempts.RunAsync(running.Token), CancellationToken.None);
         try
@@ -91,7 +97,8 @@ public sealed class SiloWorker : BackgroundService
             {
                 await DrainAsync().ConfigureAwait(false);
                 _outcomes.Complete();
-                await flushing.ConfigureAwait(false);
+                _logs.Complete();
+                await Task.WhenAll(flushing, shipping).ConfigureAwait(false);
             }
         }
     }
@@ -146,7 +153,8 @@ public sealed class SiloWorker : BackgroundService
         await FinishOrHandBackAsync().ConfigureAwait(false);
         // Done only once the outcomes are stored: a silo that leaves the table with outcomes still
         // queued shows tasks Running under an incarnation that is neither listed nor failed over.
-        await _outcomes.FlushAsync().ConfigureAwait(false);
+        // The handlers' last log lines go with them.
+        await Task.WhenAll(_outcomes.FlushAsync(), _logs.FlushAsync()).ConfigureAwait(false);
     }
 
     private async Task FinishOrHandBackAsync()
@@ -193,28 +201,37 @@ public sealed class SiloWorker : BackgroundService
 
     private async Task ClaimLoopAsync(CancellationToken cancellationToken)
     {
-        var queues = _options.Queues;
-        var nextDue = new DateTimeOffset?[queues.Count];
-        int start = 0;
+        var nextDue = new DateTimeOffset?[_options.Queues.Count];
+        var mayHaveWork = new bool[_options.Queues.Count];
         while (!cancellationToken.IsCancellationRequested)
         {
-            bool mayHaveMore = false;
-            for (int n = 0; n < queues.Count && _claiming; n++)
-            {
-                int free = _options.Capacity - RunningCount;
-                if (free <= 0) break;
-                int i = (start + n) % queues.Count;
-                int want = Math.Min(free, _options.ClaimBatchSize);
-                var batch = await ClaimAsync(queues[i], want, cancellationToken).ConfigureAwait(false);
-                if (batch is null) continue;
-                nextDue[i] = batch.NextDueAt;
-                // Claiming stopped while the claim was in flight (drain, or declared dead): the batch is not ours to run.
-                if (!TryStartAll(batch.Tasks)) await HandBackAsync(batch.Tasks, "claimed while stopping").ConfigureAwait(false);
-                mayHaveMore |= batch.Tasks.Count == want;
-            }
-            start = (start + 1) % queues.Count;
-            if (mayHaveMore && _claiming && RunningCount < _options.Capacity) continue;
+            Array.Fill(mayHaveWork, true);
+            await FillFreeSlotsAsync(mayHaveWork, nextDue, cancellationToken).ConfigureAwait(false);
             await _wake.WaitAsync(SleepTime(nextDue), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Claims until the silo is full or every queue came up short, one claim at a time from the
+    /// queue whose weighted turn it is, each at most that queue's share of the free slots: when
+    /// several queues have a backlog, slots go to them in proportion to their weights.
+    /// </summary>
+    private async Task FillFreeSlotsAsync(bool[] mayHaveWork, DateTimeOffset?[] nextDue, CancellationToken cancellationToken)
+    {
+        while (_claiming)
+        {
+            int free = _options.Capacity - RunningCount;
+            if (free <= 0 || _shares.Next(free, mayHaveWork) is not (int i, int share)) return;
+            int want = Math.Min(share, _options.ClaimBatchSize);
+            var batch = await ClaimAsync(_options.Queues[i], want, cancellationToken).ConfigureAwait(false);
+            int claimed = batch?.Tasks.Count ?? 0;
+            _shares.Claimed(i, want, claimed);
+            // A queue that gave fewer than asked has no more ready now (or its limits hold them back).
+            if (claimed < want) mayHaveWork[i] = false;
+            if (batch is null) continue;
+            nextDue[i] = batch.NextDueAt;
+            // Claiming stopped while the claim was in flight (drain, or declared dead): the batch is not ours to run.
+            if (!TryStartAll(batch.Tasks)) await HandBackAsync(batch.Tasks, "claimed while stopping").ConfigureAwait(false);
         }
     }
 
@@ -291,6 +308,7 @@ public sealed class SiloWorker : BackgroundService
         // Last resort for a killed silo's zombies: the host is going away.
         foreach (var attempt in _attempts.Values) attempt.Abandon(_clock.GetUtcNow());
         _outcomes.Complete();
+        _logs.Complete();
         base.Dispose();
     }
 }

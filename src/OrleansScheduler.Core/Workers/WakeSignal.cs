@@ -17,6 +17,9 @@ internal sealed class WakeSignal
         }
     }
 
+    /// <summary>Forgets a Set nobody waited for yet.</summary>
+    public void Reset() => _semaphore.Wait(0);
+
     /// <summary>Waits for a Set or the timeout; true when woken by Set.</summary>
     public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
         _semaphore.WaitAsync(timeout, cancellationToken);
