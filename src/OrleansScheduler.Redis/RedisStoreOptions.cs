@@ -1,3 +1,4 @@
+using OrleansScheduler.Storage;
 using OrleansScheduler.Tasks;
 
 namespace OrleansScheduler.Redis;
@@ -16,6 +17,9 @@ public sealed class RedisStoreOptions
 
     /// <summary>Largest payload accepted, in UTF-8 bytes. Default: 256 KiB, or the silo's <c>SchedulerOptions.MaxPayloadBytes</c> when hosted.</summary>
     public int MaxPayloadBytes { get; set; } = TaskLimits.DefaultMaxPayloadBytes;
+
+    /// <summary>How much history the store keeps: events per queue, log lines and attempts per task. Default: <see cref="HistoryLimits.Default"/>.</summary>
+    public HistoryLimits History { get; set; } = HistoryLimits.Default;
 
     /// <summary>
     /// Whether the silo's clock follows the Redis server's time (<see cref="RedisServerClock"/>), so
