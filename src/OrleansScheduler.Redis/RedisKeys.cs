@@ -18,8 +18,16 @@ namespace OrleansScheduler.Redis;
 /// <item><term><c>os:{q:&lt;q&gt;}:running</c></term><description>zset of Running ids; score = attempt deadline, unix ms.</description></item>
 /// <item><term><c>os:{q:&lt;q&gt;}:running:&lt;silo&gt;</c></term><description>set of the ids a silo runs, so a dead silo's work is found in O(its tasks).</description></item>
 /// <item><term><c>os:{q:&lt;q&gt;}:ids</c></term><description>zset of every id, score 0: a lexicographic index (ZRANGEBYLEX) for listing in id order.</description></item>
-/// <item><term><c>os:{q:&lt;q&gt;}:dedup:&lt;key&gt;</c></term><description>hash: an idempotency key of the queue: <c>id</c> the task it names, <c>fp</c> fingerprint (SHA-256 hex of type, '\n', payload; made by the caller), <c>x</c> remembered until (unix ms, submission + <see cref="TaskLimits.DefaultIdempotencyWindow"/>). Whether it is remembered is judged by <c>x</c> against the callers' clock; the key's Redis TTL (twice the window) only cleans up. Deleted with the task it names.</description></item>
+/// <item><term><c>os:{q:&lt;q&gt;}:dedup:&lt;key&gt;</c></term><description>hash: an idempotency key of the queue: <c>id</c> the task it names, <c>fp</c> fingerprint (SHA-256 hex of type, '\n', payload; made by the caller), <c>x</c> remembered until (unix ms, submission + its <see cref="TaskSubmission.IdempotencyWindow"/>, by default <see cref="TaskLimits.DefaultIdempotencyWindow"/>). Whether it is remembered is judged by <c>x</c> against the callers' clock; the key's Redis TTL (twice the window) only cleans up. Deleted with the task it names.</description></item>
 /// <item><term><c>os:{q:&lt;q&gt;}:paused</c></term><description>string "1" while the queue is paused: claim.lua hands out nothing. Set and deleted by plain SET/DEL.</description></item>
+/// <item><term><c>os:{q:&lt;q&gt;}:held</c></term><description>set of Paused task ids (state H), for exact counts.</description></item>
+/// <item><term><c>os:{q:&lt;q&gt;}:done</c>, <c>:failed</c>, <c>:canceled</c></term><description>zsets of the Succeeded, Failed and Canceled ids; score = finish time (<c>fa</c>), unix ms. Exact counts, and the retention sweep takes the oldest by score. A task leaves them when retried, deleted or swept.</description></item>
+/// <item><term><c>os:{q:&lt;q&gt;}:events</c></term><description>stream of the queue's events, one per transition, written in the transition's script (XADD *; none when <see cref="Storage.HistoryLimits.EventStreamLength"/> is 0). Readers see exactly the newest EventStreamLength: the XADDs trim approximately (MAXLEN ~, whole stream nodes, because an exact trim costs several times the XADD itself), and events.lua and task_events.lua skip the XLEN − EventStreamLength oldest entries, at most a stream node's worth. Every entry has the same fields in the same order, so the stream stores their names once: <c>t</c> task id · <c>y</c> type (<see cref="TaskEventTypes"/>) · <c>f</c> from state letter · <c>o</c> to state letter · <c>si</c> silo · <c>a</c> attempt count after · <c>ts</c> time (unix ms, the caller's clock; the entry id is Redis's) · <c>e</c> error; '' = none. The entry id is the event id.</description></item>
+/// <item><term><c>os:{q:&lt;q&gt;}:attempts:&lt;id&gt;</c></term><description>list of a task's finished attempts, oldest first, each a JSON array <c>[number, silo, startedMs, finishedMs, outcome, error or '']</c>; the newest <see cref="Storage.HistoryLimits.MaxAttemptHistory"/> are kept. Only tasks that ran have one. Deleted with the task.</description></item>
+/// <item><term><c>os:{q:&lt;q&gt;}:logs:&lt;id&gt;</c></term><description>list of a task's log lines, oldest first, each a JSON array <c>[attempt, timeMs, level, message]</c>; the newest <see cref="Storage.HistoryLimits.MaxLogLines"/> are kept. Deleted with the task.</description></item>
+/// <item><term><c>os:{q:&lt;q&gt;}:limits</c></term><description>hash, absent when the queue has no limits: <c>c</c> max concurrency · <c>r</c> rate per second · <c>ret</c> retention ms (absent = none, default retention).</description></item>
+/// <item><term><c>os:{q:&lt;q&gt;}:bucket</c></term><description>hash: the rate's token bucket, <c>t</c> tokens (a double) · <c>at</c> last refill (unix ms). Made full by the first claim under a rate; refilled by claims, clamped by set_limits.lua.</description></item>
+/// <item><term><c>os:{q:&lt;q&gt;}:tput</c></term><description>hash: a ring of 60 per-second slots per kind, so it never grows: field <c>s&lt;n&gt;</c> (into Succeeded) or <c>f&lt;n&gt;</c> (into Failed: fail, expire, poison), n = unix second mod 60, value <c>&lt;second&gt;:&lt;count&gt;</c>; a slot holding an older second starts again at 0.</description></item>
 /// <item><term><c>os:{q:&lt;q&gt;}:wake</c></term><description>pub/sub channel: a message (empty) whenever work may have become ready.</description></item>
 /// </list>
 /// <para><b>Cluster-wide</b>, all under the hash tag <c>{os:cluster}</c>, so every membership and lease script touches
@@ -51,22 +59,31 @@ namespace OrleansScheduler.Redis;
 /// decision rests on a Redis TTL (only dedup keys carry one, for cleanup): time is the silos'
 /// <see cref="TimeProvider"/>, one clock for the whole scheduler. The by-id transitions (cancel, pause, resume,
 /// retry, delete) share one reply shape: <c>{0, fields}</c> done, fields the task hash after (delete: as it was);
-/// <c>{1, fields}</c> refused, fields.s the actual state; <c>{3}</c> no such task.</para>
+/// <c>{1, fields}</c> refused, fields.s the actual state; <c>{3}</c> no such task. Every transition writes its events
+/// (<c>events</c>), the attempt it ended (<c>attempts:&lt;id&gt;</c>) and the state indexes (<c>held</c>, <c>done</c>,
+/// <c>failed</c>, <c>canceled</c>, <c>tput</c>) in the same script, through helpers in <c>_history.lua</c> that
+/// <see cref="RedisScript"/> pastes in place of a script's <c>--#include _history</c> line (EVALSHA scripts cannot call
+/// each other). <see cref="Storage.HistoryLimits"/> values come as ARGV.</para>
 /// <list type="table">
 /// <item><term><c>submit.lua</c></term><description><c>{0, pos, existingId, …}</c> stored, except the submissions at the listed 1-based positions, whose idempotency key is remembered with the same fingerprint: their id is the existing task's; <c>{1, id}</c> the id exists in the queue, nothing stored; <c>{2, key, existingId}</c> the key is remembered with another fingerprint, nothing stored. Publishes a wake-up when anything was stored.</description></item>
-/// <item><term><c>claim.lua</c></term><description>promotes due Scheduled tasks (bounded), claims up to max; returns <c>{nextDueMs or '', then id, type, payload, attempt, maxAttempts, token, timeoutMs per task}</c>.</description></item>
+/// <item><term><c>claim.lua</c></term><description>promotes due Scheduled tasks (bounded), claims up to max, no more than <c>limits.c</c> minus the size of <c>running</c> and the bucket's whole tokens (one spent per task); returns <c>{nextDueMs or '', then id, type, payload, attempt, maxAttempts, token, timeoutMs per task}</c>, nextDueMs the earliest scheduled score or, when the bucket held ready tasks back and it is sooner, when its next whole token is due.</description></item>
 /// <item><term><c>complete.lua</c>, <c>fail.lua</c></term><description>one code per item: 0 accepted, 1 stale token, 2 not Running, 3 no such task. fail.lua publishes a wake-up when it scheduled a retry.</description></item>
 /// <item><term><c>progress.lua</c></term><description>the same four codes, for one report.</description></item>
 /// <item><term><c>expire.lua</c></term><description>the number of attempts timed out (at most one per jitter passed; the caller repeats while it is full).</description></item>
 /// <item><term><c>cancel.lua</c></term><description>Pending, Scheduled, Paused or Running → Canceled. A Running task gets token + 1, leaves <c>running</c> and <c>running:&lt;silo&gt;</c>, and its id is published on <c>os:{os:cluster}:cancel:&lt;silo&gt;</c> (channel prefix passed as ARGV).</description></item>
-/// <item><term><c>pause.lua</c></term><description>Pending or Scheduled → Paused (out of <c>ready</c>/<c>scheduled</c>; <c>ra</c> kept).</description></item>
+/// <item><term><c>pause.lua</c></term><description>Pending or Scheduled → Paused (out of <c>ready</c>/<c>scheduled</c>, into <c>held</c>; <c>ra</c> kept).</description></item>
 /// <item><term><c>resume.lua</c></term><description>Paused → Scheduled when <c>ra</c> &gt; now, else Pending with a new ready score. Publishes a wake-up.</description></item>
-/// <item><term><c>retry.lua</c></term><description>Failed or Canceled → Pending with a new ready score; <c>a</c>, <c>fo</c>, <c>fa</c>, <c>r</c>, <c>pg</c>, <c>pm</c> cleared, <c>e</c> and <c>k</c> kept. Publishes a wake-up.</description></item>
-/// <item><term><c>delete.lua</c></term><description>anything but Running (or Waiting): removes the hash, its <c>ids</c>, <c>ready</c> and <c>scheduled</c> entries, and its dedup key while that still names it.</description></item>
+/// <item><term><c>retry.lua</c></term><description>Failed or Canceled → Pending with a new ready score; <c>a</c>, <c>fo</c>, <c>fa</c>, <c>r</c>, <c>pg</c>, <c>pm</c> cleared, <c>e</c>, <c>k</c> and <c>attempts:&lt;id&gt;</c> kept. Publishes a wake-up.</description></item>
+/// <item><term><c>delete.lua</c></term><description>anything but Running (or Waiting): removes the hash, its <c>attempts:&lt;id&gt;</c> and <c>logs:&lt;id&gt;</c>, its entries in <c>ids</c> and its state's index, and its dedup key while that still names it.</description></item>
 /// <item><term><c>stale.lua</c></term><description>of the (id, token) pairs given, the 1-based positions of those whose hash is gone, whose <c>s</c> ≠ R, or whose <c>k</c> ≠ the token. Reads only.</description></item>
 /// <item><term><c>release.lua</c></term><description>the same four codes, per hand-back (a draining silo): accepted = Pending again, attempt − 1, token + 1. Publishes a wake-up when any was accepted.</description></item>
 /// <item><term><c>requeue_silo.lua</c></term><description><c>{requeued, poisoned}</c>: failover of a dead incarnation's <c>running:&lt;silo&gt;</c>; each task still Running there gets token + 1 and <c>fo</c> + 1, then is Failed as poison when <c>fo</c> exceeds the limit, else Pending (attempt − 1). Deletes the set, so a repeat returns <c>{0, 0}</c>. Publishes a wake-up when any was requeued.</description></item>
 /// <item><term><c>promote.lua</c></term><description>how many due Scheduled tasks became Pending (at most the bound per call). Publishes a wake-up when any.</description></item>
+/// <item><term><c>set_limits.lua</c></term><description><c>0</c>. Replaces <c>limits</c> (deleted when empty); an existing <c>bucket</c> is refilled at the old rate up to now, then clamped to the new capacity max(1, rate).</description></item>
+/// <item><term><c>stats.lua</c></term><description><c>{paused, pending, scheduled, running, paused tasks, succeeded, failed, canceled, succeeded last minute, failed last minute, oldestDueMs or '', c, r, ret}</c>: cardinalities of the indexes, the <c>tput</c> slots of the last 60 seconds, the earliest <c>ra</c> (else <c>c</c>) of each priority band's head in <c>ready</c>, the limits ('' = unset). Reads only.</description></item>
+/// <item><term><c>sweep.lua</c></term><description>how many finished tasks it removed (at most max, oldest finish first, finish + retention ≤ now), each with its hash, <c>attempts:&lt;id&gt;</c>, <c>logs:&lt;id&gt;</c>, index entries and dedup key while it names it. No events.</description></item>
+/// <item><term><c>append_logs.lua</c></term><description>how many lines it stored: those of tasks that exist, pushed on <c>logs:&lt;id&gt;</c> then trimmed to the newest MaxLogLines. No token check.</description></item>
+/// <item><term><c>events.lua</c>, <c>task_events.lua</c></term><description>XRANGE's reply <c>{{id, {t, task, y, type, …}}, …}</c>: up to max entries from a start id; or every entry of one task (walks the stream); both leave out the entries beyond the newest EventStreamLength (ARGV). Read only; StackExchange.Redis 1.2.6 has no stream commands, and nothing here blocks.</description></item>
 /// <item><term><c>list.lua</c></term><description><c>{status, lastId, seen, id, fields, …}</c>; status 0 queue exhausted, 1 page full (lastId = last returned), 2 scan bound reached (lastId = last looked at).</description></item>
 /// </list>
 /// <para><b>Cluster scripts</b> (<see cref="RedisClusterStore"/>; KEYS[1] = <c>os:{os:cluster}</c>):</para>
@@ -116,6 +133,15 @@ internal sealed class RedisKeys(string prefix)
 
     /// <summary>An idempotency key's hash: <c>os:{q:&lt;queue&gt;}:dedup:&lt;key&gt;</c>.</summary>
     public RedisKey Dedup(string queue, string key) => $"{Prefix}:{{q:{queue}}}:dedup:{key}";
+
+    /// <summary>A task's finished attempts: <c>os:{q:&lt;queue&gt;}:attempts:&lt;id&gt;</c>.</summary>
+    public RedisKey Attempts(string queue, string id) => $"{Prefix}:{{q:{queue}}}:attempts:{id}";
+
+    /// <summary>A task's log lines: <c>os:{q:&lt;queue&gt;}:logs:&lt;id&gt;</c>.</summary>
+    public RedisKey Logs(string queue, string id) => $"{Prefix}:{{q:{queue}}}:logs:{id}";
+
+    /// <summary>A queue's limits hash: <c>os:{q:&lt;queue&gt;}:limits</c>.</summary>
+    public RedisKey Limits(string queue) => $"{Prefix}:{{q:{queue}}}:limits";
 
     /// <summary>What cancel.lua appends a silo id to for that silo's cancel channel: <c>os:{os:cluster}:cancel:</c>.</summary>
     public string CancelPrefix { get; } = $"{prefix}:{{os:cluster}}:cancel:";

@@ -9,7 +9,8 @@ namespace OrleansScheduler.Redis;
 /// finds the task's queue, then runs its script, which checks the state and answers in one shape
 /// (<c>{0, fields}</c> done, <c>{1, fields}</c> refused, <c>{3}</c> gone; see <see cref="RedisKeys"/>).
 /// </summary>
-internal sealed class RedisTaskControl(IConnectionMultiplexer connection, RedisKeys keys, RedisTaskScripts scripts, RedisTaskLocator locator, TimeProvider clock)
+internal sealed class RedisTaskControl(IConnectionMultiplexer connection, RedisKeys keys, RedisTaskScripts scripts, RedisTaskLocator locator,
+    TimeProvider clock, HistoryLimits history)
 {
     private static readonly TaskState[] Cancelable = [TaskState.Pending, TaskState.Scheduled, TaskState.Paused, TaskState.Running];
     private static readonly TaskState[] Pausable = [TaskState.Pending, TaskState.Scheduled];
@@ -20,16 +21,17 @@ internal sealed class RedisTaskControl(IConnectionMultiplexer connection, RedisK
 
     /// <summary>cancel.lua publishes on the owner silo's cancel channel when the task was Running.</summary>
     public Task<TaskRecord> CancelAsync(string id) =>
-        TransitionAsync(id, scripts.Cancel, "cancel", Cancelable, [Now(), keys.CancelPrefix]);
+        TransitionAsync(id, scripts.Cancel, "cancel", Cancelable, [Now(), keys.CancelPrefix, history.EventStreamLength, history.MaxAttemptHistory]);
 
-    public Task<TaskRecord> PauseAsync(string id) => TransitionAsync(id, scripts.Pause, "pause", Pausable, []);
+    public Task<TaskRecord> PauseAsync(string id) => TransitionAsync(id, scripts.Pause, "pause", Pausable, [Now(), history.EventStreamLength]);
 
     public Task<TaskRecord> ResumeAsync(string id) =>
-        TransitionAsync(id, scripts.Resume, "resume", Resumable, [Now(), TaskLimits.MaxPriority]);
+        TransitionAsync(id, scripts.Resume, "resume", Resumable, [Now(), TaskLimits.MaxPriority, history.EventStreamLength]);
 
-    public Task<TaskRecord> RetryAsync(string id) => TransitionAsync(id, scripts.Retry, "retry", Retryable, [TaskLimits.MaxPriority]);
+    public Task<TaskRecord> RetryAsync(string id) =>
+        TransitionAsync(id, scripts.Retry, "retry", Retryable, [TaskLimits.MaxPriority, Now(), history.EventStreamLength]);
 
-    public Task<TaskRecord> DeleteAsync(string id) => TransitionAsync(id, scripts.Delete, "delete", Deletable, []);
+    public Task<TaskRecord> DeleteAsync(string id) => TransitionAsync(id, scripts.Delete, "delete", Deletable, [Now(), history.EventStreamLength]);
 
     private long Now() => clock.GetUtcNow().ToUnixTimeMilliseconds();
 

@@ -22,7 +22,16 @@ internal sealed class RedisTaskScripts(IConnectionMultiplexer connection, ILogge
     public RedisScript Retry { get; } = RedisScript.FromResource("retry");
     public RedisScript Delete { get; } = RedisScript.FromResource("delete");
     public RedisScript Stale { get; } = RedisScript.FromResource("stale");
+    public RedisScript SetLimits { get; } = RedisScript.FromResource("set_limits");
+    public RedisScript Stats { get; } = RedisScript.FromResource("stats");
+    public RedisScript Sweep { get; } = RedisScript.FromResource("sweep");
+    public RedisScript AppendLogs { get; } = RedisScript.FromResource("append_logs");
+    public RedisScript Events { get; } = RedisScript.FromResource("events");
+    public RedisScript TaskEvents { get; } = RedisScript.FromResource("task_events");
 
     protected override IReadOnlyList<RedisScript> All =>
-        [Submit, Claim, Complete, Fail, Progress, Expire, Cancel, List, Release, RequeueSilo, Promote, Pause, Resume, Retry, Delete, Stale];
+        [
+            Submit, Claim, Complete, Fail, Progress, Expire, Cancel, List, Release, RequeueSilo, Promote, Pause, Resume, Retry, Delete, Stale,
+            SetLimits, Stats, Sweep, AppendLogs, Events, TaskEvents,
+        ];
 }

@@ -32,11 +32,15 @@ public sealed class RedisTaskStore : ITaskStore
     private readonly RedisTaskSubmitter _submitter;
     private readonly RedisTaskLister _lister;
     private readonly RedisTaskControl _control;
+    private readonly RedisTaskHistory _history;
+    private readonly RedisQueueAdmin _admin;
     private readonly RedisQueueRegistry _queues;
+    private readonly int _events;
+    private readonly int _attempts;
 
     /// <summary>A store on <paramref name="connection"/>, which it shares and does not dispose.</summary>
     /// <param name="connection">The multiplexer; one per process is enough.</param>
-    /// <param name="options">Key prefix and payload limit.</param>
+    /// <param name="options">Key prefix, payload limit and history limits.</param>
     /// <param name="clock">Where "now" comes from.</param>
     /// <param name="logger">Optional logger.</param>
     public RedisTaskStore(IConnectionMultiplexer connection, RedisStoreOptions options, TimeProvider clock, ILogger<RedisTaskStore>? logger = null)
@@ -47,6 +51,9 @@ public sealed class RedisTaskStore : ITaskStore
         options.ThrowIfInvalidKeyPrefix();
         if (options.MaxPayloadBytes < 1)
             throw new ArgumentException($"MaxPayloadBytes must be at least 1 (was {options.MaxPayloadBytes}).", nameof(options));
+        var history = options.History ?? throw new ArgumentException("History must not be null.", nameof(options));
+        if (history.EventStreamLength < 0 || history.MaxLogLines < 0 || history.MaxLogLineLength < 0 || history.MaxAttemptHistory < 0)
+            throw new ArgumentException($"History limits must not be negative (were {history}).", nameof(options));
 
         _connection = connection;
         _options = options;
@@ -56,9 +63,13 @@ public sealed class RedisTaskStore : ITaskStore
         _scripts = new RedisTaskScripts(connection, _logger);
         _queues = new RedisQueueRegistry(_keys);
         _locator = new RedisTaskLocator(connection, _keys, _queues);
-        _submitter = new RedisTaskSubmitter(connection, _keys, _scripts, _queues, _locator);
+        _events = history.EventStreamLength;
+        _attempts = history.MaxAttemptHistory;
+        _submitter = new RedisTaskSubmitter(connection, _keys, _scripts, _queues, _locator, _events);
         _lister = new RedisTaskLister(connection, _keys, _scripts, _queues);
-        _control = new RedisTaskControl(connection, _keys, _scripts, _locator, clock);
+        _control = new RedisTaskControl(connection, _keys, _scripts, _locator, clock, history);
+        _history = new RedisTaskHistory(connection, _keys, _scripts, _locator, history);
+        _admin = new RedisQueueAdmin(connection, _keys, _scripts, _queues, clock);
     }
 
     internal RedisKeys Keys => _keys;
@@ -77,7 +88,7 @@ public sealed class RedisTaskStore : ITaskStore
         if (!TaskLimits.IsValidQueue(queue)) return ClaimBatch.Empty; // no task can be in it
         var now = _clock.GetUtcNow();
         var reply = (RedisResult[])(await Evaluate(_scripts.Claim, queue,
-            [now.ToUnixTimeMilliseconds(), siloId, Math.Max(0, max), TaskLimits.MaxPriority, PromoteLimit]))!;
+            [now.ToUnixTimeMilliseconds(), siloId, Math.Max(0, max), TaskLimits.MaxPriority, PromoteLimit, _events]))!;
 
         var tasks = new List<ClaimedTask>((reply.Length - 1) / 7);
         for (int i = 1; i + 6 < reply.Length; i += 7)
@@ -94,7 +105,7 @@ public sealed class RedisTaskStore : ITaskStore
     public Task<IReadOnlyList<OutcomeResult>> CompleteAsync(IReadOnlyList<TaskCompletion> completions, CancellationToken cancellationToken = default)
     {
         long nowMs = _clock.GetUtcNow().ToUnixTimeMilliseconds();
-        return PerQueueAsync(_scripts.Complete, completions, c => c.Queue, [nowMs],
+        return PerQueueAsync(_scripts.Complete, completions, c => c.Queue, [nowMs, _events, _attempts],
             (args, c) => { args.Add(c.Id); args.Add(c.Token); args.Add(c.Result); });
     }
 
@@ -102,7 +113,7 @@ public sealed class RedisTaskStore : ITaskStore
     public Task<IReadOnlyList<OutcomeResult>> FailAsync(IReadOnlyList<TaskFailure> failures, CancellationToken cancellationToken = default)
     {
         long nowMs = _clock.GetUtcNow().ToUnixTimeMilliseconds();
-        return PerQueueAsync(_scripts.Fail, failures, f => f.Queue, [nowMs, BackoffCapMs], (args, f) =>
+        return PerQueueAsync(_scripts.Fail, failures, f => f.Queue, [nowMs, BackoffCapMs, _events, _attempts], (args, f) =>
         {
             args.Add(f.Id);
             args.Add(f.Token);
@@ -129,10 +140,12 @@ public sealed class RedisTaskStore : ITaskStore
         int total = 0, expired;
         do
         {
-            var args = new RedisValue[2 + ExpireBatch];
+            var args = new RedisValue[4 + ExpireBatch];
             args[0] = nowMs;
             args[1] = BackoffCapMs;
-            for (int i = 2; i < args.Length; i++) args[i] = Random.Shared.NextDouble();
+            args[2] = _events;
+            args[3] = _attempts;
+            for (int i = 4; i < args.Length; i++) args[i] = Random.Shared.NextDouble();
             expired = (int)await Evaluate(_scripts.Expire, queue, args);
             total += expired;
         }
@@ -141,16 +154,19 @@ public sealed class RedisTaskStore : ITaskStore
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<OutcomeResult>> ReleaseAsync(IReadOnlyList<TaskRelease> releases, CancellationToken cancellationToken = default) =>
-        PerQueueAsync(_scripts.Release, releases, r => r.Queue, [TaskLimits.MaxPriority],
+    public Task<IReadOnlyList<OutcomeResult>> ReleaseAsync(IReadOnlyList<TaskRelease> releases, CancellationToken cancellationToken = default)
+    {
+        long nowMs = _clock.GetUtcNow().ToUnixTimeMilliseconds();
+        return PerQueueAsync(_scripts.Release, releases, r => r.Queue, [TaskLimits.MaxPriority, nowMs, _events, _attempts],
             (args, r) => { args.Add(r.Id); args.Add(r.Token); });
+    }
 
     /// <inheritdoc />
     public async Task<FailoverResult> RequeueSiloTasksAsync(string queue, string siloId, int maxFailovers, CancellationToken cancellationToken = default)
     {
         if (!TaskLimits.IsValidQueue(queue)) return default;
         long nowMs = _clock.GetUtcNow().ToUnixTimeMilliseconds();
-        var reply = (RedisResult[])(await Evaluate(_scripts.RequeueSilo, queue, [siloId, maxFailovers, nowMs, TaskLimits.MaxPriority]))!;
+        var reply = (RedisResult[])(await Evaluate(_scripts.RequeueSilo, queue, [siloId, maxFailovers, nowMs, TaskLimits.MaxPriority, _events, _attempts]))!;
         return new FailoverResult((int)reply[0], (int)reply[1]);
     }
 
@@ -159,7 +175,7 @@ public sealed class RedisTaskStore : ITaskStore
     {
         if (!TaskLimits.IsValidQueue(queue)) return 0;
         long nowMs = _clock.GetUtcNow().ToUnixTimeMilliseconds();
-        return (int)await Evaluate(_scripts.Promote, queue, [nowMs, TaskLimits.MaxPriority, PromoteLimit]);
+        return (int)await Evaluate(_scripts.Promote, queue, [nowMs, TaskLimits.MaxPriority, PromoteLimit, _events]);
     }
 
     /// <inheritdoc />
@@ -234,36 +250,41 @@ public sealed class RedisTaskStore : ITaskStore
     }
 
     /// <inheritdoc />
-    public async Task SetQueuePausedAsync(string queue, bool paused, CancellationToken cancellationToken = default)
-    {
-        if (!TaskLimits.IsValidQueue(queue)) throw new ArgumentException($"Queue '{queue}' must match {TaskLimits.QueuePattern}.", nameof(queue));
-        var database = _connection.GetDatabase();
-        // Registered first, so a queue paused before its first task is listed and swept like any other.
-        await database.SetAddAsync(_keys.Queues, queue).ConfigureAwait(false);
-        _queues.Add([queue]);
-        if (paused)
-        {
-            await database.StringSetAsync(_keys.Paused(queue), "1").ConfigureAwait(false);
-        }
-        else
-        {
-            await database.KeyDeleteAsync(_keys.Paused(queue)).ConfigureAwait(false);
-            await _connection.GetSubscriber().PublishAsync(_keys.Wake(queue), "").ConfigureAwait(false);
-        }
-    }
+    public Task SetQueuePausedAsync(string queue, bool paused, CancellationToken cancellationToken = default) => _admin.SetQueuePausedAsync(queue, paused);
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<string>> ListPausedQueuesAsync(CancellationToken cancellationToken = default)
-    {
-        var database = _connection.GetDatabase();
-        var queues = await _queues.RefreshAsync(database).ConfigureAwait(false);
-        var flags = await Task.WhenAll(queues.Select(q => database.KeyExistsAsync(_keys.Paused(q)))).ConfigureAwait(false);
-        return [.. queues.Where((_, i) => flags[i])];
-    }
+    public Task<IReadOnlyList<string>> ListPausedQueuesAsync(CancellationToken cancellationToken = default) => _admin.ListPausedQueuesAsync();
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<string>> ListQueuesAsync(CancellationToken cancellationToken = default) =>
-        _queues.RefreshAsync(_connection.GetDatabase());
+    public Task<IReadOnlyList<string>> ListQueuesAsync(CancellationToken cancellationToken = default) => _admin.ListQueuesAsync();
+
+    /// <inheritdoc />
+    public Task SetQueueLimitsAsync(string queue, QueueLimits limits, CancellationToken cancellationToken = default) => _admin.SetQueueLimitsAsync(queue, limits);
+
+    /// <inheritdoc />
+    public Task<QueueLimits> GetQueueLimitsAsync(string queue, CancellationToken cancellationToken = default) => _admin.GetQueueLimitsAsync(queue);
+
+    /// <inheritdoc />
+    public Task<QueueStats> GetQueueStatsAsync(string queue, CancellationToken cancellationToken = default) => _admin.GetQueueStatsAsync(queue);
+
+    /// <inheritdoc />
+    public Task<int> SweepFinishedAsync(string queue, int max = 1000, CancellationToken cancellationToken = default) => _admin.SweepFinishedAsync(queue, max);
+
+    /// <inheritdoc />
+    public Task AppendLogsAsync(IReadOnlyList<TaskLogEntry> lines, CancellationToken cancellationToken = default) => _history.AppendLogsAsync(lines);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<TaskLogEntry>?> GetLogsAsync(string id, CancellationToken cancellationToken = default) => _history.GetLogsAsync(id);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<TaskAttempt>?> GetAttemptsAsync(string id, CancellationToken cancellationToken = default) => _history.GetAttemptsAsync(id);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<TaskEvent>> ReadEventsAsync(string queue, string? after, int max, CancellationToken cancellationToken = default) =>
+        _history.ReadEventsAsync(queue, after, max);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<TaskEvent>?> GetTaskEventsAsync(string id, CancellationToken cancellationToken = default) => _history.GetTaskEventsAsync(id);
 
     /// <inheritdoc />
     public async Task<IAsyncDisposable> SubscribeToWorkAsync(string queue, Action onWork, CancellationToken cancellationToken = default)
@@ -316,24 +337,4 @@ public sealed class RedisTaskStore : ITaskStore
         }
         return results;
     }
-
-    // --- history, limits, stats, retention: implemented in the next commits ---
-    /// <inheritdoc />
-    public Task AppendLogsAsync(IReadOnlyList<TaskLogEntry> lines, CancellationToken cancellationToken = default) => throw new NotImplementedException();
-    /// <inheritdoc />
-    public Task<IReadOnlyList<TaskLogEntry>?> GetLogsAsync(string id, CancellationToken cancellationToken = default) => throw new NotImplementedException();
-    /// <inheritdoc />
-    public Task<IReadOnlyList<TaskAttempt>?> GetAttemptsAsync(string id, CancellationToken cancellationToken = default) => throw new NotImplementedException();
-    /// <inheritdoc />
-    public Task<IReadOnlyList<TaskEvent>> ReadEventsAsync(string queue, string? after, int max, CancellationToken cancellationToken = default) => throw new NotImplementedException();
-    /// <inheritdoc />
-    public Task<IReadOnlyList<TaskEvent>?> GetTaskEventsAsync(string id, CancellationToken cancellationToken = default) => throw new NotImplementedException();
-    /// <inheritdoc />
-    public Task SetQueueLimitsAsync(string queue, QueueLimits limits, CancellationToken cancellationToken = default) => throw new NotImplementedException();
-    /// <inheritdoc />
-    public Task<QueueLimits> GetQueueLimitsAsync(string queue, CancellationToken cancellationToken = default) => throw new NotImplementedException();
-    /// <inheritdoc />
-    public Task<QueueStats> GetQueueStatsAsync(string queue, CancellationToken cancellationToken = default) => throw new NotImplementedException();
-    /// <inheritdoc />
-    public Task<int> SweepFinishedAsync(string queue, int max = 1000, CancellationToken cancellationToken = default) => throw new NotImplementedException();
 }

@@ -14,10 +14,9 @@ namespace OrleansScheduler.Redis;
 /// read beforehand: a script cannot look into another queue's slot, and a script that refused
 /// inside MULTI/EXEC could not undo the calls before it.
 /// </summary>
-internal sealed class RedisTaskSubmitter(IConnectionMultiplexer connection, RedisKeys keys, RedisTaskScripts scripts, RedisQueueRegistry queues, RedisTaskLocator locator)
+internal sealed class RedisTaskSubmitter(IConnectionMultiplexer connection, RedisKeys keys, RedisTaskScripts scripts, RedisQueueRegistry queues,
+    RedisTaskLocator locator, int eventStreamLength)
 {
-    private static readonly long WindowMs = (long)TaskLimits.DefaultIdempotencyWindow.TotalMilliseconds;
-
     /// <summary>One queue's share of a batch: the positions in the batch it holds and its submit.lua arguments.</summary>
     private sealed record Batch(string Queue, int[] Indexes, RedisValue[] Args);
 
@@ -152,10 +151,10 @@ internal sealed class RedisTaskSubmitter(IConnectionMultiplexer connection, Redi
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(task.Type + "\n" + task.Payload)));
 
     /// <remarks>Ids made here are ULIDs and cannot collide, so only chosen ids cost the script an EXISTS each.</remarks>
-    private static RedisValue[] Args(IEnumerable<(string Id, TaskSubmission Task, string Fingerprint)> tasks, DateTimeOffset now, bool checkIds)
+    private RedisValue[] Args(IEnumerable<(string Id, TaskSubmission Task, string Fingerprint)> tasks, DateTimeOffset now, bool checkIds)
     {
         long nowMs = now.ToUnixTimeMilliseconds();
-        var args = new List<RedisValue> { nowMs, TaskLimits.MaxPriority, checkIds ? 1 : 0, WindowMs };
+        var args = new List<RedisValue> { nowMs, TaskLimits.MaxPriority, checkIds ? 1 : 0, eventStreamLength };
         foreach (var (id, task, fingerprint) in tasks)
         {
             args.Add(id);
@@ -168,6 +167,7 @@ internal sealed class RedisTaskSubmitter(IConnectionMultiplexer connection, Redi
             args.Add(task.RunAt is { } runAt && runAt > now ? runAt.ToUnixTimeMilliseconds() : "");
             args.Add(task.IdempotencyKey ?? "");
             args.Add(fingerprint);
+            args.Add((long)(task.IdempotencyWindow ?? TaskLimits.DefaultIdempotencyWindow).TotalMilliseconds);
         }
         return [.. args];
     }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using OrleansScheduler.Storage;
 using OrleansScheduler.Tasks;
 using OrleansScheduler.Testing;
 using StackExchange.Redis;
@@ -29,7 +30,7 @@ public sealed class ClaimScriptTests(RedisFixture redis) : IClassFixture<RedisFi
     }
 
     private Task<RedisResult> Claim(IDatabaseAsync db, string silo, int max, long nowMs = NowMs) =>
-        db.ScriptEvaluateAsync(ClaimLua, [_keys.Queue("q")], [nowMs, silo, max, TaskLimits.MaxPriority, 1000]);
+        db.ScriptEvaluateAsync(ClaimLua, [_keys.Queue("q")], [nowMs, silo, max, TaskLimits.MaxPriority, 1000, HistoryLimits.Default.EventStreamLength]);
 
     [Fact]
     public async Task a_claim_takes_the_lowest_ready_score_and_starts_an_attempt_with_a_new_token()

@@ -1,13 +1,21 @@
--- claim.lua: promotes due scheduled tasks, then claims up to max ready ones for a silo.
+-- claim.lua: promotes due scheduled tasks, then claims up to max ready ones for a silo, within the
+-- queue's limits (<prefix>:limits: c max concurrency, r rate per second; <prefix>:bucket: the rate's
+-- token bucket, t tokens, at last refill ms).
 -- KEYS[1]  the queue prefix, e.g. os:{q:default}
 -- ARGV[1]  now (unix ms)          ARGV[2] silo id         ARGV[3] max tasks to claim
 -- ARGV[4]  TaskLimits.MaxPriority ARGV[5] most scheduled tasks to promote in this call
+-- ARGV[6]  HistoryLimits.EventStreamLength (0: no events)
 -- Returns  {nextDueMs, id, type, payload, attempt, maxAttempts, token, timeoutMs, ...}:
---          nextDueMs is the earliest remaining scheduled score as a string ('' if none),
---          then 7 values per claimed task, highest priority first, FIFO within a priority.
+--          nextDueMs is the earliest remaining scheduled score as a string ('' if none), or
+--          sooner: when the rate's bucket held back ready tasks, the time its next whole token is
+--          due; then 7 values per claimed task, highest priority first, FIFO within a priority.
+--          No more are claimed than max, c minus the queue's running count, and the bucket's
+--          whole tokens (one spent per task). Appends a 'promoted' event per promoted task and a
+--          'started' event per claimed one.
 --          A paused queue (the key <prefix>:paused exists) returns {''} and changes nothing.
+--#include _history
 local q, now, silo, max = KEYS[1], tonumber(ARGV[1]), ARGV[2], tonumber(ARGV[3])
-local maxPri = tonumber(ARGV[4])
+local maxPri, events = tonumber(ARGV[4]), tonumber(ARGV[6])
 local function bulk(cmd, key, args) -- one call per 1000 arguments: Lua's unpack() is bounded
   for i = 1, #args, 1000 do redis.call(cmd, key, unpack(args, i, math.min(i + 999, #args))) end
 end
@@ -19,36 +27,63 @@ if #due > 0 then
   local seq, ready = redis.call('INCRBY', q .. ':seq', #due) - #due, {}
   for i, id in ipairs(due) do
     local key = q .. ':task:' .. id
-    local pr = tonumber(redis.call('HGET', key, 'pr') or '0')
+    local f = redis.call('HMGET', key, 'pr', 'a')
     redis.call('HSET', key, 's', 'P')
-    ready[#ready + 1] = string.format('%.0f', (maxPri - pr) * 4398046511104 + seq + i)
+    ready[#ready + 1] = string.format('%.0f', (maxPri - tonumber(f[1] or '0')) * 4398046511104 + seq + i)
     ready[#ready + 1] = id
+    event(q, events, id, 'promoted', 'S', 'P', nil, f[2] or 0, ARGV[1])
   end
   bulk('ZADD', q .. ':ready', ready)
   bulk('ZREM', q .. ':scheduled', due)
 end
 
+-- the limits: a missing hash (the common case) costs one HMGET
+local limits = redis.call('HMGET', q .. ':limits', 'c', 'r')
+local take = max
+if limits[1] then take = math.min(take, tonumber(limits[1]) - redis.call('ZCARD', q .. ':running')) end
+local rate, tokens, at, byBucket = tonumber(limits[2]), 0, now, false
+if rate and take > 0 then
+  -- full at first use, then refilled continuously; the 1e-9 absorbs rounding of the refill
+  local b = redis.call('HMGET', q .. ':bucket', 't', 'at')
+  local capacity = math.max(1, rate)
+  tokens, at = tonumber(b[1]) or capacity, tonumber(b[2]) or now
+  -- a caller whose clock is behind the last refill's adds nothing and moves nothing back
+  if now > at then tokens, at = math.min(capacity, tokens + rate * (now - at) / 1000), now end
+  local whole = math.floor(tokens + 1e-9)
+  if whole < take then take, byBucket = whole, true end
+end
+
 local out, running, mine = {''}, {}, {}
-if max > 0 then
-  local popped = redis.call('ZPOPMIN', q .. ':ready', max)
+if take > 0 then
+  local popped = redis.call('ZPOPMIN', q .. ':ready', take)
   for i = 1, #popped, 2 do
     local id = popped[i]
     local key = q .. ':task:' .. id
     local f = redis.call('HMGET', key, 't', 'p', 'a', 'm', 'k', 'to')
     if f[1] then -- a ready entry without its hash would be a bug; skip rather than fail the batch
-      local attempt, token = (tonumber(f[3]) or 0) + 1, (tonumber(f[5]) or 0) + 1
-      redis.call('HSET', key, 's', 'R', 'a', attempt, 'k', token, 'si', silo, 'sa', ARGV[1])
+      local a, token = (tonumber(f[3]) or 0) + 1, (tonumber(f[5]) or 0) + 1
+      redis.call('HSET', key, 's', 'R', 'a', a, 'k', token, 'si', silo, 'sa', ARGV[1])
       running[#running + 1] = math.floor(now + tonumber(f[6])); running[#running + 1] = id
       mine[#mine + 1] = id
       local o = #out
-      out[o + 1], out[o + 2], out[o + 3], out[o + 4] = id, f[1], f[2], attempt
+      out[o + 1], out[o + 2], out[o + 3], out[o + 4] = id, f[1], f[2], a
       out[o + 5], out[o + 6], out[o + 7] = f[4], token, f[6]
+      event(q, events, id, 'started', 'P', 'R', silo, a, ARGV[1])
     end
   end
   bulk('ZADD', q .. ':running', running)
   bulk('SADD', q .. ':running:' .. silo, mine)
 end
+if rate and (#mine > 0 or byBucket) then
+  tokens = tokens - #mine
+  redis.call('HSET', q .. ':bucket', 't', string.format('%.17g', tokens), 'at', string.format('%.0f', at))
+end
 
 local nextDue = redis.call('ZRANGE', q .. ':scheduled', 0, 0, 'WITHSCORES')
 if #nextDue > 0 then out[1] = nextDue[2] end
+if byBucket and redis.call('ZCARD', q .. ':ready') > 0 then
+  -- the bucket held ready tasks back: come back when its next whole token is due
+  local tokenDue = now + math.max(1, math.ceil((1 - tokens) / rate * 1000 - 1e-6))
+  if out[1] == '' or tonumber(out[1]) > tokenDue then out[1] = string.format('%.0f', tokenDue) end
+end
 return out

@@ -1,15 +1,18 @@
 -- complete.lua: records successful attempts of one queue, each checked against its token.
 -- KEYS[1]   the queue prefix, e.g. os:{q:default}
 -- ARGV[1]   now (unix ms)
--- ARGV[2..] 3 per completion: id, token, result (JSON text)
+-- ARGV[2]   HistoryLimits.EventStreamLength (0: no events)   ARGV[3] HistoryLimits.MaxAttemptHistory
+-- ARGV[4..] 3 per completion: id, token, result (JSON text)
 -- Returns   one code per completion, in order:
---           0 accepted (Succeeded), 1 stale token, 2 not Running, 3 no such task
-local q, now = KEYS[1], ARGV[1]
-local out, done, bySilo = {}, {}, {}
-for o = 2, #ARGV, 3 do
+--           0 accepted (Succeeded: in done by finish time, a 'succeeded' event, the attempt in
+--           attempts:<id>, counted in tput), 1 stale token, 2 not Running, 3 no such task
+--#include _history
+local q, now, events, cap = KEYS[1], ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
+local out, done, finished, bySilo = {}, {}, {}, {}
+for o = 4, #ARGV, 3 do
   local id = ARGV[o]
   local key = q .. ':task:' .. id
-  local f = redis.call('HMGET', key, 's', 'k', 'si')
+  local f = redis.call('HMGET', key, 's', 'k', 'si', 'a', 'sa')
   local code = 0
   if not f[1] then code = 3
   elseif f[1] ~= 'R' then code = 2
@@ -17,8 +20,11 @@ for o = 2, #ARGV, 3 do
   else
     redis.call('HSET', key, 's', 'D', 'r', ARGV[o + 2], 'fa', now)
     done[#done + 1] = id
+    finished[#finished + 1] = now; finished[#finished + 1] = id
     bySilo[f[3]] = bySilo[f[3]] or {}
     table.insert(bySilo[f[3]], id)
+    event(q, events, id, 'succeeded', 'R', 'D', f[3], f[4], now)
+    attempt(q, cap, id, f[4], f[3], f[5], now, 'succeeded')
   end
   out[#out + 1] = code
 end
@@ -27,4 +33,6 @@ for i = 1, #done, 1000 do redis.call('ZREM', q .. ':running', unpack(done, i, ma
 for silo, ids in pairs(bySilo) do
   for i = 1, #ids, 1000 do redis.call('SREM', q .. ':running:' .. silo, unpack(ids, i, math.min(i + 999, #ids))) end
 end
+for i = 1, #finished, 1000 do redis.call('ZADD', q .. ':done', unpack(finished, i, math.min(i + 999, #finished))) end
+tally(q, 's', now, #done)
 return out

@@ -1,16 +1,20 @@
 -- release.lua: hands running attempts of one queue back (a draining silo), each checked against its token.
 -- KEYS[1]   the queue prefix, e.g. os:{q:default}
--- ARGV[1]   TaskLimits.MaxPriority, for the ready score
--- ARGV[2..] 2 per release: id, token
+-- ARGV[1]   TaskLimits.MaxPriority, for the ready score   ARGV[2] now (unix ms)
+-- ARGV[3]   HistoryLimits.EventStreamLength (0: no events)   ARGV[4] HistoryLimits.MaxAttemptHistory
+-- ARGV[5..] 2 per release: id, token
 -- Returns   one code per release, in order:
---           0 accepted (Pending again: attempt not counted, token bumped), 1 stale token,
---           2 not Running, 3 no such task. Publishes a wake-up when any was accepted.
-local q, maxPri = KEYS[1], tonumber(ARGV[1])
+--           0 accepted (Pending again: attempt not counted, token bumped, the attempt in
+--           attempts:<id> as released, a 'released' event), 1 stale token, 2 not Running,
+--           3 no such task. Publishes a wake-up when any was accepted.
+--#include _history
+local q, maxPri, now = KEYS[1], tonumber(ARGV[1]), ARGV[2]
+local events, keep = tonumber(ARGV[3]), tonumber(ARGV[4])
 local out, back = {}, {}
-for o = 2, #ARGV, 2 do
+for o = 5, #ARGV, 2 do
   local id = ARGV[o]
   local key = q .. ':task:' .. id
-  local f = redis.call('HMGET', key, 's', 'k', 'si', 'pr')
+  local f = redis.call('HMGET', key, 's', 'k', 'si', 'pr', 'a', 'sa')
   local code = 0
   if not f[1] then code = 3
   elseif f[1] ~= 'R' then code = 2
@@ -20,8 +24,10 @@ for o = 2, #ARGV, 2 do
     redis.call('SREM', q .. ':running:' .. f[3], id)
     -- the token bump fences off the handler still running on the draining silo
     redis.call('HINCRBY', key, 'k', 1)
-    redis.call('HINCRBY', key, 'a', -1)
+    local a = redis.call('HINCRBY', key, 'a', -1)
     redis.call('HSET', key, 's', 'P')
+    attempt(q, keep, id, f[5], f[3], f[6], now, 'released')
+    event(q, events, id, 'released', 'R', 'P', f[3], a, now)
     back[#back + 1] = {id, tonumber(f[4] or '0')}
   end
   out[#out + 1] = code

@@ -2,36 +2,46 @@
 -- KEYS[1]  the queue prefix, e.g. os:{q:default}
 -- ARGV[1]  the dead silo's incarnation id   ARGV[2] max failovers per task
 -- ARGV[3]  now (unix ms)                    ARGV[4] TaskLimits.MaxPriority, for the ready score
+-- ARGV[5]  HistoryLimits.EventStreamLength (0: no events)   ARGV[6] HistoryLimits.MaxAttemptHistory
 -- Returns  {requeued, poisoned}. Every id in running:<silo> still Running there gets a new token
---          (its zombie handler's outcome loses) and fo + 1; then it is Failed as poison when fo
---          exceeds the limit, else Pending again with its attempt not counted. The set is
---          deleted, so a second call finds nothing. Publishes a wake-up when any was requeued.
+--          (its zombie handler's outcome loses), fo + 1 and its attempt in attempts:<id> as
+--          failedOver; then it is Failed as poison when fo exceeds the limit (in failed by finish
+--          time, a 'failed' event, counted in tput), else Pending again with its attempt not
+--          counted (a 'failedOver' event). The set is deleted, so a second call finds nothing.
+--          Publishes a wake-up when any was requeued.
+--#include _history
 local q, silo, maxFo, now, maxPri = KEYS[1], ARGV[1], tonumber(ARGV[2]), ARGV[3], tonumber(ARGV[4])
+local events, keep = tonumber(ARGV[5]), tonumber(ARGV[6])
 local ids = redis.call('SMEMBERS', q .. ':running:' .. silo)
 if #ids == 0 then return {0, 0} end
 table.sort(ids) -- store-made ids are ULIDs: requeued tasks keep their creation order within a priority
 local back, poisoned = {}, 0
 for _, id in ipairs(ids) do
   local key = q .. ':task:' .. id
-  local f = redis.call('HMGET', key, 's', 'si', 'pr')
+  local f = redis.call('HMGET', key, 's', 'si', 'pr', 'a', 'sa')
   -- an id left behind by a transition that moved the task on is not this silo's work any more
   if f[1] == 'R' and f[2] == silo then
     redis.call('ZREM', q .. ':running', id)
     redis.call('HINCRBY', key, 'k', 1)
     local fo = redis.call('HINCRBY', key, 'fo', 1)
+    attempt(q, keep, id, f[4], silo, f[5], now, 'failedOver')
     if fo > maxFo then
       local err = string.format("Task '%s' is poison: the silos running it died %d times (last '%s'), more than MaxFailovers (%d).",
         id, fo, silo, maxFo)
       redis.call('HSET', key, 's', 'F', 'e', err, 'fa', now)
+      redis.call('ZADD', q .. ':failed', now, id)
+      event(q, events, id, 'failed', 'R', 'F', silo, f[4], now, err)
       poisoned = poisoned + 1
     else
-      redis.call('HINCRBY', key, 'a', -1)
+      local a = redis.call('HINCRBY', key, 'a', -1)
       redis.call('HSET', key, 's', 'P')
+      event(q, events, id, 'failedOver', 'R', 'P', silo, a, now)
       back[#back + 1] = {id, tonumber(f[3] or '0')}
     end
   end
 end
 redis.call('DEL', q .. ':running:' .. silo)
+tally(q, 'f', now, poisoned)
 if #back == 0 then return {0, poisoned} end
 local seq, ready = redis.call('INCRBY', q .. ':seq', #back) - #back, {}
 for i, t in ipairs(back) do

@@ -1,22 +1,28 @@
 -- resume.lua: lets a Paused task go: Scheduled if its run-at is still ahead, Pending otherwise.
 -- KEYS[1]  the queue prefix, e.g. os:{q:default}
 -- ARGV[1]  id   ARGV[2] now (unix ms)   ARGV[3] TaskLimits.MaxPriority, for the ready score
--- Returns  {0, fields}: resumed; fields is the task hash after (HGETALL). A Pending task gets a
---          new ready score (behind the tasks of its priority already waiting). Publishes a wake-up
+-- ARGV[4]  HistoryLimits.EventStreamLength (0: no events)
+-- Returns  {0, fields}: resumed (out of held, a 'resumed' event); fields is the task hash after
+--          (HGETALL). A Pending task gets a new ready score (behind the tasks of its priority
+--          already waiting). Publishes a wake-up
 --          {1, fields}: refused, the task is not Paused (fields.s says what it is)
 --          {3}: no such task
+--#include _history
 local q, id = KEYS[1], ARGV[1]
 local key = q .. ':task:' .. id
-local f = redis.call('HMGET', key, 's', 'ra', 'pr')
+local f = redis.call('HMGET', key, 's', 'ra', 'pr', 'a')
 if not f[1] then return {3} end
 if f[1] ~= 'H' then return {1, redis.call('HGETALL', key)} end
+local to = 'P'
 if f[2] and tonumber(f[2]) > tonumber(ARGV[2]) then
-  redis.call('HSET', key, 's', 'S')
+  to = 'S'
   redis.call('ZADD', q .. ':scheduled', f[2], id)
 else
   local seq = redis.call('INCR', q .. ':seq')
-  redis.call('HSET', key, 's', 'P')
   redis.call('ZADD', q .. ':ready', string.format('%.0f', (tonumber(ARGV[3]) - tonumber(f[3] or '0')) * 4398046511104 + seq), id)
 end
+redis.call('HSET', key, 's', to)
+redis.call('SREM', q .. ':held', id)
+event(q, tonumber(ARGV[4]), id, 'resumed', 'H', to, nil, f[4] or 0, ARGV[2])
 redis.call('PUBLISH', q .. ':wake', '')
 return {0, redis.call('HGETALL', key)}

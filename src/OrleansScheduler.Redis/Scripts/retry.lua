@@ -1,11 +1,14 @@
 -- retry.lua: runs a Failed or Canceled task again now.
 -- KEYS[1]  the queue prefix, e.g. os:{q:default}
--- ARGV[1]  id   ARGV[2] TaskLimits.MaxPriority, for the ready score
--- Returns  {0, fields}: Pending again with a new ready score; fields is the task hash after
---          (HGETALL). a and fo are reset, fa, r, pg and pm cleared; e (the last error) and k (the
---          token, which only ever grows) are kept. Publishes a wake-up
+-- ARGV[1]  id   ARGV[2] TaskLimits.MaxPriority, for the ready score   ARGV[3] now (unix ms)
+-- ARGV[4]  HistoryLimits.EventStreamLength (0: no events)
+-- Returns  {0, fields}: Pending again with a new ready score (out of failed or canceled, a
+--          'retried' event); fields is the task hash after (HGETALL). a and fo are reset, fa, r,
+--          pg and pm cleared; e (the last error), k (the token, which only ever grows) and
+--          attempts:<id> are kept. Publishes a wake-up
 --          {1, fields}: refused, the task is not Failed or Canceled (fields.s says what it is)
 --          {3}: no such task
+--#include _history
 local q, id = KEYS[1], ARGV[1]
 local key = q .. ':task:' .. id
 local f = redis.call('HMGET', key, 's', 'pr')
@@ -14,6 +17,8 @@ if f[1] ~= 'F' and f[1] ~= 'C' then return {1, redis.call('HGETALL', key)} end
 local seq = redis.call('INCR', q .. ':seq')
 redis.call('HDEL', key, 'a', 'fo', 'fa', 'r', 'pg', 'pm')
 redis.call('HSET', key, 's', 'P')
+redis.call('ZREM', q .. (f[1] == 'F' and ':failed' or ':canceled'), id)
 redis.call('ZADD', q .. ':ready', string.format('%.0f', (tonumber(ARGV[2]) - tonumber(f[2] or '0')) * 4398046511104 + seq), id)
+event(q, tonumber(ARGV[4]), id, 'retried', f[1], 'P', nil, 0, ARGV[3])
 redis.call('PUBLISH', q .. ':wake', '')
 return {0, redis.call('HGETALL', key)}

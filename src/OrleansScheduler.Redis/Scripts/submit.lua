@@ -2,18 +2,20 @@
 -- KEYS[1]   the queue prefix, e.g. os:{q:default}; every key is built from it (one hash slot)
 -- ARGV[1]   now (unix ms)    ARGV[2] TaskLimits.MaxPriority, for the ready score
 -- ARGV[3]   1: some ids were chosen by the client, check they are free; 0: all made by the store
--- ARGV[4]   the idempotency window (ms): a key is remembered until now + window
--- ARGV[5..] 10 per task: id, type, payload, priority, maxAttempts, timeoutMs, backoffMs,
+-- ARGV[4]   HistoryLimits.EventStreamLength (0: no events)
+-- ARGV[5..] 11 per task: id, type, payload, priority, maxAttempts, timeoutMs, backoffMs,
 --           runAtMs ('' = ready now), idempotency key ('' = none), fingerprint (SHA-256 hex
---           of type '\n' payload, made by the caller)
+--           of type '\n' payload, made by the caller), idempotency window ms (the key is
+--           remembered until now + window; its Redis TTL, 2 x window, only cleans up)
 -- Returns   {0, pos, existingId, ...}: stored, except the tasks at the 1-based positions listed,
 --           whose key is remembered with the same fingerprint: they are answered by the existing
 --           task (and their id is not checked). A wake-up is published on KEYS[1]..':wake' when
---           anything was stored
+--           anything was stored, and a 'submitted' event is appended per task stored
 --           {1, id}: a task with that id exists in this queue; nothing stored
 --           {2, key, existingId}: the key is remembered with another fingerprint; nothing stored
-local q, now, maxPri, window = KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[4])
-local n = (#ARGV - 4) / 10
+--#include _history
+local q, now, maxPri, events = KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[4])
+local n = (#ARGV - 4) / 11
 local function bulk(cmd, key, args) -- one call per 1000 arguments: Lua's unpack() is bounded
   for i = 1, #args, 1000 do redis.call(cmd, key, unpack(args, i, math.min(i + 999, #args))) end
 end
@@ -21,7 +23,7 @@ end
 -- every check before any write, so a refusal leaves nothing behind
 local out, dup, seen = {0}, {}, {}
 for i = 0, n - 1 do
-  local o = 5 + i * 10
+  local o = 5 + i * 11
   local id, ik, fp = ARGV[o], ARGV[o + 8], ARGV[o + 9]
   if ik ~= '' then
     local known = seen[ik]
@@ -46,7 +48,7 @@ if #out - 1 == n * 2 then return out end -- every task was already there
 local seq = redis.call('INCRBY', q .. ':seq', n) - n
 local ready, scheduled, ids = {}, {}, {}
 for i = 0, n - 1 do
-  local o = 5 + i * 10
+  local o = 5 + i * 11
   local id, pr, runAt, ik = ARGV[o], ARGV[o + 3], ARGV[o + 7], ARGV[o + 8]
   if not dup[i] then
     local f = {'t', ARGV[o + 1], 'p', ARGV[o + 2], 'm', ARGV[o + 4], 'to', ARGV[o + 5],
@@ -64,10 +66,12 @@ for i = 0, n - 1 do
     if ik ~= '' then
       f[#f + 1] = 'ik'; f[#f + 1] = ik
       local dk = q .. ':dedup:' .. ik
+      local window = tonumber(ARGV[o + 10])
       redis.call('HSET', dk, 'id', id, 'fp', ARGV[o + 9], 'x', string.format('%.0f', now + window))
       redis.call('PEXPIRE', dk, string.format('%.0f', window * 2))
     end
     redis.call('HSET', q .. ':task:' .. id, unpack(f))
+    event(q, events, id, 'submitted', nil, runAt == '' and 'P' or 'S', nil, 0, ARGV[1])
     ids[#ids + 1] = 0; ids[#ids + 1] = id
   end
 end

@@ -1,0 +1,109 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using OrleansScheduler.Storage;
+using OrleansScheduler.Tasks;
+using StackExchange.Redis;
+
+namespace OrleansScheduler.Redis;
+
+/// <summary>
+/// Reads what the transition scripts wrote of a task's history (events, attempts) and stores and
+/// reads handlers' log lines; layout in <see cref="RedisKeys"/>. Lookups by task id find its
+/// queue first, then read that queue's keys in one step.
+/// </summary>
+internal sealed partial class RedisTaskHistory(IConnectionMultiplexer connection, RedisKeys keys, RedisTaskScripts scripts,
+    RedisTaskLocator locator, HistoryLimits limits)
+{
+    /// <summary>Most events one <see cref="ReadEventsAsync"/> returns.</summary>
+    public const int MaxEventsPerRead = 10_000;
+
+    public async Task AppendLogsAsync(IReadOnlyList<TaskLogEntry> lines)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        if (lines.Count == 0 || limits.MaxLogLines <= 0) return;
+        var database = connection.GetDatabase();
+        var calls = new List<Task<RedisResult>>();
+        foreach (var byQueue in lines.GroupBy(l => l.Queue, StringComparer.Ordinal))
+        {
+            if (!TaskLimits.IsValidQueue(byQueue.Key)) continue; // no task can be in it
+            var args = new List<RedisValue> { limits.MaxLogLines };
+            foreach (var byTask in byQueue.GroupBy(l => l.TaskId, StringComparer.Ordinal))
+            {
+                // the trim would drop the older ones anyway; they need not travel
+                var kept = byTask.TakeLast(limits.MaxLogLines).ToList();
+                args.Add(byTask.Key);
+                args.Add(kept.Count);
+                args.AddRange(kept.Select(line => (RedisValue)RedisHistoryCodec.EncodeLog(line, limits.MaxLogLineLength)));
+            }
+            calls.Add(scripts.EvaluateAsync(database, scripts.AppendLogs, keys.Queue(byQueue.Key), [.. args]));
+        }
+        await Task.WhenAll(calls);
+    }
+
+    public async Task<IReadOnlyList<TaskLogEntry>?> GetLogsAsync(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        if (await locator.FindQueueAsync(id) is not { } queue) return null;
+        var transaction = connection.GetDatabase().CreateTransaction();
+        var exists = transaction.KeyExistsAsync(keys.Task(queue, id));
+        var lines = transaction.ListRangeAsync(keys.Logs(queue, id));
+        await transaction.ExecuteAsync();
+        if (!await exists) return null; // deleted since it was found
+        return [.. (await lines).Select(line => RedisHistoryCodec.Log(id, queue, (string)line!))];
+    }
+
+    public async Task<IReadOnlyList<TaskAttempt>?> GetAttemptsAsync(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        if (await locator.FindQueueAsync(id) is not { } queue) return null;
+        var transaction = connection.GetDatabase().CreateTransaction();
+        var task = transaction.HashGetAllAsync(keys.Task(queue, id));
+        var finished = transaction.ListRangeAsync(keys.Attempts(queue, id));
+        await transaction.ExecuteAsync();
+        if (RedisTaskCodec.ToRecord(queue, id, await task) is not { } record) return null; // deleted since it was found
+
+        var attempts = (await finished).Select(a => RedisHistoryCodec.Attempt((string)a!)).ToList();
+        if (record is { Status: TaskState.Running, Silo: { } silo, StartedAt: { } startedAt })
+            attempts.Add(new TaskAttempt { Number = record.Attempt, Silo = silo, StartedAt = startedAt, Outcome = TaskAttemptOutcomes.Running });
+        return attempts;
+    }
+
+    public async Task<IReadOnlyList<TaskEvent>> ReadEventsAsync(string queue, string? after, int max)
+    {
+        if (!TaskLimits.IsValidQueue(queue)) throw new ArgumentException($"Queue '{queue}' must match {TaskLimits.QueuePattern}.", nameof(queue));
+        if (max is < 1 or > MaxEventsPerRead)
+            throw new ArgumentException($"max must be between 1 and {MaxEventsPerRead} (was {max}).", nameof(max));
+        string? start = after is null ? "-" : FirstAfter(after);
+        if (start is null) return []; // after the largest id there can be
+        var reply = await scripts.EvaluateAsync(connection.GetDatabase(), scripts.Events, keys.Queue(queue), [start, max, limits.EventStreamLength]);
+        return RedisHistoryCodec.Events(queue, reply);
+    }
+
+    public async Task<IReadOnlyList<TaskEvent>?> GetTaskEventsAsync(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        if (await locator.FindQueueAsync(id) is not { } queue) return null;
+        var reply = await scripts.EvaluateAsync(connection.GetDatabase(), scripts.TaskEvents, keys.Queue(queue), [id, limits.EventStreamLength]);
+        return RedisHistoryCodec.Events(queue, reply);
+    }
+
+    /// <summary>
+    /// The first stream id after <paramref name="after"/> (<c>ms-seq</c>, or <c>ms</c> meaning
+    /// <c>ms-0</c>), as an inclusive XRANGE start; null when nothing can follow it.
+    /// </summary>
+    private static string? FirstAfter(string after)
+    {
+        var match = EventIdPattern().Match(after);
+        if (!match.Success
+            || !ulong.TryParse(match.Groups["ms"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out ulong ms)
+            || !ulong.TryParse(match.Groups["seq"].Success ? match.Groups["seq"].Value : "0", NumberStyles.None, CultureInfo.InvariantCulture, out ulong seq))
+        {
+            throw new ArgumentException($"after must be an event id, <ms>-<seq> or <ms> (was '{after}').", nameof(after));
+        }
+        if (seq < ulong.MaxValue) return $"{ms}-{seq + 1}";
+        return ms < ulong.MaxValue ? $"{ms + 1}-0" : null;
+    }
+
+    [GeneratedRegex(@"\A(?<ms>[0-9]+)(-(?<seq>[0-9]+))?\z")]
+    private static partial Regex EventIdPattern();
+}

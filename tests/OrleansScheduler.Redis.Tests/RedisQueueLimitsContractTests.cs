@@ -1,0 +1,11 @@
+using OrleansScheduler.Storage;
+using OrleansScheduler.Testing;
+
+namespace OrleansScheduler.Redis.Tests;
+
+/// <summary>The queue-limits contract (concurrency, rate bucket) against a real redis-server: every test on its own key prefix.</summary>
+public sealed class RedisQueueLimitsContractTests(RedisFixture redis) : QueueLimitsContract, IClassFixture<RedisFixture>
+{
+    protected override Task<ITaskStore> CreateStoreAsync(TimeProvider clock, HistoryLimits history) =>
+        Task.FromResult<ITaskStore>(new RedisTaskStore(redis.Connection, new RedisStoreOptions { KeyPrefix = RedisServer.NewKeyPrefix(), History = history }, clock));
+}
