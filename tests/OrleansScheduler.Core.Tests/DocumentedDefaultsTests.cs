@@ -29,6 +29,10 @@ public sealed class DocumentedDefaultsTests
         Assert.Equal(256 * 1024, options.MaxPayloadBytes);
         Assert.Equal(TimeSpan.FromSeconds(10), options.CancellationGracePeriod);
         Assert.Equal(64 * 1024, options.MaxResultBytes);
+        Assert.Equal(10_000, options.History.EventStreamLength);
+        Assert.Equal(200, options.History.MaxLogLines);
+        Assert.Equal(2_000, options.History.MaxLogLineLength);
+        Assert.Equal(100, options.History.MaxAttemptHistory);
         Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Information, options.TaskLogLevel);
         Assert.Empty(options.QueueWeights);
         Assert.Equal((1, 1000), (SchedulerOptionsValidator.MinQueueWeight, SchedulerOptionsValidator.MaxQueueWeight));

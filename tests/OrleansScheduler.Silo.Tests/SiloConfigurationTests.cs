@@ -21,6 +21,19 @@ public sealed class SiloConfigurationTests
     }
 
     [Fact]
+    public async Task history_limits_bind_from_scheduler_configuration_and_leave_the_defaults_of_other_silos_alone()
+    {
+        await using var app = SiloApplication.Create(["--Scheduler:History:EventStreamLength=5", "--Scheduler:History:MaxLogLines=7"]);
+
+        var options = app.Services.GetRequiredService<IOptions<SchedulerOptions>>().Value;
+
+        Assert.Equal(5, options.History.EventStreamLength);
+        Assert.Equal(7, options.History.MaxLogLines);
+        Assert.Equal(10_000, Storage.HistoryLimits.Default.EventStreamLength);
+        Assert.Equal(10_000, new SchedulerOptions().History.EventStreamLength);
+    }
+
+    [Fact]
     public void a_shortcut_without_a_value_is_refused_with_an_example()
     {
         var error = Assert.Throws<ArgumentException>(() => SiloArguments.Normalize(["--capacity"]));

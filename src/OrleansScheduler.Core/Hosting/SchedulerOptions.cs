@@ -76,6 +76,13 @@ public sealed class SchedulerOptions
     public int MaxPayloadBytes { get; set; } = TaskLimits.DefaultMaxPayloadBytes;
 
     /// <summary>
+    /// How much history the store keeps: events per queue (default 10 000; 0 turns events off), log
+    /// lines per task (200, each cut to 2 000 characters) and finished attempts per task (100).
+    /// Config keys <c>Scheduler:History:EventStreamLength</c>, <c>…:MaxLogLines</c>, <c>…:MaxLogLineLength</c>, <c>…:MaxAttemptHistory</c>.
+    /// </summary>
+    public Storage.HistoryLimits History { get; set; } = Storage.HistoryLimits.Default;
+
+    /// <summary>
     /// Largest result a handler may return, in UTF-8 bytes of its JSON; a larger one fails the
     /// attempt without retry. Default: 64 KiB.
     /// </summary>

@@ -31,6 +31,14 @@ public sealed class SchedulerOptionsValidator : IValidateOptions<SchedulerOption
         if (options.CancellationGracePeriod < TimeSpan.Zero) failures.Add("CancellationGracePeriod must not be negative.");
         if (options.DrainTimeout < TimeSpan.Zero) failures.Add("DrainTimeout must not be negative.");
         if (options.MaxPayloadBytes < 1) failures.Add($"MaxPayloadBytes must be at least 1 (was {options.MaxPayloadBytes}).");
+        if (options.History is null) failures.Add("History must be set.");
+        else
+        {
+            if (options.History.EventStreamLength < 0) failures.Add($"History:EventStreamLength must be 0 (no events) or more (was {options.History.EventStreamLength}).");
+            if (options.History.MaxLogLines < 0) failures.Add($"History:MaxLogLines must be 0 or more (was {options.History.MaxLogLines}).");
+            if (options.History.MaxLogLineLength < 1) failures.Add($"History:MaxLogLineLength must be at least 1 (was {options.History.MaxLogLineLength}).");
+            if (options.History.MaxAttemptHistory < 0) failures.Add($"History:MaxAttemptHistory must be 0 or more (was {options.History.MaxAttemptHistory}).");
+        }
         if (options.MaxResultBytes < 1) failures.Add($"MaxResultBytes must be at least 1 (was {options.MaxResultBytes}).");
         if (!Enum.IsDefined(options.TaskLogLevel))
             failures.Add($"TaskLogLevel must be one of {string.Join(", ", Enum.GetNames<LogLevel>())} (was {options.TaskLogLevel}).");

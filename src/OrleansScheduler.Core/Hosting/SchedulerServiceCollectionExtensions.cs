@@ -68,9 +68,12 @@ public static class SchedulerServiceCollectionExtensions
 
     private static IOptions<SchedulerOptions> Options(IServiceProvider services) => services.GetRequiredService<IOptions<SchedulerOptions>>();
 
-    /// <summary>The embedded store, with the silo's payload limit so the gateway and the store agree.</summary>
-    private static InMemoryTaskStore NewInMemoryStore(IServiceProvider services) =>
-        new(services.GetRequiredService<TimeProvider>(), services.GetRequiredService<IOptions<SchedulerOptions>>().Value.MaxPayloadBytes);
+    /// <summary>The embedded store, with the silo's payload and history limits so the gateway and the store agree.</summary>
+    private static InMemoryTaskStore NewInMemoryStore(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<SchedulerOptions>>().Value;
+        return new(services.GetRequiredService<TimeProvider>(), options.MaxPayloadBytes, options.History);
+    }
 
     /// <summary>Adds the built-in handlers used by demos and tests: <c>echo</c>, <c>sleep</c>, <c>fail</c> and <c>cpu</c>.</summary>
     public static SchedulerBuilder AddBuiltInHandlers(this SchedulerBuilder builder) =>

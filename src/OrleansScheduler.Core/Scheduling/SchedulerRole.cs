@@ -10,7 +10,8 @@ namespace OrleansScheduler.Scheduling;
 
 /// <summary>
 /// The scheduler role (DESIGN.md §7): one silo at a time holds a lease in the cluster store and
-/// sweeps every queue: promote due Scheduled tasks, time out attempts past their deadline, finish
+/// sweeps every queue: promote due Scheduled tasks, time out attempts past their deadline, remove
+/// finished tasks past their queue's retention, finish
 /// failovers a declarer left half done, and prune long-dead silos. Every sweep is idempotent, so
 /// two holders at once (a paused holder whose lease ran out) only waste work. When the holder
 /// dies, another silo takes the lease once it expires.
@@ -104,6 +105,7 @@ public sealed class SchedulerRole : BackgroundService
             await _tasks.PromoteDueAsync(queue, cancellationToken).ConfigureAwait(false);
             int expired = await _tasks.ExpireAttemptsAsync(queue, cancellationToken).ConfigureAwait(false);
             if (expired > 0) Log.AttemptsExpired(_logger, expired, queue);
+            await _tasks.SweepFinishedAsync(queue, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         await _detector.DetectAsync(self, cancellationToken).ConfigureAwait(false);
         await _detector.FinishFailoversAsync(cancellationToken).ConfigureAwait(false);

@@ -6,8 +6,12 @@ namespace OrleansScheduler.Storage;
 /// </summary>
 public sealed record HistoryLimits
 {
-    /// <summary>The defaults: 10 000 events per queue, 200 log lines of at most 2 000 characters and 100 attempts per task.</summary>
-    public static HistoryLimits Default { get; } = new();
+    /// <summary>
+    /// The defaults: 10 000 events per queue, 200 log lines of at most 2 000 characters and 100
+    /// attempts per task. A new instance each time, because configuration binding sets properties
+    /// on the instance it is given: a shared one would carry one silo's settings into every store.
+    /// </summary>
+    public static HistoryLimits Default => new();
 
     /// <summary>Events kept per queue; older ones are trimmed as new ones arrive. 0 turns events off. Default: 10 000.</summary>
     public int EventStreamLength { get; init; } = 10_000;

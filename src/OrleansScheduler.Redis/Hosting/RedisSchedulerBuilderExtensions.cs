@@ -15,7 +15,7 @@ public static class RedisSchedulerBuilderExtensions
     /// leases (<see cref="RedisClusterStore"/>), both on one shared <see cref="IConnectionMultiplexer"/>
     /// (a singleton disposed with the host; one registered earlier is used instead) and one key
     /// prefix. Every silo's <see cref="TimeProvider"/> follows the Redis server's clock
-    /// (<see cref="RedisStoreOptions.UseServerClock"/>). Takes the payload limit from <see cref="SchedulerOptions.MaxPayloadBytes"/> unless
+    /// (<see cref="RedisStoreOptions.UseServerClock"/>). Takes the payload and history limits from <see cref="SchedulerOptions.MaxPayloadBytes"/> and <see cref="SchedulerOptions.History"/> unless
     /// <paramref name="configure"/> sets it.
     /// </summary>
     /// <param name="builder">The scheduler builder from <c>AddScheduler</c>.</param>
@@ -30,6 +30,7 @@ public static class RedisSchedulerBuilderExtensions
         {
             options.Configuration = configuration;
             options.MaxPayloadBytes = scheduler.Value.MaxPayloadBytes;
+            options.History = scheduler.Value.History;
             configure?.Invoke(options);
         });
         builder.Services.TryAddSingleton<IConnectionMultiplexer>(sp =>
