@@ -38,6 +38,8 @@ namespace OrleansScheduler.Redis;
 /// <item><term><c>os:{os:cluster}:silos</c></term><description>zset of every incarnation id in the table; score = its last heartbeat, unix ms (so stale ones are found by score, and pruning looks only at long-silent ones).</description></item>
 /// <item><term><c>os:{os:cluster}:cancel:&lt;silo&gt;</c></term><description>pub/sub channel of one silo incarnation: the id of each task Running there that was canceled (published by cancel.lua with the change). A message, not a guarantee: silos also ask stale.lua.</description></item>
 /// <item><term><c>os:{os:cluster}:lease:&lt;role&gt;</c></term><description>hash: <c>h</c> holder, <c>u</c> held until (unix ms), e.g. role <c>scheduler</c>. Expiry is judged against the callers' clock, not a Redis TTL, so an expired lease's key stays until taken over or released.</description></item>
+/// <item><term><c>os:{os:cluster}:schedule:&lt;name&gt;</c></term><description>hash: one cron schedule (<see cref="RedisScheduleStore"/>): <c>cr</c> cron expression · <c>tz</c> time zone id · <c>en</c> enabled (1/0) · <c>ov</c> overlap (A allow, S skip) · <c>cu</c> catch-up (N none, O once) · task template <c>t</c> type, <c>q</c> queue, <c>p</c> payload, <c>pr</c> priority, <c>m</c> max attempts, <c>to</c> timeout ms, <c>bo</c> backoff ms · <c>nf</c> next tick (unix ms; absent while disabled or when no tick is left) · <c>lf</c> last fired at · <c>lt</c> last task id · <c>c</c> created · <c>u</c> updated (definition changed).</description></item>
+/// <item><term><c>os:{os:cluster}:schedules</c></term><description>zset of every schedule name; score = its next tick (unix ms), <c>+inf</c> when it has none, so the due ones are a ZRANGEBYSCORE away.</description></item>
 /// </list>
 /// <para><b>Silo hash fields</b>: <c>n</c> name · <c>ad</c> address (absent = none) · <c>q</c> queues served (JSON array) ·
 /// <c>cap</c> capacity (slots) · <c>l</c> labels (JSON object) · <c>v</c> version · <c>st</c> started at (unix ms) ·
@@ -98,6 +100,11 @@ namespace OrleansScheduler.Redis;
 /// <item><term><c>silo_prune.lua</c></term><description>how many Dead incarnations with <c>fd</c> = 1 and <c>dd</c> older than the retention were removed.</description></item>
 /// <item><term><c>lease_acquire.lua</c></term><description><c>1</c> the caller holds the lease (taken, or renewed); <c>0</c> another holder's lease has not expired.</description></item>
 /// <item><term><c>lease_release.lua</c></term><description><c>1</c> released; <c>0</c> the caller was not the holder, nothing changed.</description></item>
+/// <item><term><c>schedule_create.lua</c></term><description>(the <see cref="RedisScheduleStore"/>'s scripts, same KEYS[1]) <c>1</c> stored; <c>0</c> the name is taken, nothing changed.</description></item>
+/// <item><term><c>schedule_upsert.lua</c></term><description><c>{created, fields}</c>: 1 created, 0 replaced (<c>c</c>, <c>lf</c>, <c>lt</c> kept, the definition, <c>u</c> and <c>nf</c> replaced); fields the hash after.</description></item>
+/// <item><term><c>schedule_advance.lua</c></term><description>the tick compare-and-set: <c>1</c> advanced (<c>nf</c> and its score moved; <c>lf</c>, <c>lt</c> set when a task is given); <c>0</c> the stored <c>nf</c> is not the expected tick (another firer won, or the schedule was replaced, disabled or deleted), nothing changed.</description></item>
+/// <item><term><c>schedule_delete.lua</c></term><description><c>1</c> removed; <c>0</c> no such schedule.</description></item>
+/// <item><term><c>schedule_list.lua</c></term><description><c>{name, fields, …}</c> by next tick up to a bound (<c>+inf</c> = all), at most a count.</description></item>
 /// </list>
 /// <para>A batch submission that spans queues, or names its own ids, runs as one MULTI/EXEC of one
 /// submit.lua call per queue, guarded by WATCH conditions that no named id exists in any known queue
@@ -124,6 +131,12 @@ internal sealed class RedisKeys(string prefix)
 
     /// <summary>A lease's hash: <c>os:{os:cluster}:lease:&lt;role&gt;</c>.</summary>
     public RedisKey Lease(string role) => $"{Prefix}:{{os:cluster}}:lease:{role}";
+
+    /// <summary>A cron schedule's hash: <c>os:{os:cluster}:schedule:&lt;name&gt;</c>.</summary>
+    public RedisKey Schedule(string name) => $"{Prefix}:{{os:cluster}}:schedule:{name}";
+
+    /// <summary>The zset of schedule names by next tick: <c>os:{os:cluster}:schedules</c>.</summary>
+    public RedisKey Schedules { get; } = $"{prefix}:{{os:cluster}}:schedules";
 
     /// <summary>The prefix of a queue's keys, passed to scripts as KEYS[1]: <c>os:{q:&lt;queue&gt;}</c>.</summary>
     public RedisKey Queue(string queue) => $"{Prefix}:{{q:{queue}}}";

@@ -31,6 +31,7 @@ internal static class SiloApplication
         api.MapTaskEndpoints();
         api.MapQueueEndpoints();
         api.MapSiloEndpoints();
+        api.MapScheduleEndpoints();
         return app;
     }
 }

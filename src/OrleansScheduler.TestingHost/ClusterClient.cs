@@ -1,5 +1,6 @@
 using OrleansScheduler.Membership;
 using OrleansScheduler.Scheduling;
+using OrleansScheduler.Scheduling.Schedules;
 using OrleansScheduler.Storage;
 using OrleansScheduler.Tasks;
 
@@ -12,10 +13,11 @@ namespace OrleansScheduler.TestingHost;
 /// </summary>
 public sealed class ClusterClient
 {
-    internal ClusterClient(ITaskStore taskStore, IClusterStore clusterStore)
+    internal ClusterClient(ITaskStore taskStore, IClusterStore clusterStore, IScheduleStore scheduleStore)
     {
         TaskStore = taskStore;
         ClusterStore = clusterStore;
+        Schedules = scheduleStore;
     }
 
     /// <summary>The task store the silos share, for what the client does not wrap.</summary>
@@ -23,6 +25,9 @@ public sealed class ClusterClient
 
     /// <summary>The membership table and leases the silos share, e.g. to request a drain or declare a silo dead.</summary>
     public IClusterStore ClusterStore { get; }
+
+    /// <summary>The cron schedules the silos share: create, list and delete them; the scheduler role fires them.</summary>
+    public IScheduleStore Schedules { get; }
 
     /// <summary>Submits one task and returns its id.</summary>
     public async Task<string> SubmitAsync(TaskSubmission task, CancellationToken cancellationToken = default)

@@ -30,7 +30,8 @@ internal sealed class RedisTestStorage : TestClusterStorage
         var options = new RedisStoreOptions { Configuration = connectionString, KeyPrefix = keyPrefix };
         Client = new ClusterClient(
             new RedisTaskStore(_connection, options, TimeProvider.System),
-            new RedisClusterStore(_connection, options, TimeProvider.System));
+            new RedisClusterStore(_connection, options, TimeProvider.System),
+            new RedisScheduleStore(_connection, options, TimeProvider.System));
     }
 
     public override ClusterClient Client { get; }

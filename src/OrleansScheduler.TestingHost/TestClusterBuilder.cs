@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using OrleansScheduler.Hosting;
 using OrleansScheduler.Membership;
+using OrleansScheduler.Scheduling.Schedules;
 using OrleansScheduler.Storage.InMemory;
 
 namespace OrleansScheduler.TestingHost;
@@ -24,7 +25,7 @@ public sealed class TestClusterBuilder
     private readonly List<Action<SchedulerOptions>> _configureSilos = [];
     private readonly List<Action<SchedulerBuilder>> _configureHandlers = [];
     private readonly List<Action<IServiceCollection>> _configureServices = [];
-    private Func<TestClusterStorage> _storage = () => new InMemoryTestStorage(new InMemoryTaskStore(), new InMemoryClusterStore());
+    private Func<TestClusterStorage> _storage = () => new InMemoryTestStorage(new InMemoryTaskStore(), new InMemoryClusterStore(), new InMemoryScheduleStore());
 
     /// <summary>A builder for a cluster that <see cref="TestCluster.DeployAsync"/> starts with <paramref name="initialSilosCount"/> silos.</summary>
     public TestClusterBuilder(int initialSilosCount = 2)
@@ -37,12 +38,12 @@ public sealed class TestClusterBuilder
     public int InitialSilosCount { get; }
 
     /// <summary>
-    /// Keeps the cluster in this process's memory (the default): one task store and one membership
-    /// table shared by every silo and the client. New ones unless given.
+    /// Keeps the cluster in this process's memory (the default): one task store, one membership
+    /// table and one schedule store shared by every silo and the client. New ones unless given.
     /// </summary>
-    public TestClusterBuilder UseInMemory(InMemoryTaskStore? store = null, InMemoryClusterStore? cluster = null)
+    public TestClusterBuilder UseInMemory(InMemoryTaskStore? store = null, InMemoryClusterStore? cluster = null, InMemoryScheduleStore? schedules = null)
     {
-        _storage = () => new InMemoryTestStorage(store ?? new InMemoryTaskStore(), cluster ?? new InMemoryClusterStore());
+        _storage = () => new InMemoryTestStorage(store ?? new InMemoryTaskStore(), cluster ?? new InMemoryClusterStore(), schedules ?? new InMemoryScheduleStore());
         return this;
     }
 

@@ -143,6 +143,7 @@ public sealed class KeyLayoutTests(RedisFixture redis) : IClassFixture<RedisFixt
             "set_limits", "stats", "sweep", "append_logs", "events", "task_events",
             "silo_join", "silo_heartbeat", "silo_status", "silo_drain", "silo_leave", "silo_list", "silo_declare_dead",
             "silo_failover_done", "silo_prune", "lease_acquire", "lease_release",
+            "schedule_create", "schedule_upsert", "schedule_advance", "schedule_delete", "schedule_list",
         ];
         var embedded = typeof(RedisScript).Assembly.GetManifestResourceNames()
             .Where(r => r.StartsWith("OrleansScheduler.Redis.Scripts.", StringComparison.Ordinal))

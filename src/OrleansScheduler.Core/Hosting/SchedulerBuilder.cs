@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OrleansScheduler.Handlers;
 using OrleansScheduler.Membership;
+using OrleansScheduler.Scheduling.Schedules;
 using OrleansScheduler.Storage;
 
 namespace OrleansScheduler.Hosting;
@@ -32,6 +33,13 @@ public sealed class SchedulerBuilder
 
     /// <summary>Uses <paramref name="factory"/> as the membership table and lease store, replacing the in-process default.</summary>
     public SchedulerBuilder UseClusterStore(Func<IServiceProvider, IClusterStore> factory)
+    {
+        Services.Replace(ServiceDescriptor.Singleton(factory));
+        return this;
+    }
+
+    /// <summary>Uses <paramref name="factory"/> as the cron schedule store, replacing the in-process default.</summary>
+    public SchedulerBuilder UseScheduleStore(Func<IServiceProvider, IScheduleStore> factory)
     {
         Services.Replace(ServiceDescriptor.Singleton(factory));
         return this;

@@ -9,6 +9,7 @@ using OrleansScheduler.Membership;
 using OrleansScheduler.Storage;
 using OrleansScheduler.Storage.InMemory;
 using OrleansScheduler.Scheduling;
+using OrleansScheduler.Scheduling.Schedules;
 using OrleansScheduler.Workers;
 
 namespace OrleansScheduler.Hosting;
@@ -35,17 +36,20 @@ public static class SchedulerServiceCollectionExtensions
         services.TryAddSingleton(sp => SiloIdentity.Create(sp.GetRequiredService<IOptions<SchedulerOptions>>().Value.SiloId, sp.GetRequiredService<TimeProvider>().GetUtcNow()));
         services.TryAddSingleton<ITaskStore>(NewInMemoryStore);
         services.TryAddSingleton<IClusterStore>(sp => new InMemoryClusterStore(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IScheduleStore>(NewInMemoryScheduleStore);
         if (existing is null) AddSiloServices(services);
         return new SchedulerBuilder(services, registry);
     }
 
     /// <summary>
-    /// Keeps tasks and membership in this process's memory (the default): one silo, or several
-    /// silos in one process sharing the same two instances (the testing host does this).
+    /// Keeps tasks, membership and cron schedules in this process's memory (the default): one silo,
+    /// or several silos in one process sharing the same instances (the testing host does this).
     /// </summary>
-    public static SchedulerBuilder UseInMemory(this SchedulerBuilder builder, InMemoryTaskStore? store = null, InMemoryClusterStore? cluster = null) =>
+    public static SchedulerBuilder UseInMemory(this SchedulerBuilder builder, InMemoryTaskStore? store = null, InMemoryClusterStore? cluster = null,
+        InMemoryScheduleStore? schedules = null) =>
         builder.UseStore(sp => store ?? NewInMemoryStore(sp))
-               .UseClusterStore(sp => cluster ?? new InMemoryClusterStore(sp.GetRequiredService<TimeProvider>()));
+               .UseClusterStore(sp => cluster ?? new InMemoryClusterStore(sp.GetRequiredService<TimeProvider>()))
+               .UseScheduleStore(sp => schedules ?? NewInMemoryScheduleStore(sp));
 
     private static void AddSiloServices(IServiceCollection services)
     {
@@ -58,7 +62,7 @@ public static class SchedulerServiceCollectionExtensions
             sp.GetRequiredService<SiloKillSwitch>(), sp.GetRequiredService<IHostApplicationLifetime>(), sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton(sp => new SchedulerRole(sp.GetRequiredService<IClusterStore>(), sp.GetRequiredService<ITaskStore>(), Options(sp),
             sp.GetRequiredService<SiloIdentity>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<SiloKillSwitch>(),
-            sp.GetRequiredService<SiloMembershipAgent>(), sp.GetRequiredService<ILoggerFactory>()));
+            sp.GetRequiredService<SiloMembershipAgent>(), sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<IScheduleStore>()));
         // Hosted services stop in reverse order: the role hands its lease on first, then the
         // worker drains, then the agent leaves the membership table (heartbeating until then).
         services.AddHostedService(sp => sp.GetRequiredService<SiloMembershipAgent>());
@@ -74,6 +78,10 @@ public static class SchedulerServiceCollectionExtensions
         var options = services.GetRequiredService<IOptions<SchedulerOptions>>().Value;
         return new(services.GetRequiredService<TimeProvider>(), options.MaxPayloadBytes, options.History);
     }
+
+    /// <summary>The embedded schedule store, with the silo's payload limit for task templates.</summary>
+    private static InMemoryScheduleStore NewInMemoryScheduleStore(IServiceProvider services) =>
+        new(services.GetRequiredService<TimeProvider>(), services.GetRequiredService<IOptions<SchedulerOptions>>().Value.MaxPayloadBytes);
 
     /// <summary>Adds the built-in handlers used by demos and tests: <c>echo</c>, <c>sleep</c>, <c>fail</c> and <c>cpu</c>.</summary>
     public static SchedulerBuilder AddBuiltInHandlers(this SchedulerBuilder builder) =>

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using OrleansScheduler.Hosting;
 using OrleansScheduler.Logging;
 using OrleansScheduler.Membership;
+using OrleansScheduler.Scheduling.Schedules;
 using OrleansScheduler.Storage;
 
 namespace OrleansScheduler.Scheduling;
@@ -29,12 +30,13 @@ public sealed class SchedulerRole : BackgroundService
     private readonly SiloKillSwitch _kill;
     private readonly SiloMembershipAgent _membership;
     private readonly FailureDetector _detector;
+    private readonly ScheduleFirer _firer;
     private readonly ILogger _logger;
     private string? _heldAs;
 
     /// <summary>Created by the host; see <c>AddScheduler</c>.</summary>
     internal SchedulerRole(IClusterStore cluster, ITaskStore tasks, IOptions<SchedulerOptions> options, SiloIdentity silo,
-        TimeProvider clock, SiloKillSwitch kill, SiloMembershipAgent membership, ILoggerFactory loggers)
+        TimeProvider clock, SiloKillSwitch kill, SiloMembershipAgent membership, ILoggerFactory loggers, IScheduleStore schedules)
     {
         _membership = membership;
         _cluster = cluster;
@@ -45,6 +47,7 @@ public sealed class SchedulerRole : BackgroundService
         _kill = kill;
         _logger = loggers.CreateLogger<SchedulerRole>();
         _detector = new FailureDetector(cluster, tasks, _options, _options.SweepInterval, clock, _logger);
+        _firer = new ScheduleFirer(schedules, tasks, clock, _logger);
     }
 
     /// <summary>Whether this silo held the role at its last attempt to take or renew it.</summary>
@@ -110,5 +113,6 @@ public sealed class SchedulerRole : BackgroundService
         await _detector.DetectAsync(self, cancellationToken).ConfigureAwait(false);
         await _detector.FinishFailoversAsync(cancellationToken).ConfigureAwait(false);
         await _cluster.PruneDeadAsync(_options.DeadRetention, cancellationToken).ConfigureAwait(false);
+        await _firer.FireDueAsync(cancellationToken).ConfigureAwait(false);
     }
 }

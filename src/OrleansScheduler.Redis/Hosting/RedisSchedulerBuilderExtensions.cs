@@ -11,8 +11,8 @@ namespace OrleansScheduler.Hosting;
 public static class RedisSchedulerBuilderExtensions
 {
     /// <summary>
-    /// Uses Redis for the tasks (<see cref="RedisTaskStore"/>) and for the membership table and
-    /// leases (<see cref="RedisClusterStore"/>), both on one shared <see cref="IConnectionMultiplexer"/>
+    /// Uses Redis for the tasks (<see cref="RedisTaskStore"/>), for the membership table and
+    /// leases (<see cref="RedisClusterStore"/>) and for cron schedules (<see cref="RedisScheduleStore"/>), all on one shared <see cref="IConnectionMultiplexer"/>
     /// (a singleton disposed with the host; one registered earlier is used instead) and one key
     /// prefix. Every silo's <see cref="TimeProvider"/> follows the Redis server's clock
     /// (<see cref="RedisStoreOptions.UseServerClock"/>). Takes the payload and history limits from <see cref="SchedulerOptions.MaxPayloadBytes"/> and <see cref="SchedulerOptions.History"/> unless
@@ -51,6 +51,11 @@ public static class RedisSchedulerBuilderExtensions
                 sp.GetRequiredService<IConnectionMultiplexer>(),
                 sp.GetRequiredService<IOptions<RedisStoreOptions>>().Value,
                 sp.GetRequiredService<TimeProvider>(),
-                sp.GetService<ILogger<RedisClusterStore>>()));
+                sp.GetService<ILogger<RedisClusterStore>>()))
+            .UseScheduleStore(sp => new RedisScheduleStore(
+                sp.GetRequiredService<IConnectionMultiplexer>(),
+                sp.GetRequiredService<IOptions<RedisStoreOptions>>().Value,
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetService<ILogger<RedisScheduleStore>>()));
     }
 }

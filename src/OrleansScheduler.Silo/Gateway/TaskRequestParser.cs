@@ -149,12 +149,12 @@ internal sealed partial class TaskRequestParser(DateTimeOffset now, int maxPaylo
         return errors.Count == errorsBefore ? task : null;
     }
 
-    private static int ToInt(long value) => (int)Math.Clamp(value, int.MinValue, int.MaxValue);
+    internal static int ToInt(long value) => (int)Math.Clamp(value, int.MinValue, int.MaxValue);
 
-    private static TimeSpan Milliseconds(long value, TimeSpan bound) =>
+    internal static TimeSpan Milliseconds(long value, TimeSpan bound) =>
         TimeSpan.FromMilliseconds(Math.Clamp(value, -1, (long)bound.TotalMilliseconds + 1));
 
-    private static string UnknownField(string name, IReadOnlyList<string> known)
+    internal static string UnknownField(string name, IReadOnlyList<string> known)
     {
         string? meant = known.FirstOrDefault(k => k.Equals(name, StringComparison.OrdinalIgnoreCase));
         return meant is not null
@@ -174,7 +174,7 @@ internal sealed partial class TaskRequestParser(DateTimeOffset now, int maxPaylo
     };
 
     /// <summary>Reads typed fields of one task object, adding an error naming the field for each wrong JSON type; null means absent or JSON null.</summary>
-    private sealed class FieldReader(string prefix, List<ValidationError> errors)
+    internal sealed class FieldReader(string prefix, List<ValidationError> errors)
     {
         public string? String(string name, JsonElement value)
         {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using OrleansScheduler.Hosting;
 using OrleansScheduler.Membership;
+using OrleansScheduler.Scheduling.Schedules;
 using OrleansScheduler.Storage.InMemory;
 
 namespace OrleansScheduler.Silo.Tests.Infrastructure;
@@ -17,5 +18,6 @@ public sealed class InMemorySiloFixture : SiloFixture
 
     /// <inheritdoc />
     protected override void ShareStore(IServiceCollection services) =>
-        services.AddScheduler().UseInMemory((InMemoryTaskStore)Store, (InMemoryClusterStore)Factory.Services.GetRequiredService<IClusterStore>());
+        services.AddScheduler().UseInMemory((InMemoryTaskStore)Store, (InMemoryClusterStore)Factory.Services.GetRequiredService<IClusterStore>(),
+            (InMemoryScheduleStore)Factory.Services.GetRequiredService<IScheduleStore>());
 }

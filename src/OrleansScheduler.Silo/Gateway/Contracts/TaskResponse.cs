@@ -72,7 +72,7 @@ internal sealed record TaskResponse
         Failovers = task.Failovers,
     };
 
-    private static JsonElement? Json(string? text)
+    internal static JsonElement? Json(string? text)
     {
         if (text is null) return null;
         try

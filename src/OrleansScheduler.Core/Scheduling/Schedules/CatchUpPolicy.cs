@@ -1,0 +1,14 @@
+namespace OrleansScheduler.Scheduling.Schedules;
+
+/// <summary>
+/// What a schedule does about ticks it missed: ticks due longer ago than the misfire threshold
+/// (<see cref="ScheduleFirer.MisfireThreshold"/>, 60 s), because no silo held the scheduler role.
+/// </summary>
+public enum CatchUpPolicy
+{
+    /// <summary>Skip every missed tick; the schedule goes on from the next tick after now (the default).</summary>
+    None,
+
+    /// <summary>Fire one task for the missed ticks, then go on from the next tick after now.</summary>
+    Once,
+}

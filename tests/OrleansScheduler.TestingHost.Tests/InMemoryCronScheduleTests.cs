@@ -1,0 +1,5 @@
+using Xunit.Abstractions;
+
+namespace OrleansScheduler.TestingHost.Tests;
+
+public sealed class InMemoryCronScheduleTests(ITestOutputHelper output) : CronScheduleTests(b => b.UseInMemory(), output);
