@@ -5,231 +5,172 @@ namespace OrleansScheduler.Storage.InMemory;
 /// <summary>
 /// The embedded store: every task in this process's memory, with the same semantics as the Redis
 /// store (the contract suite runs against both). One lock makes every transition atomic, the way
-/// one Lua script does in Redis. Several silos in one process may share one instance.
+/// one Lua script does in Redis; each transition records its event and, when it ends an attempt,
+/// the attempt, in the same step. Several silos in one process may share one instance.
 /// </summary>
-public sealed class InMemoryTaskStore(TimeProvider clock, int maxPayloadBytes = TaskLimits.DefaultMaxPayloadBytes) : ITaskStore
+public sealed class InMemoryTaskStore : ITaskStore
 {
     /// <summary>How many due scheduled tasks one claim promotes at most, as in the Redis claim script.</summary>
     private const int PromoteLimit = 1000;
 
-    private readonly Lock _gate = new();
-    private readonly Dictionary<string, StoredTask> _tasks = new(StringComparer.Ordinal);
-    private readonly SortedDictionary<string, QueueState> _queues = new(StringComparer.Ordinal);
-    private readonly Subscribers _wakeUps = new();
-    private readonly Subscribers _cancellations = new();
-    private readonly IdempotencyKeys _idempotencyKeys = new();
+    private readonly int _maxPayloadBytes;
+    private readonly InMemoryState _state;
+    private readonly InMemoryAttempts _attempts;
+    private readonly InMemoryTaskControl _control;
+    private readonly InMemoryQueueAdmin _admin;
+    private readonly InMemoryTaskHistory _history;
 
     /// <summary>A store on the system clock.</summary>
     public InMemoryTaskStore() : this(TimeProvider.System) { }
 
+    /// <summary>A store reading "now" from <paramref name="clock"/>.</summary>
+    /// <param name="clock">Where "now" comes from.</param>
+    /// <param name="maxPayloadBytes">Largest payload accepted, in UTF-8 bytes.</param>
+    /// <param name="history">How many events, log lines and attempts to keep; null for <see cref="HistoryLimits.Default"/>.</param>
+    public InMemoryTaskStore(TimeProvider clock, int maxPayloadBytes = TaskLimits.DefaultMaxPayloadBytes, HistoryLimits? history = null)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        _maxPayloadBytes = maxPayloadBytes;
+        _state = new InMemoryState(clock, history ?? HistoryLimits.Default);
+        _attempts = new InMemoryAttempts(_state);
+        _control = new InMemoryTaskControl(_state);
+        _admin = new InMemoryQueueAdmin(_state);
+        _history = new InMemoryTaskHistory(_state);
+    }
+
     /// <inheritdoc />
     public Task<IReadOnlyList<string>> SubmitAsync(IReadOnlyList<TaskSubmission> tasks, CancellationToken cancellationToken = default)
     {
-        var now = Now();
-        SubmissionGuard.ThrowIfInvalid(tasks, now, maxPayloadBytes);
+        SubmissionGuard.ThrowIfInvalid(tasks, _state.Now(), _maxPayloadBytes);
         var ids = new string[tasks.Count];
         var wake = new HashSet<string>(StringComparer.Ordinal);
-        lock (_gate)
+        lock (_state.Gate)
         {
+            var now = _state.Now();
             // Check everything first: a refused batch stores nothing.
             for (int i = 0; i < tasks.Count; i++)
             {
-                if (_idempotencyKeys.Find(tasks[i], now) is { } existing) ids[i] = existing;
-                else if (tasks[i].Id is { } taken && _tasks.TryGetValue(taken, out var other))
+                if (_state.IdempotencyKeys.Find(tasks[i], now) is { } existing) ids[i] = existing;
+                else if (tasks[i].Id is { } taken && _state.Tasks.TryGetValue(taken, out var other))
                     throw new TaskAlreadyExistsException(taken, other.Spec.Queue);
             }
             for (int i = 0; i < tasks.Count; i++)
             {
-                if (ids[i] is not null) continue;
+                if (ids[i] is not null) continue; // answered by its idempotency key: nothing stored, no event
                 var spec = tasks[i];
                 var task = new StoredTask(spec.Id ?? TaskId.New(now), spec, now);
-                var queue = Queue(spec.Queue);
-                _tasks.Add(task.Id, task);
-                queue.Ids.Add(task.Id);
-                _idempotencyKeys.Remember(spec, task.Id, now);
-                if (spec.RunAt is { } runAt && Truncate(runAt) > now) queue.Schedule(task, Truncate(runAt));
-                else queue.MakeReady(task);
+                var queue = _state.Queue(spec.Queue);
+                _state.Tasks.Add(task.Id, task);
+                queue.Store(task, spec.RunAt is { } runAt ? InMemoryState.Truncate(runAt) : null, now);
+                queue.Record(task, TaskEventTypes.Submitted, null, now);
+                _state.IdempotencyKeys.Remember(spec, task.Id, now);
                 wake.Add(spec.Queue);
                 ids[i] = task.Id;
             }
         }
-        foreach (var queue in wake) Wake(queue);
+        foreach (var queue in wake) _state.Wake(queue);
         return Task.FromResult<IReadOnlyList<string>>(ids);
     }
 
     /// <inheritdoc />
     public Task<ClaimBatch> ClaimAsync(string queueName, string siloId, int max, CancellationToken cancellationToken = default)
     {
-        var now = Now();
-        long nowMs = now.ToUnixTimeMilliseconds();
-        var claimed = new List<ClaimedTask>(Math.Min(max, 256));
-        lock (_gate)
+        var claimed = new List<ClaimedTask>(Math.Clamp(max, 0, 256));
+        lock (_state.Gate)
         {
-            if (!_queues.TryGetValue(queueName, out var queue) || queue.Paused) return Task.FromResult(ClaimBatch.Empty);
-            PromoteDue(queue, nowMs);
-            while (claimed.Count < max && queue.Ready.Count > 0)
+            var now = _state.Now();
+            if (!_state.Queues.TryGetValue(queueName, out var queue) || queue.Paused) return Task.FromResult(ClaimBatch.Empty);
+            PromoteDue(queue, now);
+            int allowed = Allowed(queue, max, now);
+            while (claimed.Count < allowed && queue.Ready.Count > 0)
             {
                 var entry = queue.Ready.Min;
                 queue.Ready.Remove(entry);
-                var task = _tasks[entry.Id];
-                task.State = TaskState.Running;
+                var task = _state.Tasks[entry.Id];
                 task.Attempt++;
                 task.Token++;
                 task.Silo = siloId;
                 task.StartedAt = now;
                 task.Deadline = now + task.Spec.Timeout;
-                queue.Running.Add((task.Deadline.ToUnixTimeMilliseconds(), task.Id));
+                queue.Start(task);
+                queue.Record(task, TaskEventTypes.Started, TaskState.Pending, now, siloId);
                 claimed.Add(new ClaimedTask(task.Id, queueName, task.Spec.Type, task.Spec.Payload, task.Attempt,
                     task.Spec.MaxAttempts, task.Token, task.Spec.Timeout, task.Deadline));
             }
             DateTimeOffset? nextDue = queue.Scheduled.Count > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(queue.Scheduled.Min.DueMs) : null;
+            if (queue.Limits.RatePerSecond is { } rate)
+            {
+                queue.Bucket.Spend(claimed.Count);
+                // Ready work the bucket held back: the worker must come back when the next token is due.
+                if (queue.Ready.Count > 0 && queue.Bucket.NextTokenAt(rate, now) is { } token && (nextDue is null || token < nextDue)) nextDue = token;
+            }
             return Task.FromResult(new ClaimBatch(claimed, nextDue));
         }
     }
 
-    /// <inheritdoc />
-    public Task<IReadOnlyList<OutcomeResult>> CompleteAsync(IReadOnlyList<TaskCompletion> completions, CancellationToken cancellationToken = default)
+    /// <summary>How many tasks this claim may start: <paramref name="max"/>, within the queue's concurrency and rate limits.</summary>
+    private static int Allowed(QueueState queue, int max, DateTimeOffset now)
     {
-        var now = Now();
-        var results = new OutcomeResult[completions.Count];
-        lock (_gate)
-        {
-            for (int i = 0; i < completions.Count; i++)
-            {
-                var c = completions[i];
-                results[i] = CheckAttempt(c.Id, c.Token, out var task);
-                if (results[i] != OutcomeResult.Accepted) continue;
-                QueueOf(task!).LeaveRunning(task!);
-                task!.State = TaskState.Succeeded;
-                task.Result = c.Result;
-                task.FinishedAt = now;
-            }
-        }
-        return Task.FromResult<IReadOnlyList<OutcomeResult>>(results);
+        int allowed = Math.Max(0, max);
+        if (queue.Limits.MaxConcurrency is { } concurrency)
+            allowed = (int)Math.Clamp(concurrency - queue.Count(TaskState.Running), 0, allowed);
+        if (queue.Limits.RatePerSecond is { } rate)
+            allowed = Math.Min(allowed, queue.Bucket.Refill(rate, now.ToUnixTimeMilliseconds()));
+        return allowed;
     }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<OutcomeResult>> CompleteAsync(IReadOnlyList<TaskCompletion> completions, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_attempts.Complete(completions));
 
     /// <inheritdoc />
     public Task<IReadOnlyList<OutcomeResult>> FailAsync(IReadOnlyList<TaskFailure> failures, CancellationToken cancellationToken = default)
     {
-        var now = Now();
-        var results = new OutcomeResult[failures.Count];
         var wake = new HashSet<string>(StringComparer.Ordinal);
-        lock (_gate)
-        {
-            for (int i = 0; i < failures.Count; i++)
-            {
-                var f = failures[i];
-                results[i] = CheckAttempt(f.Id, f.Token, out var task);
-                if (results[i] != OutcomeResult.Accepted) continue;
-                QueueOf(task!).LeaveRunning(task!);
-                if (FailAttempt(task!, f.Error, f.Retryable, now)) wake.Add(task!.Spec.Queue);
-            }
-        }
-        foreach (var queue in wake) Wake(queue);
-        return Task.FromResult<IReadOnlyList<OutcomeResult>>(results);
+        var results = _attempts.Fail(failures, wake);
+        foreach (string queue in wake) _state.Wake(queue);
+        return Task.FromResult(results);
     }
 
     /// <inheritdoc />
-    public Task<OutcomeResult> ReportProgressAsync(TaskProgress progress, CancellationToken cancellationToken = default)
-    {
-        lock (_gate)
-        {
-            var result = CheckAttempt(progress.Id, progress.Token, out var task);
-            if (result == OutcomeResult.Accepted)
-            {
-                task!.Progress = progress.Percent;
-                task.ProgressMessage = progress.Message;
-            }
-            return Task.FromResult(result);
-        }
-    }
+    public Task<OutcomeResult> ReportProgressAsync(TaskProgress progress, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_attempts.Progress(progress));
 
     /// <inheritdoc />
     public Task<int> ExpireAttemptsAsync(string queueName, CancellationToken cancellationToken = default)
     {
-        var now = Now();
-        long nowMs = now.ToUnixTimeMilliseconds();
-        int expired = 0;
-        bool retried = false;
-        lock (_gate)
-        {
-            if (!_queues.TryGetValue(queueName, out var queue)) return Task.FromResult(0);
-            while (queue.Running.Count > 0 && queue.Running.Min.DeadlineMs <= nowMs)
-            {
-                var task = _tasks[queue.Running.Min.Id];
-                QueueOf(task).LeaveRunning(task);
-                task.Token++; // the late worker's completion must lose
-                string error = $"Attempt {task.Attempt} of task '{task.Id}' timed out after {(long)task.Spec.Timeout.TotalMilliseconds} ms.";
-                retried |= FailAttempt(task, error, retryable: true, now);
-                expired++;
-            }
-        }
-        if (retried) Wake(queueName);
+        int expired = _attempts.Expire(queueName, out bool retried);
+        if (retried) _state.Wake(queueName);
         return Task.FromResult(expired);
     }
 
     /// <inheritdoc />
     public Task<IReadOnlyList<OutcomeResult>> ReleaseAsync(IReadOnlyList<TaskRelease> releases, CancellationToken cancellationToken = default)
     {
-        var results = new OutcomeResult[releases.Count];
         var wake = new HashSet<string>(StringComparer.Ordinal);
-        lock (_gate)
-        {
-            for (int i = 0; i < releases.Count; i++)
-            {
-                var r = releases[i];
-                results[i] = CheckAttempt(r.Id, r.Token, out var task);
-                if (results[i] != OutcomeResult.Accepted) continue;
-                HandBack(task!);
-                wake.Add(task!.Spec.Queue);
-            }
-        }
-        foreach (string queue in wake) Wake(queue);
-        return Task.FromResult<IReadOnlyList<OutcomeResult>>(results);
+        var results = _attempts.Release(releases, wake);
+        foreach (string queue in wake) _state.Wake(queue);
+        return Task.FromResult(results);
     }
 
     /// <inheritdoc />
     public Task<FailoverResult> RequeueSiloTasksAsync(string queueName, string siloId, int maxFailovers, CancellationToken cancellationToken = default)
     {
-        var now = Now();
-        int requeued = 0, poisoned = 0;
-        lock (_gate)
-        {
-            if (!_queues.TryGetValue(queueName, out var queue)) return Task.FromResult(default(FailoverResult));
-            var orphans = queue.Running.Select(r => _tasks[r.Id]).Where(t => t.Silo == siloId).ToList();
-            foreach (var task in orphans)
-            {
-                task.Failovers++;
-                if (task.Failovers > maxFailovers)
-                {
-                    QueueOf(task).LeaveRunning(task);
-                    task.Token++;
-                    task.State = TaskState.Failed;
-                    task.FinishedAt = now;
-                    task.Error = PoisonError(task, siloId, maxFailovers);
-                    poisoned++;
-                }
-                else
-                {
-                    HandBack(task);
-                    requeued++;
-                }
-            }
-        }
-        if (requeued > 0) Wake(queueName);
-        return Task.FromResult(new FailoverResult(requeued, poisoned));
+        var result = _attempts.RequeueSilo(queueName, siloId, maxFailovers);
+        if (result.Requeued > 0) _state.Wake(queueName);
+        return Task.FromResult(result);
     }
 
     /// <inheritdoc />
     public Task<int> PromoteDueAsync(string queueName, CancellationToken cancellationToken = default)
     {
         int promoted;
-        lock (_gate)
+        lock (_state.Gate)
         {
-            if (!_queues.TryGetValue(queueName, out var queue)) return Task.FromResult(0);
-            promoted = PromoteDue(queue, Now().ToUnixTimeMilliseconds());
+            if (!_state.Queues.TryGetValue(queueName, out var queue)) return Task.FromResult(0);
+            promoted = PromoteDue(queue, _state.Now());
         }
-        if (promoted > 0) Wake(queueName);
+        if (promoted > 0) _state.Wake(queueName);
         return Task.FromResult(promoted);
     }
 
@@ -237,261 +178,101 @@ public sealed class InMemoryTaskStore(TimeProvider clock, int maxPayloadBytes = 
     internal static string PoisonError(string taskId, int failovers, string siloId, int maxFailovers) =>
         $"Task '{taskId}' is poison: the silos running it died {failovers} times (last '{siloId}'), more than MaxFailovers ({maxFailovers}).";
 
-    private static string PoisonError(StoredTask task, string siloId, int maxFailovers) =>
-        PoisonError(task.Id, task.Failovers, siloId, maxFailovers);
-
-    /// <inheritdoc />
-    public Task<TaskRecord?> GetAsync(string id, CancellationToken cancellationToken = default)
+    private int PromoteDue(QueueState queue, DateTimeOffset now)
     {
-        lock (_gate)
-        {
-            return Task.FromResult(_tasks.TryGetValue(id, out var task) ? task.ToRecord() : null);
-        }
-    }
-
-    /// <inheritdoc />
-    public Task<TaskPage> ListAsync(TaskQuery query, CancellationToken cancellationToken = default)
-    {
-        var start = query.Validate();
-        bool hasCursor = start is not null;
-        var cursor = start.GetValueOrDefault();
-        var page = new List<TaskRecord>(query.Limit);
-        lock (_gate)
-        {
-            foreach (var (name, queue) in _queues)
-            {
-                if (query.Queue is not null && name != query.Queue) continue;
-                if (hasCursor && string.CompareOrdinal(name, cursor.Queue) < 0) continue;
-                var ids = hasCursor && name == cursor.Queue ? queue.IdsAfter(cursor.LastId) : queue.Ids;
-                foreach (string id in ids)
-                {
-                    var task = _tasks[id];
-                    if (query.Status is { } status && task.State != status) continue;
-                    if (query.Type is { } type && task.Spec.Type != type) continue;
-                    page.Add(task.ToRecord());
-                    if (page.Count == query.Limit)
-                        return Task.FromResult(new TaskPage(page, new TaskCursor(name, id).Encode()));
-                }
-            }
-        }
-        return Task.FromResult(new TaskPage(page, null));
-    }
-
-    /// <inheritdoc />
-    public Task<TaskRecord> CancelAsync(string id, CancellationToken cancellationToken = default)
-    {
-        var now = Now();
-        string? owner = null;
-        TaskRecord record;
-        lock (_gate)
-        {
-            var task = Find(id, "cancel", TaskState.Pending, TaskState.Scheduled, TaskState.Paused, TaskState.Running);
-            if (task.State == TaskState.Running)
-            {
-                QueueOf(task).LeaveRunning(task);
-                task.Token++; // the handler's outcome must lose
-                owner = task.Silo;
-            }
-            else
-            {
-                QueueOf(task).LeaveWaiting(task);
-            }
-            task.State = TaskState.Canceled;
-            task.FinishedAt = now;
-            record = task.ToRecord();
-        }
-        if (owner is not null) _cancellations.Notify(owner, id);
-        return Task.FromResult(record);
-    }
-
-    /// <inheritdoc />
-    public Task<TaskRecord> PauseAsync(string id, CancellationToken cancellationToken = default)
-    {
-        lock (_gate)
-        {
-            var task = Find(id, "pause", TaskState.Pending, TaskState.Scheduled);
-            QueueOf(task).LeaveWaiting(task);
-            task.State = TaskState.Paused;
-            return Task.FromResult(task.ToRecord());
-        }
-    }
-
-    /// <inheritdoc />
-    public Task<TaskRecord> ResumeAsync(string id, CancellationToken cancellationToken = default)
-    {
-        var now = Now();
-        TaskRecord record;
-        lock (_gate)
-        {
-            var task = Find(id, "resume", TaskState.Paused);
-            var queue = QueueOf(task);
-            if (task.RunAt is { } runAt && runAt > now) queue.Schedule(task, runAt);
-            else queue.MakeReady(task);
-            record = task.ToRecord();
-        }
-        Wake(record.Queue);
-        return Task.FromResult(record);
-    }
-
-    /// <inheritdoc />
-    public Task<TaskRecord> RetryAsync(string id, CancellationToken cancellationToken = default)
-    {
-        TaskRecord record;
-        lock (_gate)
-        {
-            var task = Find(id, "retry", TaskState.Failed, TaskState.Canceled);
-            task.Attempt = 0;
-            task.Failovers = 0;
-            task.FinishedAt = null;
-            task.Result = null;
-            task.Progress = null;
-            task.ProgressMessage = null;
-            QueueOf(task).MakeReady(task);
-            record = task.ToRecord();
-        }
-        Wake(record.Queue);
-        return Task.FromResult(record);
-    }
-
-    /// <inheritdoc />
-    public Task<TaskRecord> DeleteAsync(string id, CancellationToken cancellationToken = default)
-    {
-        lock (_gate)
-        {
-            var task = Find(id, "delete", TaskState.Pending, TaskState.Scheduled, TaskState.Paused, TaskState.Succeeded, TaskState.Failed, TaskState.Canceled);
-            QueueOf(task).LeaveWaiting(task);
-            _tasks.Remove(id);
-            QueueOf(task).Ids.Remove(id);
-            _idempotencyKeys.Forget(task.Spec, id);
-            return Task.FromResult(task.ToRecord());
-        }
-    }
-
-    /// <inheritdoc />
-    public Task<IReadOnlyList<TaskRelease>> FindStaleAttemptsAsync(IReadOnlyList<TaskRelease> attempts, CancellationToken cancellationToken = default)
-    {
-        lock (_gate)
-        {
-            return Task.FromResult<IReadOnlyList<TaskRelease>>([.. attempts.Where(a => CheckAttempt(a.Id, a.Token, out _) != OutcomeResult.Accepted)]);
-        }
-    }
-
-    /// <inheritdoc />
-    public Task<IAsyncDisposable> SubscribeToCancellationsAsync(string siloId, Action<string> onCanceled, CancellationToken cancellationToken = default) =>
-        Task.FromResult(_cancellations.Subscribe(siloId, onCanceled));
-
-    /// <inheritdoc />
-    public Task SetQueuePausedAsync(string queue, bool paused, CancellationToken cancellationToken = default)
-    {
-        if (!TaskLimits.IsValidQueue(queue)) throw new ArgumentException($"Queue '{queue}' must match {TaskLimits.QueuePattern}.", nameof(queue));
-        lock (_gate) Queue(queue).Paused = paused;
-        if (!paused) Wake(queue);
-        return Task.CompletedTask;
-    }
-
-    /// <inheritdoc />
-    public Task<IReadOnlyList<string>> ListPausedQueuesAsync(CancellationToken cancellationToken = default)
-    {
-        lock (_gate) return Task.FromResult<IReadOnlyList<string>>([.. _queues.Where(q => q.Value.Paused).Select(q => q.Key)]);
-    }
-
-    /// <inheritdoc />
-    public Task<IReadOnlyList<string>> ListQueuesAsync(CancellationToken cancellationToken = default)
-    {
-        lock (_gate)
-        {
-            return Task.FromResult<IReadOnlyList<string>>([.. _queues.Keys]);
-        }
-    }
-
-    /// <inheritdoc />
-    public Task<IAsyncDisposable> SubscribeToWorkAsync(string queueName, Action onWork, CancellationToken cancellationToken = default) =>
-        // Subscribing does not create the queue: only a submission does, as in the Redis store.
-        Task.FromResult(_wakeUps.Subscribe(queueName, _ => onWork()));
-
-    /// <summary>The task, if the operation is allowed in its state; otherwise the exception that says why not.</summary>
-    private StoredTask Find(string id, string operation, params TaskState[] allowed)
-    {
-        if (!_tasks.TryGetValue(id, out var task)) throw new TaskNotFoundException(id);
-        if (!allowed.Contains(task.State)) throw new TaskStateConflictException(task.Spec.Queue, id, operation, allowed, task.State);
-        return task;
-    }
-
-    /// <summary>Times are kept to the millisecond, as the Redis store keeps them, so both stores compare due times alike.</summary>
-    private DateTimeOffset Now() => Truncate(clock.GetUtcNow());
-
-    private static DateTimeOffset Truncate(DateTimeOffset time) => DateTimeOffset.FromUnixTimeMilliseconds(time.ToUnixTimeMilliseconds());
-
-    private QueueState QueueOf(StoredTask task) => _queues[task.Spec.Queue];
-
-    private QueueState Queue(string name)
-    {
-        if (!_queues.TryGetValue(name, out var queue)) _queues[name] = queue = new QueueState();
-        return queue;
-    }
-
-    private int PromoteDue(QueueState queue, long nowMs)
-    {
+        long nowMs = now.ToUnixTimeMilliseconds();
         int n = 0;
         for (; n < PromoteLimit && queue.Scheduled.Count > 0 && queue.Scheduled.Min.DueMs <= nowMs; n++)
         {
             var due = queue.Scheduled.Min;
             queue.Scheduled.Remove(due);
-            queue.MakeReady(_tasks[due.Id]);
+            var task = _state.Tasks[due.Id];
+            queue.MakeReady(task);
+            queue.Record(task, TaskEventTypes.Promoted, TaskState.Scheduled, now);
         }
         return n;
     }
 
-    /// <summary>Back to Pending without counting the attempt; the token bump fences off the handler still running.</summary>
-    private void HandBack(StoredTask task)
+    /// <inheritdoc />
+    public Task<TaskRecord?> GetAsync(string id, CancellationToken cancellationToken = default) => Task.FromResult(_control.Get(id));
+
+    /// <inheritdoc />
+    public Task<TaskPage> ListAsync(TaskQuery query, CancellationToken cancellationToken = default) => Task.FromResult(_control.List(query));
+
+    /// <inheritdoc />
+    public Task<TaskRecord> CancelAsync(string id, CancellationToken cancellationToken = default) => Task.FromResult(_control.Cancel(id));
+
+    /// <inheritdoc />
+    public Task<TaskRecord> PauseAsync(string id, CancellationToken cancellationToken = default) => Task.FromResult(_control.Pause(id));
+
+    /// <inheritdoc />
+    public Task<TaskRecord> ResumeAsync(string id, CancellationToken cancellationToken = default) => Task.FromResult(_control.Resume(id));
+
+    /// <inheritdoc />
+    public Task<TaskRecord> RetryAsync(string id, CancellationToken cancellationToken = default) => Task.FromResult(_control.Retry(id));
+
+    /// <inheritdoc />
+    public Task<TaskRecord> DeleteAsync(string id, CancellationToken cancellationToken = default) => Task.FromResult(_control.Delete(id));
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<TaskRelease>> FindStaleAttemptsAsync(IReadOnlyList<TaskRelease> attempts, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_control.FindStale(attempts));
+
+    /// <inheritdoc />
+    public Task<IAsyncDisposable> SubscribeToCancellationsAsync(string siloId, Action<string> onCanceled, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_state.Cancellations.Subscribe(siloId, onCanceled));
+
+    /// <inheritdoc />
+    public Task<IAsyncDisposable> SubscribeToWorkAsync(string queueName, Action onWork, CancellationToken cancellationToken = default) =>
+        // Subscribing does not create the queue: only a submission does, as in the Redis store.
+        Task.FromResult(_state.WakeUps.Subscribe(queueName, _ => onWork()));
+
+    /// <inheritdoc />
+    public Task SetQueuePausedAsync(string queue, bool paused, CancellationToken cancellationToken = default)
     {
-        QueueOf(task).LeaveRunning(task);
-        task.Token++;
-        task.Attempt--;
-        QueueOf(task).MakeReady(task);
+        _admin.SetPaused(queue, paused);
+        return Task.CompletedTask;
     }
 
-    private OutcomeResult CheckAttempt(string id, long token, out StoredTask? task)
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> ListPausedQueuesAsync(CancellationToken cancellationToken = default) => Task.FromResult(_admin.ListPaused());
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> ListQueuesAsync(CancellationToken cancellationToken = default) => Task.FromResult(_admin.ListQueues());
+
+    /// <inheritdoc />
+    public Task SetQueueLimitsAsync(string queue, QueueLimits limits, CancellationToken cancellationToken = default)
     {
-        if (!_tasks.TryGetValue(id, out task)) return OutcomeResult.NotFound;
-        if (task.State != TaskState.Running) return OutcomeResult.NotRunning;
-        return task.Token == token ? OutcomeResult.Accepted : OutcomeResult.StaleToken;
+        _admin.SetLimits(queue, limits);
+        return Task.CompletedTask;
     }
 
-    /// <summary>Schedules a retry (returns true) or ends the task Failed.</summary>
-    private bool FailAttempt(StoredTask task, string error, bool retryable, DateTimeOffset now)
+    /// <inheritdoc />
+    public Task<QueueLimits> GetQueueLimitsAsync(string queue, CancellationToken cancellationToken = default) => Task.FromResult(_admin.GetLimits(queue));
+
+    /// <inheritdoc />
+    public Task<QueueStats> GetQueueStatsAsync(string queue, CancellationToken cancellationToken = default) => Task.FromResult(_admin.Stats(queue));
+
+    /// <inheritdoc />
+    public Task<int> SweepFinishedAsync(string queue, int max = 1000, CancellationToken cancellationToken = default) => Task.FromResult(_admin.Sweep(queue, max));
+
+    /// <inheritdoc />
+    public Task AppendLogsAsync(IReadOnlyList<TaskLogEntry> lines, CancellationToken cancellationToken = default)
     {
-        task.Error = error;
-        if (retryable && task.Attempt < task.Spec.MaxAttempts)
-        {
-            QueueOf(task).Schedule(task, now + RetryBackoff.Delay(task.Attempt, task.Spec.Backoff, Random.Shared.NextDouble()));
-            return true;
-        }
-        task.State = TaskState.Failed;
-        task.FinishedAt = now;
-        return false;
+        _history.AppendLogs(lines);
+        return Task.CompletedTask;
     }
 
-    private void Wake(string queueName) => _wakeUps.Notify(queueName, queueName);
+    /// <inheritdoc />
+    public Task<IReadOnlyList<TaskLogEntry>?> GetLogsAsync(string id, CancellationToken cancellationToken = default) => Task.FromResult(_history.Logs(id));
 
+    /// <inheritdoc />
+    public Task<IReadOnlyList<TaskAttempt>?> GetAttemptsAsync(string id, CancellationToken cancellationToken = default) => Task.FromResult(_history.Attempts(id));
 
-    // --- history, limits, stats, retention: implemented in the next commits ---
     /// <inheritdoc />
-    public Task AppendLogsAsync(IReadOnlyList<TaskLogEntry> lines, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+    public Task<IReadOnlyList<TaskEvent>> ReadEventsAsync(string queue, string? after, int max, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_history.ReadEvents(queue, after, max));
+
     /// <inheritdoc />
-    public Task<IReadOnlyList<TaskLogEntry>?> GetLogsAsync(string id, CancellationToken cancellationToken = default) => throw new NotImplementedException();
-    /// <inheritdoc />
-    public Task<IReadOnlyList<TaskAttempt>?> GetAttemptsAsync(string id, CancellationToken cancellationToken = default) => throw new NotImplementedException();
-    /// <inheritdoc />
-    public Task<IReadOnlyList<TaskEvent>> ReadEventsAsync(string queue, string? after, int max, CancellationToken cancellationToken = default) => throw new NotImplementedException();
-    /// <inheritdoc />
-    public Task<IReadOnlyList<TaskEvent>?> GetTaskEventsAsync(string id, CancellationToken cancellationToken = default) => throw new NotImplementedException();
-    /// <inheritdoc />
-    public Task SetQueueLimitsAsync(string queue, QueueLimits limits, CancellationToken cancellationToken = default) => throw new NotImplementedException();
-    /// <inheritdoc />
-    public Task<QueueLimits> GetQueueLimitsAsync(string queue, CancellationToken cancellationToken = default) => throw new NotImplementedException();
-    /// <inheritdoc />
-    public Task<QueueStats> GetQueueStatsAsync(string queue, CancellationToken cancellationToken = default) => throw new NotImplementedException();
-    /// <inheritdoc />
-    public Task<int> SweepFinishedAsync(string queue, int max = 1000, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+    public Task<IReadOnlyList<TaskEvent>?> GetTaskEventsAsync(string id, CancellationToken cancellationToken = default) => Task.FromResult(_history.TaskEvents(id));
 }

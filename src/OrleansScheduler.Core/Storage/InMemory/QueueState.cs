@@ -1,32 +1,57 @@
+using OrleansScheduler.Tasks;
+
 namespace OrleansScheduler.Storage.InMemory;
 
 /// <summary>
-/// One queue's indexes inside <see cref="InMemoryTaskStore"/>, the same shape as the Redis keys:
-/// ready (by priority, then sequence), scheduled (by due time), running (by deadline), and every
-/// id in order for listing. Only touched under the store's lock.
+/// One queue inside <see cref="InMemoryTaskStore"/>, the same shape as the Redis keys: ready (by
+/// priority, then sequence), scheduled (by due time), running (by deadline), finished (by finish
+/// time, for the retention sweep), every id in order for listing, exact counts per state, and the
+/// queue's pause, limits, rate bucket, throughput and event stream. Every state change of a task
+/// goes through here so the indexes and counts cannot drift. Only touched under the store's lock.
 /// </summary>
-internal sealed class QueueState
+internal sealed class QueueState(string name, HistoryLimits history)
 {
+    private readonly long[] _counts = new long[Enum.GetValues<TaskState>().Length];
+
+    public string Name { get; } = name;
     public SortedSet<(long Score, string Id)> Ready { get; } = new();
     public SortedSet<(long DueMs, string Id)> Scheduled { get; } = new();
     public SortedSet<(long DeadlineMs, string Id)> Running { get; } = new();
+    public SortedSet<(long FinishedMs, string Id)> Finished { get; } = new();
     public SortedSet<string> Ids { get; } = new(StringComparer.Ordinal);
     public long Sequence { get; set; }
 
     /// <summary>While true, claims hand out nothing from this queue.</summary>
     public bool Paused { get; set; }
 
+    /// <summary>The limits every claim obeys.</summary>
+    public QueueLimits Limits { get; set; } = QueueLimits.None;
+
+    public RateBucket Bucket { get; } = new();
+    public ThroughputCounter Throughput { get; } = new();
+    public QueueEventLog Events { get; } = new(history.EventStreamLength);
+
+    /// <summary>How many of the queue's tasks are in <paramref name="state"/> now.</summary>
+    public long Count(TaskState state) => _counts[(int)state];
+
     /// <summary>
     /// The ready-set score: priority first (higher first), then submission order. The same
     /// formula as the Redis store's, which keeps it exact in a double.
     /// </summary>
-    public long NextReadyScore(int priority) =>
-        ((long)(Tasks.TaskLimits.MaxPriority - priority) << 42) + ++Sequence;
+    public long NextReadyScore(int priority) => ((long)(TaskLimits.MaxPriority - priority) << 42) + ++Sequence;
+
+    /// <summary>Adds a new task: Scheduled when <paramref name="runAt"/> is ahead of <paramref name="now"/>, Pending otherwise.</summary>
+    public void Store(StoredTask task, DateTimeOffset? runAt, DateTimeOffset now)
+    {
+        Ids.Add(task.Id);
+        if (runAt is { } due && due > now) Schedule(task, due);
+        else MakeReady(task);
+    }
 
     /// <summary>Makes the task Pending at the back of its priority.</summary>
     public void MakeReady(StoredTask task)
     {
-        task.State = Tasks.TaskState.Pending;
+        SetState(task, TaskState.Pending);
         task.ReadyScore = NextReadyScore(task.Spec.Priority);
         Ready.Add((task.ReadyScore, task.Id));
     }
@@ -34,25 +59,87 @@ internal sealed class QueueState
     /// <summary>Makes the task Scheduled, due at <paramref name="runAt"/>.</summary>
     public void Schedule(StoredTask task, DateTimeOffset runAt)
     {
-        task.State = Tasks.TaskState.Scheduled;
+        SetState(task, TaskState.Scheduled);
         task.RunAt = runAt;
         Scheduled.Add((runAt.ToUnixTimeMilliseconds(), task.Id));
+    }
+
+    /// <summary>Makes a task taken off the ready set Running until its deadline.</summary>
+    public void Start(StoredTask task)
+    {
+        SetState(task, TaskState.Running);
+        Running.Add((task.Deadline.ToUnixTimeMilliseconds(), task.Id));
+    }
+
+    /// <summary>Holds a Pending or Scheduled task back.</summary>
+    public void Pause(StoredTask task)
+    {
+        LeaveWaiting(task);
+        SetState(task, TaskState.Paused);
+    }
+
+    /// <summary>Ends the task in a terminal <paramref name="state"/> at <paramref name="now"/>; counts it in the throughput.</summary>
+    public void Finish(StoredTask task, TaskState state, DateTimeOffset now)
+    {
+        task.FinishedAt = now;
+        SetState(task, state);
+        if (state == TaskState.Succeeded) Throughput.Succeeded(now);
+        else if (state == TaskState.Failed) Throughput.Failed(now);
     }
 
     /// <summary>Takes a Pending or Scheduled task out of the ready or scheduled index (nothing to do in other states).</summary>
     public void LeaveWaiting(StoredTask task)
     {
-        if (task.State == Tasks.TaskState.Pending) Ready.Remove((task.ReadyScore, task.Id));
-        else if (task.State == Tasks.TaskState.Scheduled) Scheduled.Remove((task.RunAt!.Value.ToUnixTimeMilliseconds(), task.Id));
+        if (task.State == TaskState.Pending) Ready.Remove((task.ReadyScore, task.Id));
+        else if (task.State == TaskState.Scheduled) Scheduled.Remove((task.RunAt!.Value.ToUnixTimeMilliseconds(), task.Id));
     }
 
     /// <summary>Takes a Running task out of the deadline index.</summary>
     public void LeaveRunning(StoredTask task) => Running.Remove((task.Deadline.ToUnixTimeMilliseconds(), task.Id));
+
+    /// <summary>Takes a task that is not Running out of every index and count.</summary>
+    public void Remove(StoredTask task)
+    {
+        LeaveWaiting(task);
+        if (task.State.IsTerminal()) Finished.Remove((task.FinishedAt!.Value.ToUnixTimeMilliseconds(), task.Id));
+        _counts[(int)task.State]--;
+        Ids.Remove(task.Id);
+    }
+
+    /// <summary>Appends the event of a transition <paramref name="task"/> just made (To is its state now, or none once deleted).</summary>
+    public void Record(StoredTask task, string type, TaskState? from, DateTimeOffset now, string? silo = null, string? error = null) =>
+        Events.Append(new TaskEvent
+        {
+            Id = "",
+            TaskId = task.Id,
+            Queue = Name,
+            Type = type,
+            From = from,
+            To = type == TaskEventTypes.Deleted ? null : task.State,
+            Silo = silo,
+            Attempt = task.Attempt,
+            Time = now,
+            Error = error,
+        }, now);
 
     /// <summary>The ids after <paramref name="lastId"/>, in order: the next page of a listing.</summary>
     public IEnumerable<string> IdsAfter(string lastId)
     {
         if (Ids.Max is not { } max || string.CompareOrdinal(max, lastId) <= 0) return [];
         return Ids.GetViewBetween(lastId, max).Where(id => id != lastId);
+    }
+
+    /// <summary>Moves the task's count (and its finished-index entry, keyed by its finish time) to <paramref name="state"/>.</summary>
+    private void SetState(StoredTask task, TaskState state)
+    {
+        if (task.Indexed)
+        {
+            _counts[(int)task.State]--;
+            if (task.State.IsTerminal()) Finished.Remove((task.FinishedAt!.Value.ToUnixTimeMilliseconds(), task.Id));
+        }
+        task.State = state;
+        task.Indexed = true;
+        _counts[(int)state]++;
+        if (state.IsTerminal()) Finished.Add((task.FinishedAt!.Value.ToUnixTimeMilliseconds(), task.Id));
     }
 }

@@ -23,6 +23,29 @@ internal sealed class StoredTask(string id, TaskSubmission spec, DateTimeOffset 
     public int? Progress { get; set; }
     public string? ProgressMessage { get; set; }
 
+    /// <summary>Whether its queue counts it yet (false only while it is being stored).</summary>
+    public bool Indexed { get; set; }
+
+    /// <summary>Its finished attempts and log lines.</summary>
+    public StoredTaskHistory History { get; } = new();
+
+    /// <summary>The attempt under way, as the history lists it; null unless Running.</summary>
+    public TaskAttempt? RunningAttempt => State == TaskState.Running
+        ? new TaskAttempt { Number = Attempt, Silo = Silo!, StartedAt = StartedAt!.Value, Outcome = TaskAttemptOutcomes.Running }
+        : null;
+
+    /// <summary>Records the attempt under way (number not yet lowered by a hand-back) as ended with <paramref name="outcome"/>.</summary>
+    public void EndAttempt(string outcome, DateTimeOffset now, HistoryLimits limits, string? error = null) =>
+        History.EndAttempt(new TaskAttempt
+        {
+            Number = Attempt,
+            Silo = Silo!,
+            StartedAt = StartedAt!.Value,
+            FinishedAt = now,
+            Outcome = outcome,
+            Error = error,
+        }, limits);
+
     public TaskRecord ToRecord() => new()
     {
         Id = Id,

@@ -1,0 +1,163 @@
+using OrleansScheduler.Tasks;
+
+namespace OrleansScheduler.Storage.InMemory;
+
+/// <summary>
+/// How running attempts end in the in-memory store: completed, failed, timed out, handed back or
+/// failed over, each checked against the attempt's token and recorded (attempt and event) in the
+/// same step, under the shared lock. Returns the queues whose workers should be woken.
+/// </summary>
+internal sealed class InMemoryAttempts(InMemoryState state)
+{
+    public IReadOnlyList<OutcomeResult> Complete(IReadOnlyList<TaskCompletion> completions)
+    {
+        var results = new OutcomeResult[completions.Count];
+        lock (state.Gate)
+        {
+            var now = state.Now();
+            for (int i = 0; i < completions.Count; i++)
+            {
+                var c = completions[i];
+                results[i] = state.CheckAttempt(c.Id, c.Token, out var task);
+                if (results[i] != OutcomeResult.Accepted) continue;
+                var queue = state.QueueOf(task!);
+                queue.LeaveRunning(task!);
+                task!.EndAttempt(TaskAttemptOutcomes.Succeeded, now, state.History);
+                task.Result = c.Result;
+                queue.Finish(task, TaskState.Succeeded, now);
+                queue.Record(task, TaskEventTypes.Succeeded, TaskState.Running, now, task.Silo);
+            }
+        }
+        return results;
+    }
+
+    public IReadOnlyList<OutcomeResult> Fail(IReadOnlyList<TaskFailure> failures, ISet<string> wake)
+    {
+        var results = new OutcomeResult[failures.Count];
+        lock (state.Gate)
+        {
+            var now = state.Now();
+            for (int i = 0; i < failures.Count; i++)
+            {
+                var f = failures[i];
+                results[i] = state.CheckAttempt(f.Id, f.Token, out var task);
+                if (results[i] != OutcomeResult.Accepted) continue;
+                state.QueueOf(task!).LeaveRunning(task!);
+                if (FailAttempt(task!, f.Error, f.Retryable, TaskAttemptOutcomes.Failed, now)) wake.Add(task!.Spec.Queue);
+            }
+        }
+        return results;
+    }
+
+    public OutcomeResult Progress(TaskProgress progress)
+    {
+        lock (state.Gate)
+        {
+            var result = state.CheckAttempt(progress.Id, progress.Token, out var task);
+            if (result == OutcomeResult.Accepted)
+            {
+                task!.Progress = progress.Percent;
+                task.ProgressMessage = progress.Message;
+            }
+            return result;
+        }
+    }
+
+    /// <summary>Times out the attempts past their deadline; <paramref name="retried"/> says whether any goes again.</summary>
+    public int Expire(string queueName, out bool retried)
+    {
+        int expired = 0;
+        retried = false;
+        lock (state.Gate)
+        {
+            var now = state.Now();
+            if (!state.Queues.TryGetValue(queueName, out var queue)) return 0;
+            while (queue.Running.Count > 0 && queue.Running.Min.DeadlineMs <= now.ToUnixTimeMilliseconds())
+            {
+                var task = state.Tasks[queue.Running.Min.Id];
+                queue.LeaveRunning(task);
+                task.Token++; // the late worker's completion must lose
+                string error = $"Attempt {task.Attempt} of task '{task.Id}' timed out after {(long)task.Spec.Timeout.TotalMilliseconds} ms.";
+                retried |= FailAttempt(task, error, retryable: true, TaskAttemptOutcomes.TimedOut, now);
+                expired++;
+            }
+        }
+        return expired;
+    }
+
+    public IReadOnlyList<OutcomeResult> Release(IReadOnlyList<TaskRelease> releases, ISet<string> wake)
+    {
+        var results = new OutcomeResult[releases.Count];
+        lock (state.Gate)
+        {
+            var now = state.Now();
+            for (int i = 0; i < releases.Count; i++)
+            {
+                var r = releases[i];
+                results[i] = state.CheckAttempt(r.Id, r.Token, out var task);
+                if (results[i] != OutcomeResult.Accepted) continue;
+                HandBack(task!, TaskAttemptOutcomes.Released, TaskEventTypes.Released, now);
+                wake.Add(task!.Spec.Queue);
+            }
+        }
+        return results;
+    }
+
+    public FailoverResult RequeueSilo(string queueName, string siloId, int maxFailovers)
+    {
+        int requeued = 0, poisoned = 0;
+        lock (state.Gate)
+        {
+            var now = state.Now();
+            if (!state.Queues.TryGetValue(queueName, out var queue)) return default;
+            var orphans = queue.Running.Select(r => state.Tasks[r.Id]).Where(t => t.Silo == siloId).ToList();
+            foreach (var task in orphans)
+            {
+                task.Failovers++;
+                if (task.Failovers <= maxFailovers)
+                {
+                    HandBack(task, TaskAttemptOutcomes.FailedOver, TaskEventTypes.FailedOver, now);
+                    requeued++;
+                    continue;
+                }
+                queue.LeaveRunning(task);
+                task.Token++;
+                task.EndAttempt(TaskAttemptOutcomes.FailedOver, now, state.History);
+                task.Error = InMemoryTaskStore.PoisonError(task.Id, task.Failovers, siloId, maxFailovers);
+                queue.Finish(task, TaskState.Failed, now);
+                queue.Record(task, TaskEventTypes.Failed, TaskState.Running, now, siloId, task.Error);
+                poisoned++;
+            }
+        }
+        return new FailoverResult(requeued, poisoned);
+    }
+
+    /// <summary>Back to Pending without counting the attempt; the token bump fences off the handler still running.</summary>
+    private void HandBack(StoredTask task, string outcome, string eventType, DateTimeOffset now)
+    {
+        var queue = state.QueueOf(task);
+        queue.LeaveRunning(task);
+        task.EndAttempt(outcome, now, state.History);
+        task.Token++;
+        task.Attempt--;
+        queue.MakeReady(task);
+        queue.Record(task, eventType, TaskState.Running, now, task.Silo);
+    }
+
+    /// <summary>Ends a Running task's attempt (already out of the running index) as failed: schedules a retry (returns true) or ends the task Failed.</summary>
+    private bool FailAttempt(StoredTask task, string error, bool retryable, string outcome, DateTimeOffset now)
+    {
+        var queue = state.QueueOf(task);
+        task.EndAttempt(outcome, now, state.History, error);
+        task.Error = error;
+        if (retryable && task.Attempt < task.Spec.MaxAttempts)
+        {
+            queue.Schedule(task, now + RetryBackoff.Delay(task.Attempt, task.Spec.Backoff, Random.Shared.NextDouble()));
+            queue.Record(task, TaskEventTypes.Retrying, TaskState.Running, now, task.Silo, error);
+            return true;
+        }
+        queue.Finish(task, TaskState.Failed, now);
+        queue.Record(task, TaskEventTypes.Failed, TaskState.Running, now, task.Silo, error);
+        return false;
+    }
+}
