@@ -1,6 +1,4 @@
-using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 
 namespace OrleansScheduler.Client;
 
@@ -10,14 +8,23 @@ namespace OrleansScheduler.Client;
 /// the gateway requires one, an <c>X-Api-Key</c> default header. Every refusal is thrown as a
 /// <see cref="SchedulerApiException"/> carrying the gateway's ProblemDetails.
 /// </summary>
+/// <remarks>
+/// Beside the members here, extension methods in this namespace cover a task's history
+/// (<see cref="SchedulerClientHistoryExtensions"/>: logs, attempts, events, progress and the live
+/// event stream), a queue's stats and limits (<see cref="SchedulerClientQueueExtensions"/>) and cron
+/// schedules (<see cref="SchedulerClientScheduleExtensions"/>).
+/// </remarks>
 public sealed class SchedulerClient(HttpClient http)
 {
+    /// <summary>The HttpClient the extension methods send with.</summary>
+    internal HttpClient Http => http;
+
     /// <summary>Submits one task.</summary>
     public async Task<SubmittedTask> SubmitAsync(TaskRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         using var response = await http.PostAsJsonAsync("api/tasks", request, ClientJson.Options, cancellationToken).ConfigureAwait(false);
-        return await ReadAsync<SubmittedTask>(response, cancellationToken).ConfigureAwait(false);
+        return await GatewayHttp.ReadAsync<SubmittedTask>(response, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Submits tasks all or nothing (at most 1000) and returns their ids in order.</summary>
@@ -25,22 +32,18 @@ public sealed class SchedulerClient(HttpClient http)
     {
         ArgumentNullException.ThrowIfNull(requests);
         using var response = await http.PostAsJsonAsync("api/tasks/batch", new BatchBody(requests), ClientJson.Options, cancellationToken).ConfigureAwait(false);
-        return (await ReadAsync<BatchAnswer>(response, cancellationToken).ConfigureAwait(false)).Ids;
+        return (await GatewayHttp.ReadAsync<BatchAnswer>(response, cancellationToken).ConfigureAwait(false)).Ids;
     }
 
     /// <summary>The task, or null when the gateway knows no task <paramref name="id"/>.</summary>
-    public async Task<TaskInfo?> GetAsync(string id, CancellationToken cancellationToken = default)
-    {
-        using var response = await http.GetAsync(TaskPath(id), cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode == HttpStatusCode.NotFound) return null;
-        return await ReadAsync<TaskInfo>(response, cancellationToken).ConfigureAwait(false);
-    }
+    public Task<TaskInfo?> GetAsync(string id, CancellationToken cancellationToken = default) =>
+        GatewayHttp.GetOrNullAsync<TaskInfo>(http, GatewayHttp.TaskPath(id), cancellationToken);
 
     /// <summary>One page of tasks in creation order, filtered by <paramref name="query"/>.</summary>
     public async Task<TaskPageInfo> ListAsync(TaskListQuery? query = null, CancellationToken cancellationToken = default)
     {
         using var response = await http.GetAsync("api/tasks" + QueryString(query ?? new TaskListQuery()), cancellationToken).ConfigureAwait(false);
-        return await ReadAsync<TaskPageInfo>(response, cancellationToken).ConfigureAwait(false);
+        return await GatewayHttp.ReadAsync<TaskPageInfo>(response, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -73,8 +76,8 @@ public sealed class SchedulerClient(HttpClient http)
     /// <exception cref="SchedulerApiException">404 when there is no such task.</exception>
     public async Task<TaskInfo> DeleteAsync(string id, CancellationToken cancellationToken = default)
     {
-        using var response = await http.DeleteAsync(TaskPath(id), cancellationToken).ConfigureAwait(false);
-        return await ReadAsync<TaskInfo>(response, cancellationToken).ConfigureAwait(false);
+        using var response = await http.DeleteAsync(GatewayHttp.TaskPath(id), cancellationToken).ConfigureAwait(false);
+        return await GatewayHttp.ReadAsync<TaskInfo>(response, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -88,8 +91,8 @@ public sealed class SchedulerClient(HttpClient http)
         if (limit is { } n) parts.Add("limit=" + n.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (cursor is not null) parts.Add("cursor=" + Uri.EscapeDataString(cursor));
         string query = parts.Count == 0 ? "" : "?" + string.Join('&', parts);
-        using var response = await http.GetAsync(QueuePath(queue) + "/dead-letter" + query, cancellationToken).ConfigureAwait(false);
-        return await ReadAsync<TaskPageInfo>(response, cancellationToken).ConfigureAwait(false);
+        using var response = await http.GetAsync(GatewayHttp.QueuePath(queue) + "/dead-letter" + query, cancellationToken).ConfigureAwait(false);
+        return await GatewayHttp.ReadAsync<TaskPageInfo>(response, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -99,34 +102,33 @@ public sealed class SchedulerClient(HttpClient http)
     /// </summary>
     public async Task<DeadLetterRetryResult> RetryDeadLetterAsync(string queue, IReadOnlyList<string>? ids = null, CancellationToken cancellationToken = default)
     {
-        string path = QueuePath(queue) + "/dead-letter/retry";
+        string path = GatewayHttp.QueuePath(queue) + "/dead-letter/retry";
         using var response = ids is null
             ? await http.PostAsync(path, content: null, cancellationToken).ConfigureAwait(false)
             : await http.PostAsJsonAsync(path, new RetryBody(ids), ClientJson.Options, cancellationToken).ConfigureAwait(false);
-        return await ReadAsync<DeadLetterRetryResult>(response, cancellationToken).ConfigureAwait(false);
+        return await GatewayHttp.ReadAsync<DeadLetterRetryResult>(response, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The names of the queues tasks were submitted to.</summary>
-    public async Task<IReadOnlyList<string>> ListQueuesAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Every queue tasks were submitted to (or that was paused or given limits), sorted by name, each
+    /// with its stats: tasks per state, throughput of the last minute, the oldest Pending task's wait, and its limits.
+    /// </summary>
+    public async Task<IReadOnlyList<QueueInfo>> ListQueuesAsync(CancellationToken cancellationToken = default)
     {
         using var response = await http.GetAsync("api/queues", cancellationToken).ConfigureAwait(false);
-        return (await ReadAsync<QueueAnswer>(response, cancellationToken).ConfigureAwait(false)).Queues;
+        return (await GatewayHttp.ReadAsync<QueueAnswer>(response, cancellationToken).ConfigureAwait(false)).Stats;
     }
 
     /// <summary>The membership table: every silo incarnation and who holds the scheduler role.</summary>
     public async Task<SiloListInfo> ListSilosAsync(CancellationToken cancellationToken = default)
     {
         using var response = await http.GetAsync("api/silos", cancellationToken).ConfigureAwait(false);
-        return await ReadAsync<SiloListInfo>(response, cancellationToken).ConfigureAwait(false);
+        return await GatewayHttp.ReadAsync<SiloListInfo>(response, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The silo incarnation <paramref name="id"/>, or null when it is not in the table (it left, was pruned, or never was).</summary>
-    public async Task<SiloInfo?> GetSiloAsync(string id, CancellationToken cancellationToken = default)
-    {
-        using var response = await http.GetAsync(SiloPath(id), cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode == HttpStatusCode.NotFound) return null;
-        return await ReadAsync<SiloInfo>(response, cancellationToken).ConfigureAwait(false);
-    }
+    public Task<SiloInfo?> GetSiloAsync(string id, CancellationToken cancellationToken = default) =>
+        GatewayHttp.GetOrNullAsync<SiloInfo>(http, GatewayHttp.SiloPath(id), cancellationToken);
 
     /// <summary>
     /// Asks the silo incarnation <paramref name="id"/> to drain: it stops claiming, lets its running
@@ -136,32 +138,14 @@ public sealed class SchedulerClient(HttpClient http)
     /// <exception cref="SchedulerApiException">404 when there is no such silo; 409 when it is Dead.</exception>
     public async Task<SiloInfo> DrainSiloAsync(string id, CancellationToken cancellationToken = default)
     {
-        using var response = await http.PostAsync(SiloPath(id) + "/drain", content: null, cancellationToken).ConfigureAwait(false);
-        return await ReadAsync<SiloInfo>(response, cancellationToken).ConfigureAwait(false);
+        using var response = await http.PostAsync(GatewayHttp.SiloPath(id) + "/drain", content: null, cancellationToken).ConfigureAwait(false);
+        return await GatewayHttp.ReadAsync<SiloInfo>(response, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<TaskInfo> PostTaskAsync(string id, string action, CancellationToken cancellationToken)
     {
-        using var response = await http.PostAsync(TaskPath(id) + action, content: null, cancellationToken).ConfigureAwait(false);
-        return await ReadAsync<TaskInfo>(response, cancellationToken).ConfigureAwait(false);
-    }
-
-    private static string QueuePath(string queue)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(queue);
-        return "api/queues/" + Uri.EscapeDataString(queue);
-    }
-
-    private static string SiloPath(string id)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(id);
-        return "api/silos/" + Uri.EscapeDataString(id);
-    }
-
-    private static string TaskPath(string id)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(id);
-        return "api/tasks/" + Uri.EscapeDataString(id);
+        using var response = await http.PostAsync(GatewayHttp.TaskPath(id) + action, content: null, cancellationToken).ConfigureAwait(false);
+        return await GatewayHttp.ReadAsync<TaskInfo>(response, cancellationToken).ConfigureAwait(false);
     }
 
     private static string QueryString(TaskListQuery query)
@@ -179,54 +163,11 @@ public sealed class SchedulerClient(HttpClient http)
         return parts.Count == 0 ? "" : "?" + string.Join('&', parts);
     }
 
-    private static async Task<T> ReadAsync<T>(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        if (!response.IsSuccessStatusCode) throw await ProblemAsync(response, cancellationToken).ConfigureAwait(false);
-        var value = await response.Content.ReadFromJsonAsync<T>(ClientJson.Options, cancellationToken).ConfigureAwait(false);
-        return value ?? throw new JsonException($"The gateway answered {(int)response.StatusCode} with an empty body where a {typeof(T).Name} was expected.");
-    }
-
-    private static async Task<SchedulerApiException> ProblemAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        string body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        string? title = null, detail = null;
-        Dictionary<string, string[]>? errors = null;
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            var root = document.RootElement;
-            if (root.ValueKind == JsonValueKind.Object)
-            {
-                title = StringProperty(root, "title");
-                detail = StringProperty(root, "detail");
-                if (root.TryGetProperty("errors", out var map) && map.ValueKind == JsonValueKind.Object)
-                {
-                    errors = [];
-                    foreach (var field in map.EnumerateObject())
-                    {
-                        errors[field.Name] = field.Value.ValueKind == JsonValueKind.Array
-                            ? [.. field.Value.EnumerateArray().Select(m => m.ToString())]
-                            : [field.Value.ToString()];
-                    }
-                }
-            }
-        }
-        catch (JsonException)
-        {
-            // Not a ProblemDetails (a proxy's error page, say): keep the start of the text as the detail.
-            detail = body.Length > 500 ? body[..500] : body;
-        }
-        return new SchedulerApiException(response.StatusCode, title ?? response.ReasonPhrase, string.IsNullOrEmpty(detail) ? null : detail, errors);
-    }
-
-    private static string? StringProperty(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
     private sealed record BatchBody(IReadOnlyList<TaskRequest> Tasks);
 
     private sealed record BatchAnswer(IReadOnlyList<string> Ids);
 
-    private sealed record QueueAnswer(IReadOnlyList<string> Queues);
+    private sealed record QueueAnswer(IReadOnlyList<QueueInfo> Stats);
 
     private sealed record RetryBody(IReadOnlyList<string> Ids);
 }

@@ -40,11 +40,18 @@ public sealed record TaskRequest
 
     /// <summary>
     /// Makes the submission safe to repeat (1–128 printable ASCII characters without spaces, scoped to
-    /// the queue, remembered for 24 hours): sending the same key with the same type and payload again
-    /// returns the first task's id and stores nothing; a different type or payload under the key is
-    /// refused with a 409 <see cref="SchedulerApiException"/>.
+    /// the queue, remembered for <see cref="IdempotencyWindowMs"/>, 24 hours by default): sending the
+    /// same key with the same type and payload again returns the first task's id and stores nothing; a
+    /// different type or payload under the key is refused with a 409 <see cref="SchedulerApiException"/>.
     /// </summary>
     public string? IdempotencyKey { get; init; }
+
+    /// <summary>
+    /// How long the gateway remembers <see cref="IdempotencyKey"/> after this submission, in
+    /// milliseconds: 1 000 (1 s) to 2 592 000 000 (30 days); the gateway's default is 24 hours. Only
+    /// with an <see cref="IdempotencyKey"/>.
+    /// </summary>
+    public long? IdempotencyWindowMs { get; init; }
 
     /// <summary>A request whose payload is <paramref name="payload"/> serialized with web defaults.</summary>
     public static TaskRequest Create<TPayload>(string type, TPayload payload) =>

@@ -29,6 +29,7 @@ internal static class SiloApplication
         app.MapHealthEndpoints();
         var api = app.MapGroup("/api").AddEndpointFilter(new ApiKeyFilter(app.Configuration[SiloConfiguration.ApiKey]));
         api.MapTaskEndpoints();
+        api.MapEventEndpoints();
         api.MapQueueEndpoints();
         api.MapSiloEndpoints();
         api.MapScheduleEndpoints();

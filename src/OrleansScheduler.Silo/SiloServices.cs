@@ -29,6 +29,8 @@ internal static class SiloServices
             if (host.ShutdownTimeout != Timeout.InfiniteTimeSpan && host.ShutdownTimeout < needed) host.ShutdownTimeout = needed;
         });
 
+        services.AddOptions<EventStreamOptions>().BindConfiguration(EventStreamOptions.Section)
+                .Validate(o => o.Problem() is null, "Scheduler:Events: PollInterval and KeepAliveInterval must be positive.").ValidateOnStart();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.DescribeRoutingProblem);
         services.AddExceptionHandler<LastResortExceptionHandler>();

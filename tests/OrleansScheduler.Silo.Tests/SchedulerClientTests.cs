@@ -78,7 +78,7 @@ public sealed class SchedulerClientTests(InMemorySiloFixture silo) : IClassFixtu
         Assert.Equal(ids, first.Tasks.Concat(second.Tasks).Select(t => t.Id));
         Assert.Null(second.NextCursor);
         Assert.Equal(5, (await _client.ListAsync(new TaskListQuery { Queue = queue, Status = TaskState.Pending, Type = "echo" })).Tasks.Count);
-        Assert.Contains(queue, await _client.ListQueuesAsync());
+        Assert.Contains(queue, (await _client.ListQueuesAsync()).Select(q => q.Name));
     }
 
     [Fact]

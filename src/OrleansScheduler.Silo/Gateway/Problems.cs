@@ -34,6 +34,12 @@ internal static class Problems
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Task not found.",
             detail: $"There is no task with id '{id}'.", extensions: new Dictionary<string, object?> { ["taskId"] = id });
 
+    /// <summary>404: no task was ever submitted to the queue, and it was never paused or given limits.</summary>
+    public static ProblemHttpResult QueueNotFound(string queue) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Queue not found.",
+            detail: $"There is no queue '{queue}': no task was submitted to it and it was never paused or given limits; GET /api/queues lists the queues.",
+            extensions: new Dictionary<string, object?> { ["queue"] = queue });
+
     /// <summary>409: the task's state does not allow the operation; names the queue, task, current state and the states it needs.</summary>
     public static ProblemHttpResult StateConflict(TaskStateConflictException conflict) =>
         TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: $"The task's state does not allow {conflict.Operation}.",

@@ -8,8 +8,9 @@ namespace OrleansScheduler.Silo.Gateway;
 
 /// <summary>
 /// <c>/api/tasks</c>: submit, submit a batch, get and list (<see cref="TaskControlEndpoints"/> has
-/// cancel, pause, resume, retry and delete). Input is checked in full before the store is touched,
-/// so a refused request changes nothing.
+/// cancel, pause, resume, retry and delete; <see cref="TaskHistoryEndpoints"/> logs, attempts,
+/// events and progress). Input is checked in full before the store is touched, so a refused
+/// request changes nothing.
 /// </summary>
 /// <remarks>
 /// A repeated submission with an idempotency key answers 201 with the first task's id, like the
@@ -40,6 +41,7 @@ internal static class TaskEndpoints
         tasks.MapGet("/{id}", GetAsync).WithName("GetTask")
              .Produces<TaskResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         tasks.MapTaskControlEndpoints();
+        tasks.MapTaskHistoryEndpoints();
         return api;
     }
 

@@ -69,7 +69,7 @@ internal static class TaskQueryParser
         };
 
     /// <summary>Each known parameter's one value; unknown and repeated ones go to <paramref name="errors"/>.</summary>
-    private static Dictionary<string, string> Read(IQueryCollection parameters, IReadOnlyList<string> known, List<ValidationError> errors)
+    internal static Dictionary<string, string> Read(IQueryCollection parameters, IReadOnlyList<string> known, List<ValidationError> errors)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, value) in parameters)

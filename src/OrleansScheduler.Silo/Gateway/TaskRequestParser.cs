@@ -16,7 +16,7 @@ internal sealed partial class TaskRequestParser(DateTimeOffset now, int maxPaylo
 {
     /// <summary>The fields of a task object; anything else is refused by name.</summary>
     public static readonly IReadOnlyList<string> Fields =
-        ["type", "queue", "payload", "priority", "delayMs", "runAt", "maxAttempts", "timeoutMs", "backoffMs", "id", "idempotencyKey"];
+        ["type", "queue", "payload", "priority", "delayMs", "runAt", "maxAttempts", "timeoutMs", "backoffMs", "id", "idempotencyKey", "idempotencyWindowMs"];
 
     /// <summary>The body of <c>POST /api/tasks</c>: one task object.</summary>
     public ParsedTasks ParseOne(JsonElement root)
@@ -90,7 +90,7 @@ internal sealed partial class TaskRequestParser(DateTimeOffset now, int maxPaylo
         var fields = new FieldReader(prefix, errors);
 
         string? type = null, queue = null, id = null, payload = null, idempotencyKey = null;
-        long? priority = null, delayMs = null, maxAttempts = null, timeoutMs = null, backoffMs = null;
+        long? priority = null, delayMs = null, maxAttempts = null, timeoutMs = null, backoffMs = null, idempotencyWindowMs = null;
         DateTimeOffset? runAt = null;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var property in element.EnumerateObject())
@@ -107,6 +107,7 @@ internal sealed partial class TaskRequestParser(DateTimeOffset now, int maxPaylo
                 case "queue": queue = fields.String("queue", value); break;
                 case "id": id = fields.String("id", value); break;
                 case "idempotencyKey": idempotencyKey = fields.String("idempotencyKey", value); break;
+                case "idempotencyWindowMs": idempotencyWindowMs = fields.WholeNumber("idempotencyWindowMs", value); break;
                 case "payload": payload = value.GetRawText(); break;
                 case "priority": priority = fields.WholeNumber("priority", value); break;
                 case "delayMs": delayMs = fields.WholeNumber("delayMs", value); break;
@@ -130,6 +131,7 @@ internal sealed partial class TaskRequestParser(DateTimeOffset now, int maxPaylo
             Queue = queue ?? TaskLimits.DefaultQueue,
             Id = id,
             IdempotencyKey = idempotencyKey,
+            IdempotencyWindow = idempotencyWindowMs is { } window ? Milliseconds(window, TaskLimits.MaxIdempotencyWindow) : null,
             Payload = payload,
             Priority = ToInt(priority ?? 0),
             MaxAttempts = ToInt(maxAttempts ?? TaskLimits.DefaultMaxAttempts),

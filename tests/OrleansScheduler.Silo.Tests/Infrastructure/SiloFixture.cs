@@ -45,13 +45,18 @@ public abstract class SiloFixture : IAsyncLifetime
     /// <summary>
     /// Starts one more silo on this fixture's store (and membership table) with
     /// <paramref name="settings"/> added, e.g. a worker for a queue of one test's own; the tests talk
-    /// to <see cref="Http"/> as before. The caller disposes it (a graceful stop).
+    /// to <see cref="Http"/> as before. <paramref name="services"/> adds to its services (e.g. a test
+    /// handler). The caller disposes it (a graceful stop).
     /// </summary>
-    public SiloFactory StartSilo(IReadOnlyDictionary<string, string?> settings)
+    public SiloFactory StartSilo(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services = null)
     {
         var all = new Dictionary<string, string?>(_settings) { ["Scheduler:SiloId"] = "extra-" + Guid.NewGuid().ToString("N")[..8] };
         foreach (var (key, value) in settings) all[key] = value;
-        var silo = new SiloFactory(all, ShareStore);
+        var silo = new SiloFactory(all, s =>
+        {
+            ShareStore(s);
+            services?.Invoke(s);
+        });
         _ = silo.Server; // start the host: its workers begin pulling now
         return silo;
     }

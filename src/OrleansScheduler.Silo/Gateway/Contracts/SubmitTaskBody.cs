@@ -30,8 +30,14 @@ internal sealed record SubmitTaskBody
     public string? Id { get; init; }
     /// <summary>
     /// Makes the submission safe to repeat (1–128 printable ASCII characters, no spaces; scoped to the
-    /// queue, remembered 24 h): the same key with the same type and payload answers 201 with the first
-    /// task's id and stores nothing; a different type or payload under the key is a 409 naming the existing task.
+    /// queue, remembered for idempotencyWindowMs, default 24 h): the same key with the same type and
+    /// payload answers 201 with the first task's id and stores nothing; a different type or payload
+    /// under the key is a 409 naming the existing task.
     /// </summary>
     public string? IdempotencyKey { get; init; }
+    /// <summary>
+    /// How long the idempotencyKey is remembered after this submission, in milliseconds: 1000 (1 s)
+    /// to 2592000000 (30 days); default 86400000 (24 h). Only with an idempotencyKey.
+    /// </summary>
+    public long? IdempotencyWindowMs { get; init; }
 }

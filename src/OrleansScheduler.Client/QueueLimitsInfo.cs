@@ -1,0 +1,16 @@
+namespace OrleansScheduler.Client;
+
+/// <summary>
+/// A queue's cluster-wide limits. A null property means no limit (for <see cref="RetentionSeconds"/>,
+/// the gateway's default of 24 hours); a null property is also not sent, so setting
+/// <c>new QueueLimitsInfo()</c> clears every limit.
+/// </summary>
+public sealed record QueueLimitsInfo
+{
+    /// <summary>Most tasks of the queue Running at once across all silos (1 to 1 000 000).</summary>
+    public int? MaxConcurrency { get; init; }
+    /// <summary>Most tasks started per second across all silos (0.001 to 1 000 000).</summary>
+    public double? RatePerSecond { get; init; }
+    /// <summary>How long finished tasks are kept, in seconds (1 to 31 536 000).</summary>
+    public long? RetentionSeconds { get; init; }
+}

@@ -1,0 +1,38 @@
+using System.Net.Http.Json;
+
+namespace OrleansScheduler.Client;
+
+/// <summary>One queue's stats and its limits through the gateway (<see cref="SchedulerClient.ListQueuesAsync"/> lists them all).</summary>
+public static class SchedulerClientQueueExtensions
+{
+    /// <summary>
+    /// The queue's stats: tasks per state, throughput of the last minute, the oldest Pending task's
+    /// wait, and its limits. Null when no task was submitted to it and it was never paused or given limits.
+    /// </summary>
+    public static Task<QueueInfo?> GetQueueAsync(this SchedulerClient client, string queue, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        return GatewayHttp.GetOrNullAsync<QueueInfo>(client.Http, GatewayHttp.QueuePath(queue), cancellationToken);
+    }
+
+    /// <summary>The queue's limits (null properties: no limit, default retention); null when the gateway knows no such queue.</summary>
+    public static Task<QueueLimitsInfo?> GetQueueLimitsAsync(this SchedulerClient client, string queue, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        return GatewayHttp.GetOrNullAsync<QueueLimitsInfo>(client.Http, GatewayHttp.QueuePath(queue) + "/limits", cancellationToken);
+    }
+
+    /// <summary>
+    /// Replaces the queue's limits as a whole (a null property: no limit, default retention) and
+    /// returns them as stored. Every silo's claims obey them from the next claim on. Creates the
+    /// queue when it has none yet.
+    /// </summary>
+    /// <exception cref="SchedulerApiException">400 naming each field out of range.</exception>
+    public static async Task<QueueLimitsInfo> SetQueueLimitsAsync(this SchedulerClient client, string queue, QueueLimitsInfo limits, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(limits);
+        using var response = await client.Http.PutAsJsonAsync(GatewayHttp.QueuePath(queue) + "/limits", limits, ClientJson.Options, cancellationToken).ConfigureAwait(false);
+        return await GatewayHttp.ReadAsync<QueueLimitsInfo>(response, cancellationToken).ConfigureAwait(false);
+    }
+}

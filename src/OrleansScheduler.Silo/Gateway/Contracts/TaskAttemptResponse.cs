@@ -1,0 +1,17 @@
+using OrleansScheduler.Tasks;
+
+namespace OrleansScheduler.Silo.Gateway.Contracts;
+
+/// <summary>One attempt of a task: where and when it ran and how it ended.</summary>
+/// <param name="Number">The attempt number (from 1; a failed-over or released attempt's number is used again by the next).</param>
+/// <param name="Silo">The silo incarnation that ran it.</param>
+/// <param name="StartedAt">When it was claimed.</param>
+/// <param name="FinishedAt">When it ended; null while it runs.</param>
+/// <param name="Outcome">running, succeeded, failed, timedOut, canceled, failedOver or released.</param>
+/// <param name="Error">The error, when it failed or timed out.</param>
+internal sealed record TaskAttemptResponse(int Number, string Silo, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, string Outcome, string? Error)
+{
+    /// <summary>The response for <paramref name="attempt"/>.</summary>
+    public static TaskAttemptResponse From(TaskAttempt attempt) =>
+        new(attempt.Number, attempt.Silo, attempt.StartedAt, attempt.FinishedAt, attempt.Outcome, attempt.Error);
+}

@@ -1,0 +1,58 @@
+using OrleansScheduler.Silo.Gateway.Contracts;
+using OrleansScheduler.Storage;
+
+namespace OrleansScheduler.Silo.Gateway;
+
+/// <summary>
+/// <c>/api/tasks/{id}/…</c> reads of how a task got where it is: the lines its handler logged, its
+/// attempts, its events and its latest progress. Each answers 404 for an unknown id and 400 for an
+/// id no task can have.
+/// </summary>
+internal static class TaskHistoryEndpoints
+{
+    /// <summary>Maps the routes under the <c>/tasks</c> group.</summary>
+    public static RouteGroupBuilder MapTaskHistoryEndpoints(this RouteGroupBuilder tasks)
+    {
+        Read<TaskLogsResponse>(tasks.MapGet("/{id}/logs", LogsAsync), "GetTaskLogs",
+            "The lines the task's handler logged, oldest first: the newest 200 per task (Scheduler history limits), each cut to 2000 characters.");
+        Read<TaskAttemptsResponse>(tasks.MapGet("/{id}/attempts", AttemptsAsync), "GetTaskAttempts",
+            "The task's attempts, oldest first, with silo, start, finish, outcome and error; a Running task's current attempt comes last with outcome running.");
+        Read<TaskEventsResponse>(tasks.MapGet("/{id}/events", EventsAsync), "GetTaskEvents",
+            "The task's events still in its queue's event stream, oldest first.");
+        Read<TaskProgressResponse>(tasks.MapGet("/{id}/progress", ProgressAsync), "GetTaskProgress",
+            "The task's state and the latest progress (0-100) and message its handler reported.");
+        return tasks;
+    }
+
+    private static void Read<TResponse>(RouteHandlerBuilder route, string name, string summary) =>
+        route.WithName(name).WithSummary(summary)
+             .Produces<TResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+
+    private static async Task<IResult> LogsAsync(string id, ITaskStore store, CancellationToken cancellationToken)
+    {
+        if (TaskEndpoints.InvalidId(id) is { } refusal) return refusal;
+        var lines = await store.GetLogsAsync(id, cancellationToken);
+        return lines is null ? Problems.TaskNotFound(id) : TypedResults.Ok(new TaskLogsResponse(id, [.. lines.Select(TaskLogLineResponse.From)]));
+    }
+
+    private static async Task<IResult> AttemptsAsync(string id, ITaskStore store, CancellationToken cancellationToken)
+    {
+        if (TaskEndpoints.InvalidId(id) is { } refusal) return refusal;
+        var attempts = await store.GetAttemptsAsync(id, cancellationToken);
+        return attempts is null ? Problems.TaskNotFound(id) : TypedResults.Ok(new TaskAttemptsResponse(id, [.. attempts.Select(TaskAttemptResponse.From)]));
+    }
+
+    private static async Task<IResult> EventsAsync(string id, ITaskStore store, CancellationToken cancellationToken)
+    {
+        if (TaskEndpoints.InvalidId(id) is { } refusal) return refusal;
+        var events = await store.GetTaskEventsAsync(id, cancellationToken);
+        return events is null ? Problems.TaskNotFound(id) : TypedResults.Ok(new TaskEventsResponse(id, [.. events.Select(TaskEventResponse.Of)]));
+    }
+
+    private static async Task<IResult> ProgressAsync(string id, ITaskStore store, CancellationToken cancellationToken)
+    {
+        if (TaskEndpoints.InvalidId(id) is { } refusal) return refusal;
+        var task = await store.GetAsync(id, cancellationToken);
+        return task is null ? Problems.TaskNotFound(id) : TypedResults.Ok(new TaskProgressResponse(id, task.Status, task.Progress, task.ProgressMessage));
+    }
+}
