@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using OrleansScheduler.Storage;
 using OrleansScheduler.Tasks;
+using OrleansScheduler.Testing;
 
 namespace OrleansScheduler.TestingHost.Tests.Infrastructure;
 
@@ -9,7 +10,7 @@ namespace OrleansScheduler.TestingHost.Tests.Infrastructure;
 /// network: it shows whether a silo waits for its outcomes to be stored before it reports a drain
 /// as done. Everything else passes straight through.
 /// </summary>
-public sealed class SlowCompletionsTaskStore(ITaskStore inner, TimeSpan delay) : ITaskStore
+public sealed class SlowCompletionsTaskStore(ITaskStore inner, TimeSpan delay) : DelegatingTaskStore(inner)
 {
     /// <summary>Wraps the silo's registered task store (run from <c>ConfigureServices</c>, after the store is chosen).</summary>
     public static void Decorate(IServiceCollection services, TimeSpan delay)
@@ -19,40 +20,9 @@ public sealed class SlowCompletionsTaskStore(ITaskStore inner, TimeSpan delay) :
         services.Add(ServiceDescriptor.Singleton<ITaskStore>(sp => new SlowCompletionsTaskStore((ITaskStore)factory(sp), delay)));
     }
 
-    public async Task<IReadOnlyList<OutcomeResult>> CompleteAsync(IReadOnlyList<TaskCompletion> completions, CancellationToken cancellationToken = default)
+    public override async Task<IReadOnlyList<OutcomeResult>> CompleteAsync(IReadOnlyList<TaskCompletion> completions, CancellationToken cancellationToken = default)
     {
         await Task.Delay(delay, cancellationToken);
-        return await inner.CompleteAsync(completions, cancellationToken);
+        return await Inner.CompleteAsync(completions, cancellationToken);
     }
-
-    public Task<IReadOnlyList<string>> SubmitAsync(IReadOnlyList<TaskSubmission> tasks, CancellationToken cancellationToken = default) => inner.SubmitAsync(tasks, cancellationToken);
-    public Task<ClaimBatch> ClaimAsync(string queue, string siloId, int max, CancellationToken cancellationToken = default) => inner.ClaimAsync(queue, siloId, max, cancellationToken);
-    public Task<IReadOnlyList<OutcomeResult>> FailAsync(IReadOnlyList<TaskFailure> failures, CancellationToken cancellationToken = default) => inner.FailAsync(failures, cancellationToken);
-    public Task<OutcomeResult> ReportProgressAsync(TaskProgress progress, CancellationToken cancellationToken = default) => inner.ReportProgressAsync(progress, cancellationToken);
-    public Task<int> ExpireAttemptsAsync(string queue, CancellationToken cancellationToken = default) => inner.ExpireAttemptsAsync(queue, cancellationToken);
-    public Task<IReadOnlyList<OutcomeResult>> ReleaseAsync(IReadOnlyList<TaskRelease> releases, CancellationToken cancellationToken = default) => inner.ReleaseAsync(releases, cancellationToken);
-    public Task<FailoverResult> RequeueSiloTasksAsync(string queue, string siloId, int maxFailovers, CancellationToken cancellationToken = default) => inner.RequeueSiloTasksAsync(queue, siloId, maxFailovers, cancellationToken);
-    public Task<int> PromoteDueAsync(string queue, CancellationToken cancellationToken = default) => inner.PromoteDueAsync(queue, cancellationToken);
-    public Task<TaskRecord?> GetAsync(string id, CancellationToken cancellationToken = default) => inner.GetAsync(id, cancellationToken);
-    public Task<TaskPage> ListAsync(TaskQuery query, CancellationToken cancellationToken = default) => inner.ListAsync(query, cancellationToken);
-    public Task<TaskRecord> CancelAsync(string id, CancellationToken cancellationToken = default) => inner.CancelAsync(id, cancellationToken);
-    public Task<IReadOnlyList<string>> ListQueuesAsync(CancellationToken cancellationToken = default) => inner.ListQueuesAsync(cancellationToken);
-    public Task<IAsyncDisposable> SubscribeToWorkAsync(string queue, Action onWork, CancellationToken cancellationToken = default) => inner.SubscribeToWorkAsync(queue, onWork, cancellationToken);
-    public Task SetQueuePausedAsync(string queue, bool paused, CancellationToken cancellationToken = default) => inner.SetQueuePausedAsync(queue, paused, cancellationToken);
-    public Task<IReadOnlyList<string>> ListPausedQueuesAsync(CancellationToken cancellationToken = default) => inner.ListPausedQueuesAsync(cancellationToken);
-    public Task<TaskRecord> PauseAsync(string id, CancellationToken cancellationToken = default) => inner.PauseAsync(id, cancellationToken);
-    public Task<TaskRecord> ResumeAsync(string id, CancellationToken cancellationToken = default) => inner.ResumeAsync(id, cancellationToken);
-    public Task<TaskRecord> RetryAsync(string id, CancellationToken cancellationToken = default) => inner.RetryAsync(id, cancellationToken);
-    public Task<TaskRecord> DeleteAsync(string id, CancellationToken cancellationToken = default) => inner.DeleteAsync(id, cancellationToken);
-    public Task<IReadOnlyList<TaskRelease>> FindStaleAttemptsAsync(IReadOnlyList<TaskRelease> attempts, CancellationToken cancellationToken = default) => inner.FindStaleAttemptsAsync(attempts, cancellationToken);
-    public Task<IAsyncDisposable> SubscribeToCancellationsAsync(string siloId, Action<string> onCanceled, CancellationToken cancellationToken = default) => inner.SubscribeToCancellationsAsync(siloId, onCanceled, cancellationToken);
-    public Task AppendLogsAsync(IReadOnlyList<TaskLogEntry> lines, CancellationToken cancellationToken = default) => inner.AppendLogsAsync(lines, cancellationToken);
-    public Task<IReadOnlyList<TaskLogEntry>?> GetLogsAsync(string id, CancellationToken cancellationToken = default) => inner.GetLogsAsync(id, cancellationToken);
-    public Task<IReadOnlyList<TaskAttempt>?> GetAttemptsAsync(string id, CancellationToken cancellationToken = default) => inner.GetAttemptsAsync(id, cancellationToken);
-    public Task<IReadOnlyList<TaskEvent>> ReadEventsAsync(string queue, string? after, int max, CancellationToken cancellationToken = default) => inner.ReadEventsAsync(queue, after, max, cancellationToken);
-    public Task<IReadOnlyList<TaskEvent>?> GetTaskEventsAsync(string id, CancellationToken cancellationToken = default) => inner.GetTaskEventsAsync(id, cancellationToken);
-    public Task SetQueueLimitsAsync(string queue, QueueLimits limits, CancellationToken cancellationToken = default) => inner.SetQueueLimitsAsync(queue, limits, cancellationToken);
-    public Task<QueueLimits> GetQueueLimitsAsync(string queue, CancellationToken cancellationToken = default) => inner.GetQueueLimitsAsync(queue, cancellationToken);
-    public Task<QueueStats> GetQueueStatsAsync(string queue, CancellationToken cancellationToken = default) => inner.GetQueueStatsAsync(queue, cancellationToken);
-    public Task<int> SweepFinishedAsync(string queue, int max = 1000, CancellationToken cancellationToken = default) => inner.SweepFinishedAsync(queue, max, cancellationToken);
 }
