@@ -78,6 +78,22 @@ public abstract class QueueLimitsContract : TaskHistoryContractBase
     }
 
     [Fact]
+    public async Task a_completion_in_a_queue_at_its_concurrency_limit_wakes_its_workers_while_work_waits()
+    {
+        // Without the wake-up, a silo whose claim came back empty because of the limit would wait a
+        // whole poll interval after a slot freed elsewhere.
+        var store = await StoreWith(new QueueLimits { MaxConcurrency = 1 }, pending: 2);
+        var running = (await store.ClaimAsync("default", Silo, 10)).Tasks.Single();
+        var woken = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var subscription = await store.SubscribeToWorkAsync("default", () => woken.TrySetResult());
+
+        await Complete(store, running);
+
+        await woken.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(1, await Claim(store));
+    }
+
+    [Fact]
     public async Task attempts_already_running_count_against_a_concurrency_limit_set_later()
     {
         var store = await NewStore();

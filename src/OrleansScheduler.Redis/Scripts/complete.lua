@@ -5,7 +5,8 @@
 -- ARGV[4..] 3 per completion: id, token, result (JSON text)
 -- Returns   one code per completion, in order:
 --           0 accepted (Succeeded: in done by finish time, a 'succeeded' event, the attempt in
---           attempts:<id>, counted in tput), 1 stale token, 2 not Running, 3 no such task
+--           attempts:<id>, counted in tput), 1 stale token, 2 not Running, 3 no such task.
+--           Publishes a wake-up when the queue has a concurrency limit and work waits: a slot freed.
 --#include _history
 local q, now, events, cap = KEYS[1], ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
 local out, done, finished, bySilo = {}, {}, {}, {}
@@ -35,4 +36,7 @@ for silo, ids in pairs(bySilo) do
 end
 for i = 1, #finished, 1000 do redis.call('ZADD', q .. ':done', unpack(finished, i, math.min(i + 999, #finished))) end
 tally(q, 's', now, #done)
+if #done > 0 and redis.call('HEXISTS', q .. ':limits', 'c') == 1 and redis.call('ZCARD', q .. ':ready') > 0 then
+  redis.call('PUBLISH', q .. ':wake', '')
+end
 return out

@@ -7,7 +7,8 @@
 --           0 accepted (Scheduled for a retry: a 'retrying' event; or Failed: in failed by finish
 --           time, a 'failed' event, counted in tput; either way the attempt goes in
 --           attempts:<id> as failed), 1 stale token, 2 not Running, 3 no such task.
---           Publishes a wake-up when a retry was scheduled.
+--           Publishes a wake-up when a retry was scheduled, or when the queue has a concurrency
+--           limit and work waits (a slot freed).
 --#include _history
 local q, now, cap = KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2])
 local events, keep = tonumber(ARGV[3]), tonumber(ARGV[4])
@@ -43,5 +44,6 @@ for o = 5, #ARGV, 5 do
   out[#out + 1] = code
 end
 tally(q, 'f', ARGV[1], failed)
-if retried then redis.call('PUBLISH', q .. ':wake', '') end
+local freed = failed > 0 and redis.call('HEXISTS', q .. ':limits', 'c') == 1 and redis.call('ZCARD', q .. ':ready') > 0
+if retried or freed then redis.call('PUBLISH', q .. ':wake', '') end
 return out

@@ -9,7 +9,7 @@ namespace OrleansScheduler.Storage.InMemory;
 /// </summary>
 internal sealed class InMemoryAttempts(InMemoryState state)
 {
-    public IReadOnlyList<OutcomeResult> Complete(IReadOnlyList<TaskCompletion> completions)
+    public IReadOnlyList<OutcomeResult> Complete(IReadOnlyList<TaskCompletion> completions, ISet<string> wake)
     {
         var results = new OutcomeResult[completions.Count];
         lock (state.Gate)
@@ -26,6 +26,7 @@ internal sealed class InMemoryAttempts(InMemoryState state)
                 task.Result = c.Result;
                 queue.Finish(task, TaskState.Succeeded, now);
                 queue.Record(task, TaskEventTypes.Succeeded, TaskState.Running, now, task.Silo);
+                if (SlotFreedForWaitingWork(queue)) wake.Add(queue.Name);
             }
         }
         return results;
@@ -42,12 +43,20 @@ internal sealed class InMemoryAttempts(InMemoryState state)
                 var f = failures[i];
                 results[i] = state.CheckAttempt(f.Id, f.Token, out var task);
                 if (results[i] != OutcomeResult.Accepted) continue;
-                state.QueueOf(task!).LeaveRunning(task!);
-                if (FailAttempt(task!, f.Error, f.Retryable, TaskAttemptOutcomes.Failed, now)) wake.Add(task!.Spec.Queue);
+                var queue = state.QueueOf(task!);
+                queue.LeaveRunning(task!);
+                if (FailAttempt(task!, f.Error, f.Retryable, TaskAttemptOutcomes.Failed, now) || SlotFreedForWaitingWork(queue)) wake.Add(task!.Spec.Queue);
             }
         }
         return results;
     }
+
+    /// <summary>
+    /// Whether an attempt that just ended freed a slot some worker may be waiting for: its queue
+    /// has a concurrency limit and ready work, so a claim that came back empty should be retried
+    /// now rather than after a poll interval.
+    /// </summary>
+    private static bool SlotFreedForWaitingWork(QueueState queue) => queue.Limits.MaxConcurrency is not null && queue.Ready.Count > 0;
 
     public OutcomeResult Progress(TaskProgress progress)
     {

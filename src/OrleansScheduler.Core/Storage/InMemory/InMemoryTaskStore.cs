@@ -120,8 +120,13 @@ public sealed class InMemoryTaskStore : ITaskStore
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<OutcomeResult>> CompleteAsync(IReadOnlyList<TaskCompletion> completions, CancellationToken cancellationToken = default) =>
-        Task.FromResult(_attempts.Complete(completions));
+    public Task<IReadOnlyList<OutcomeResult>> CompleteAsync(IReadOnlyList<TaskCompletion> completions, CancellationToken cancellationToken = default)
+    {
+        var wake = new HashSet<string>(StringComparer.Ordinal);
+        var results = _attempts.Complete(completions, wake);
+        foreach (string queue in wake) _state.Wake(queue);
+        return Task.FromResult(results);
+    }
 
     /// <inheritdoc />
     public Task<IReadOnlyList<OutcomeResult>> FailAsync(IReadOnlyList<TaskFailure> failures, CancellationToken cancellationToken = default)
