@@ -204,6 +204,19 @@ public abstract class QueueLimitsContract : TaskHistoryContractBase
     }
 
     [Fact]
+    public async Task tokens_earned_before_a_rate_change_count_at_the_old_rate()
+    {
+        var store = await StoreWith(new QueueLimits { RatePerSecond = 1 }, pending: 10);
+        Assert.Equal(1, await Claim(store));
+
+        Clock.Advance(TimeSpan.FromMilliseconds(500));        // half a token at 1/s
+        await store.SetQueueLimitsAsync("default", new QueueLimits { RatePerSecond = 2 });
+        Clock.Advance(TimeSpan.FromMilliseconds(500));        // one more at 2/s: 1.5 in all, not 2
+
+        Assert.Equal(1, await Claim(store));
+    }
+
+    [Fact]
     public async Task changing_the_rate_keeps_the_tokens_left()
     {
         var store = await StoreWith(new QueueLimits { RatePerSecond = 10 }, pending: 20);

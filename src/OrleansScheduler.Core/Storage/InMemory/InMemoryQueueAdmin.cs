@@ -32,6 +32,8 @@ internal sealed class InMemoryQueueAdmin(InMemoryState state)
         lock (state.Gate)
         {
             var q = state.Queue(queue);
+            // Tokens earned until now were earned at the old rate; only then does the new one apply.
+            if (q.Limits.RatePerSecond is { } oldRate) q.Bucket.RefillIfUsed(oldRate, state.Now().ToUnixTimeMilliseconds());
             q.Limits = limits;
             if (limits.RatePerSecond is { } rate) q.Bucket.Clamp(rate);
         }

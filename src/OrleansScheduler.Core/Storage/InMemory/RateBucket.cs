@@ -30,6 +30,12 @@ internal sealed class RateBucket
         return (int)Math.Min(int.MaxValue, Math.Floor(_tokens));
     }
 
+    /// <summary>Refills a bucket already in use up to <paramref name="nowMs"/> (a bucket never used stays so: it starts full).</summary>
+    public void RefillIfUsed(double rate, long nowMs)
+    {
+        if (_used) Refill(rate, nowMs);
+    }
+
     /// <summary>Spends one token per task claimed.</summary>
     public void Spend(int tasks) => _tokens = Math.Max(0, _tokens - tasks);
 
