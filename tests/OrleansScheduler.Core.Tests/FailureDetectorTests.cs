@@ -81,6 +81,24 @@ public sealed class FailureDetectorTests
         Assert.Equal(SiloStatus.Dead, await StatusAsync("gone.1"));
     }
 
+    [Fact]
+    public async Task the_roles_sweep_finishes_a_failover_left_half_done_even_on_its_first_run()
+    {
+        await JoinAsync("self.1", "gone.1");
+        await _tasks.SubmitAsync([new TaskSubmission { Type = "t" }]);
+        await _tasks.ClaimAsync(TaskLimits.DefaultQueue, "gone.1", 1);
+        _clock.Advance(DeadAfter + Beat);
+        // Another silo declared it dead and died before requeuing its tasks.
+        Assert.True(await _cluster.DeclareDeadAsync("gone.1", DeadAfter));
+
+        await _detector.DetectAndFinishFailoversAsync("self.1", default);
+
+        var task = (await _tasks.ListAsync(new Storage.TaskQuery())).Tasks.Single();
+        Assert.Equal(TaskState.Pending, task.Status);
+        Assert.Equal(1, task.Failovers);
+        Assert.True((await _cluster.ListAsync()).Single(s => s.Id == "gone.1").FailoverDone);
+    }
+
     private async Task JoinAsync(params string[] ids)
     {
         foreach (string id in ids)

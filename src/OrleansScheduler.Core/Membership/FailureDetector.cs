@@ -28,30 +28,36 @@ internal sealed class FailureDetector(IClusterStore cluster, ITaskStore tasks, S
     /// a starved thread pool, the store out of reach) sees every heartbeat as old, and the others'
     /// heartbeats are due again within one interval of its own.
     /// </summary>
-    public async Task DetectAsync(string selfId, CancellationToken cancellationToken)
+    public Task DetectAsync(string selfId, CancellationToken cancellationToken) => RunAsync(selfId, finishFailovers: false, cancellationToken);
+
+    /// <summary>
+    /// The scheduler role's sweep: <see cref="DetectAsync"/>, then requeues the tasks of dead silos
+    /// whose failover was not finished (their declarer died half way), from one read of the table.
+    /// Finishing failovers needs no judgement of heartbeats, so it runs even when detection skips.
+    /// </summary>
+    public Task DetectAndFinishFailoversAsync(string selfId, CancellationToken cancellationToken) => RunAsync(selfId, finishFailovers: true, cancellationToken);
+
+    private async Task RunAsync(string selfId, bool finishFailovers, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var previous = _lastRun;
         _lastRun = now;
-        if (previous is null) return;
-        if (now - previous > _lateAfter)
-        {
-            Log.DetectionSkipped(logger, selfId, (now - previous.Value).TotalMilliseconds);
-            return;
-        }
-        foreach (var silo in await cluster.ListAsync(cancellationToken).ConfigureAwait(false))
+        bool late = previous is not null && now - previous > _lateAfter;
+        if (late) Log.DetectionSkipped(logger, selfId, (now - previous!.Value).TotalMilliseconds);
+        bool judge = previous is not null && !late;
+        if (!judge && !finishFailovers) return;
+
+        var silos = await cluster.ListAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var silo in judge ? silos : [])
         {
             if (silo.Id == selfId || silo.Status == SiloStatus.Dead || now - silo.LastHeartbeat <= options.DeadAfter) continue;
             if (!await cluster.DeclareDeadAsync(silo.Id, options.DeadAfter, cancellationToken).ConfigureAwait(false)) continue;
             Log.SiloDeclaredDead(logger, silo.Id, (now - silo.LastHeartbeat).TotalMilliseconds, selfId);
             await FailoverAsync(silo.Id, cancellationToken).ConfigureAwait(false);
         }
-    }
-
-    /// <summary>Requeues the tasks of dead silos whose failover was not finished (their declarer died half way).</summary>
-    public async Task FinishFailoversAsync(CancellationToken cancellationToken)
-    {
-        foreach (var silo in await cluster.ListAsync(cancellationToken).ConfigureAwait(false))
+        // The list was read before this call's declarations, so a silo declared just now (and
+        // failed over above) is not listed as Dead here and is not failed over twice.
+        foreach (var silo in finishFailovers ? silos : [])
         {
             if (silo.Status == SiloStatus.Dead && !silo.FailoverDone) await FailoverAsync(silo.Id, cancellationToken).ConfigureAwait(false);
         }

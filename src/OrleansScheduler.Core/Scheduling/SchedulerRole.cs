@@ -110,8 +110,7 @@ public sealed class SchedulerRole : BackgroundService
             if (expired > 0) Log.AttemptsExpired(_logger, expired, queue);
             await _tasks.SweepFinishedAsync(queue, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
-        await _detector.DetectAsync(self, cancellationToken).ConfigureAwait(false);
-        await _detector.FinishFailoversAsync(cancellationToken).ConfigureAwait(false);
+        await _detector.DetectAndFinishFailoversAsync(self, cancellationToken).ConfigureAwait(false);
         await _cluster.PruneDeadAsync(_options.DeadRetention, cancellationToken).ConfigureAwait(false);
         await _firer.FireDueAsync(cancellationToken).ConfigureAwait(false);
     }
