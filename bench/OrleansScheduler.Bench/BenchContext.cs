@@ -1,0 +1,23 @@
+namespace OrleansScheduler.Bench;
+
+/// <summary>What every scenario gets: the Redis server under test, the sizes, and where progress goes.</summary>
+public sealed class BenchContext(string redis, BenchSizes sizes, RedisAdmin admin, TextWriter log)
+{
+    private static int _prefixCounter;
+
+    /// <summary>The StackExchange.Redis configuration string of the server under test.</summary>
+    public string Redis { get; } = redis;
+
+    /// <summary>How big each scenario is.</summary>
+    public BenchSizes Sizes { get; } = sizes;
+
+    /// <summary>The harness's own connection: counters and key clean-up.</summary>
+    public RedisAdmin Admin { get; } = admin;
+
+    /// <summary>Progress lines (not figures).</summary>
+    public TextWriter Log { get; } = log;
+
+    /// <summary>A key prefix no earlier run of this process used, so runs never see each other's tasks.</summary>
+    public static string NewKeyPrefix() =>
+        $"bench{Interlocked.Increment(ref _prefixCounter)}x{Random.Shared.Next(0x100000):x5}";
+}

@@ -1,0 +1,4 @@
+namespace OrleansScheduler.Bench;
+
+/// <summary>Everything one invocation of the harness measured: the figures, how, and where.</summary>
+public sealed record BenchReport(MachineInfo Machine, bool Smoke, int Repeat, IReadOnlyList<Figure> Figures, IReadOnlyList<string> Scenarios);

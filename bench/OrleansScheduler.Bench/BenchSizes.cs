@@ -1,0 +1,74 @@
+namespace OrleansScheduler.Bench;
+
+/// <summary>How big each scenario is: the sizes (<see cref="Full"/>) or a tiny version for CI (<see cref="Smoke"/>).</summary>
+public sealed record BenchSizes
+{
+    /// <summary>Tasks per throughput run (and per efficiency run).</summary>
+    public int ThroughputTasks { get; init; }
+
+    /// <summary>Silo capacities the throughput scenario tries.</summary>
+    public IReadOnlyList<int> Capacities { get; init; } = [];
+
+    /// <summary>Tasks per submit-rate run (store level and HTTP).</summary>
+    public int SubmitTasks { get; init; }
+
+    /// <summary>Waiting tasks the memory scenario stores.</summary>
+    public int MemoryTasks { get; init; }
+
+    /// <summary>Open-loop submit rates of the latency scenario, tasks per second.</summary>
+    public IReadOnlyList<int> LatencyRates { get; init; } = [];
+
+    /// <summary>How long the latency scenario measures at each rate.</summary>
+    public TimeSpan LatencyDuration { get; init; }
+
+    /// <summary>How long it submits at the rate before measuring.</summary>
+    public TimeSpan LatencyWarmup { get; init; }
+
+    /// <summary>Tasks (<c>sleep</c> 10 ms) per scale-out run.</summary>
+    public int ScaleOutTasks { get; init; }
+
+    /// <summary>Silo process counts the scale-out scenario compares; the first is the baseline.</summary>
+    public IReadOnlyList<int> ScaleOutSilos { get; init; } = [];
+
+    /// <summary>Long tasks running on the silo the failover scenario kills.</summary>
+    public int FailoverTasks { get; init; }
+
+    /// <summary>The DeadAfter settings the failover scenario tries; null is the default timings.</summary>
+    public IReadOnlyList<TimeSpan?> FailoverDeadAfters { get; init; } = [];
+
+    /// <summary>Tasks per batch submission.</summary>
+    public int BatchSize { get; init; } = 1000;
+
+    /// <summary>The sizes.</summary>
+    public static BenchSizes Full { get; } = new()
+    {
+        ThroughputTasks = 100_000,
+        Capacities = [10, 100, 500],
+        SubmitTasks = 100_000,
+        MemoryTasks = 100_000,
+        LatencyRates = [1000, 5000],
+        LatencyDuration = TimeSpan.FromSeconds(10),
+        LatencyWarmup = TimeSpan.FromSeconds(2),
+        ScaleOutTasks = 40_000,
+        ScaleOutSilos = [1, 2, 4],
+        FailoverTasks = 10,
+        FailoverDeadAfters = [null, TimeSpan.FromSeconds(1)],
+    };
+
+    /// <summary>Small enough that every scenario together runs in seconds (CI keeps the suite alive with it).</summary>
+    public static BenchSizes Smoke { get; } = new()
+    {
+        ThroughputTasks = 500,
+        Capacities = [10, 100],
+        SubmitTasks = 1000,
+        MemoryTasks = 1000,
+        LatencyRates = [200],
+        LatencyDuration = TimeSpan.FromSeconds(1),
+        LatencyWarmup = TimeSpan.FromMilliseconds(300),
+        ScaleOutTasks = 300,
+        ScaleOutSilos = [1, 2],
+        FailoverTasks = 3,
+        FailoverDeadAfters = [TimeSpan.FromSeconds(1)],
+        BatchSize = 250,
+    };
+}

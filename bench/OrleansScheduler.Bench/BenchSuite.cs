@@ -1,0 +1,52 @@
+using OrleansScheduler.Bench.Scenarios;
+
+namespace OrleansScheduler.Bench;
+
+/// <summary>Runs the chosen scenarios, each <see cref="BenchOptions.Repeat"/> times, and aggregates their figures.</summary>
+public static class BenchSuite
+{
+    /// <summary>Every scenario, in the order a full run takes them.</summary>
+    public static IReadOnlyList<IScenario> All { get; } =
+    [
+        new ThroughputScenario(),
+        new SubmitScenario(),
+        new LatencyScenario(),
+        new MemoryScenario(),
+        new EfficiencyScenario(),
+        new FailoverScenario(),
+        new ScaleOutScenario(),
+    ];
+
+    /// <summary>Runs the scenarios <paramref name="options"/> names (all when it names none).</summary>
+    /// <exception cref="ArgumentException">A named scenario does not exist.</exception>
+    public static async Task<BenchReport> RunAsync(BenchOptions options, TextWriter log, CancellationToken cancellationToken = default)
+    {
+        var chosen = Choose(options.Scenarios);
+        var sizes = options.Smoke ? BenchSizes.Smoke : BenchSizes.Full;
+        await using var admin = await RedisAdmin.ConnectAsync(options.Redis);
+        var machine = MachineInfo.Current(await admin.VersionAsync());
+        var context = new BenchContext(options.Redis, sizes, admin, log);
+
+        var figures = new List<Figure>();
+        foreach (var scenario in chosen)
+        {
+            var runs = new List<IReadOnlyList<Measurement>>();
+            for (int run = 1; run <= options.Repeat; run++)
+            {
+                log.WriteLine($"{scenario.Name}: run {run} of {options.Repeat}");
+                runs.Add(await scenario.RunOnceAsync(context, cancellationToken));
+            }
+            figures.AddRange(runs.SelectMany(r => r)
+                .GroupBy(m => m.Metric)
+                .Select(g => new Figure(scenario.Name, g.Key, g.First().Unit, [.. g.Select(m => m.Value)], g.First().Target)));
+        }
+        return new BenchReport(machine, options.Smoke, options.Repeat, figures, [.. chosen.Select(s => s.Name)]);
+    }
+
+    private static IReadOnlyList<IScenario> Choose(IReadOnlyList<string> names)
+    {
+        if (names.Count == 0) return All;
+        return [.. names.Select(name => All.FirstOrDefault(s => s.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
+            ?? throw new ArgumentException($"Unknown scenario '{name}'; expected one of: {string.Join(", ", All.Select(s => s.Name))}."))];
+    }
+}

@@ -1,0 +1,66 @@
+using StackExchange.Redis;
+
+namespace OrleansScheduler.Bench;
+
+/// <summary>
+/// The harness's own connection to the Redis server under test: server counters, its version, and
+/// removing the keys of one run's key prefix (never FLUSH: the server may be shared).
+/// </summary>
+public sealed class RedisAdmin : IAsyncDisposable
+{
+    private readonly ConnectionMultiplexer _connection;
+    private readonly IServer _server;
+
+    private RedisAdmin(ConnectionMultiplexer connection)
+    {
+        _connection = connection;
+        _server = connection.GetServer(connection.GetEndPoints()[0]);
+    }
+
+    /// <summary>Connects to <paramref name="configuration"/>, e.g. <c>127.0.0.1:6379</c>.</summary>
+    public static async Task<RedisAdmin> ConnectAsync(string configuration)
+    {
+        var options = ConfigurationOptions.Parse(configuration);
+        options.AllowAdmin = true;
+        options.AbortOnConnectFail = false;
+        var connection = await ConnectionMultiplexer.ConnectAsync(options);
+        return new RedisAdmin(connection);
+    }
+
+    /// <summary>Memory, command and CPU counters as they are now.</summary>
+    public async Task<RedisSnapshot> SnapshotAsync()
+    {
+        var pairs = new List<KeyValuePair<string, string>>();
+        foreach (string section in new[] { "memory", "commandstats", "cpu" })
+            foreach (var group in await _server.InfoAsync(section))
+                pairs.AddRange(group);
+        return RedisSnapshot.Parse(pairs);
+    }
+
+    /// <summary>The server's version, e.g. <c>7.0.15</c>.</summary>
+    public async Task<string> VersionAsync()
+    {
+        foreach (var group in await _server.InfoAsync("server"))
+            foreach (var (key, value) in group)
+                if (key == "redis_version") return value;
+        return "unknown";
+    }
+
+    /// <summary>Deletes every key that starts with <paramref name="keyPrefix"/><c>:</c> (SCAN, then UNLINK in batches).</summary>
+    public async Task DeleteKeysAsync(string keyPrefix)
+    {
+        var database = _connection.GetDatabase();
+        var batch = new List<RedisKey>(1000);
+        foreach (var key in _server.Keys(pattern: keyPrefix + ":*", pageSize: 1000))
+        {
+            batch.Add(key);
+            if (batch.Count < 1000) continue;
+            await database.KeyDeleteAsync([.. batch]);
+            batch.Clear();
+        }
+        if (batch.Count > 0) await database.KeyDeleteAsync([.. batch]);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync() => await _connection.CloseAsync();
+}

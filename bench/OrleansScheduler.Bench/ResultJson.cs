@@ -1,0 +1,30 @@
+using System.Text.Json;
+
+namespace OrleansScheduler.Bench;
+
+/// <summary>Writes a report as JSON: machine, settings, and per figure its samples, median, min, max, target and whether it is met.</summary>
+public static class ResultJson
+{
+    private static readonly JsonSerializerOptions Options = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
+    /// <summary>The JSON text of <paramref name="report"/>.</summary>
+    public static string Serialize(BenchReport report) => JsonSerializer.Serialize(new
+    {
+        machine = report.Machine,
+        smoke = report.Smoke,
+        repeat = report.Repeat,
+        scenarios = report.Scenarios,
+        figures = report.Figures.Select(f => new
+        {
+            scenario = f.Scenario,
+            metric = f.Metric,
+            unit = f.Unit,
+            median = f.Median,
+            min = f.Min,
+            max = f.Max,
+            samples = f.Samples,
+            target = f.Target is { } t ? new { comparison = t.AtLeast ? ">=" : "<=", value = t.Value } : null,
+            met = f.Met,
+        }),
+    }, Options);
+}

@@ -1,0 +1,61 @@
+using System.Diagnostics;
+using OrleansScheduler.Storage;
+
+namespace OrleansScheduler.Bench;
+
+/// <summary>
+/// One end-to-end run: a silo of the given capacity serves a fresh queue; <c>echo</c> tasks are
+/// submitted in batches while it works; the clock runs from the first submit until no task of the
+/// queue is Pending, Scheduled or Running any more. Redis counters and the client's operation
+/// count are taken around the run, for the efficiency figures.
+/// </summary>
+public static class ThroughputRun
+{
+    private const string Queue = "bench";
+
+    /// <summary>What one run measured.</summary>
+    /// <param name="Tasks">Tasks submitted (all succeeded).</param>
+    /// <param name="Elapsed">First submit to the last task finished.</param>
+    /// <param name="Redis">Server counters' growth over the run.</param>
+    /// <param name="RoundTrips">Operations the silo and the submitter sent to Redis (the harness's own polling excluded).</param>
+    /// <param name="Polls">The harness's own queue-count polls (one script call each, included in <paramref name="Redis"/>).</param>
+    public sealed record Result(int Tasks, TimeSpan Elapsed, RedisSnapshot Redis, long RoundTrips, int Polls)
+    {
+        /// <summary>Tasks per second.</summary>
+        public double TasksPerSecond => Tasks / Elapsed.TotalSeconds;
+    }
+
+    /// <summary>Runs <paramref name="tasks"/> tasks through a silo of <paramref name="capacity"/> slots.</summary>
+    /// <param name="context">The bench context.</param>
+    /// <param name="tasks">How many tasks.</param>
+    /// <param name="capacity">The silo's slots.</param>
+    /// <param name="removeAtOnce">
+    /// True: the queue's retention is 1 s (the shortest allowed), so the scheduler role's sweep removes
+    /// finished tasks while the run goes on; false: finished tasks are kept (default retention, 24 h).
+    /// </param>
+    /// <param name="cancellationToken">Stops the run.</param>
+    public static async Task<Result> RunAsync(BenchContext context, int tasks, int capacity, bool removeAtOnce, CancellationToken cancellationToken)
+    {
+        string prefix = BenchContext.NewKeyPrefix();
+        try
+        {
+            var batches = TaskBatches.Echo(Queue, tasks, context.Sizes.BatchSize);
+            await using var silo = await InProcessSilo.StartAsync(context.Redis, prefix, Queue, capacity);
+            if (removeAtOnce) await silo.Store.SetQueueLimitsAsync(Queue, new QueueLimits { Retention = TimeSpan.FromSeconds(1) }, cancellationToken);
+
+            var redisBefore = await context.Admin.SnapshotAsync();
+            long opsBefore = silo.Connection.OperationCount;
+            var stopwatch = Stopwatch.StartNew();
+            await TaskBatches.SubmitAsync(silo.Store, batches, cancellationToken);
+            int polls = await QueueDrain.WaitAsync(silo.Store, Queue, tasks, expectKept: !removeAtOnce, cancellationToken);
+            var elapsed = stopwatch.Elapsed;
+            long roundTrips = silo.Connection.OperationCount - opsBefore - polls;
+            var redis = (await context.Admin.SnapshotAsync()).Since(redisBefore);
+            return new Result(tasks, elapsed, redis, roundTrips, polls);
+        }
+        finally
+        {
+            await context.Admin.DeleteKeysAsync(prefix);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using System.Text.Json;
+using OrleansScheduler.Testing;
+
+namespace OrleansScheduler.Bench.Tests;
+
+/// <summary>
+/// Runs every scenario of the suite in smoke mode against a real redis-server, so the harness cannot
+/// rot. Figures are not outcomes: only that each scenario measured something and the JSON is whole.
+/// </summary>
+public sealed class SmokeSuiteTests(RedisServer redis) : IClassFixture<RedisServer>
+{
+    [Fact]
+    public async Task every_scenario_reports_positive_figures_and_the_json_names_them_all()
+    {
+        var options = BenchOptions.Parse(["--redis", redis.ConnectionString, "--smoke"]);
+        var log = new StringWriter();
+
+        var report = await BenchSuite.RunAsync(options, log);
+
+        foreach (var scenario in BenchSuite.All)
+            Assert.Contains(report.Figures, f => f.Scenario == scenario.Name);
+        foreach (var figure in report.Figures)
+        {
+            Assert.Single(figure.Samples);
+            Assert.True(double.IsFinite(figure.Median), $"{figure.Scenario} {figure.Metric} is {figure.Median}");
+            // submit→finished comes from the store's whole-millisecond timestamps and may be 0 ms
+            if (figure.Metric.Contains("finished", StringComparison.Ordinal)) Assert.True(figure.Median >= 0, $"{figure.Scenario} {figure.Metric} is {figure.Median}");
+            else Assert.True(figure.Median > 0, $"{figure.Scenario} {figure.Metric} is {figure.Median}\n{log}");
+        }
+
+        using var json = JsonDocument.Parse(ResultJson.Serialize(report));
+        var figures = json.RootElement.GetProperty("figures");
+        Assert.Equal(report.Figures.Count, figures.GetArrayLength());
+        Assert.All(figures.EnumerateArray(), f => Assert.True(f.GetProperty("median").GetDouble() >= 0));
+        Assert.Equal(Environment.ProcessorCount, json.RootElement.GetProperty("machine").GetProperty("cores").GetInt32());
+        Assert.False(string.IsNullOrEmpty(json.RootElement.GetProperty("machine").GetProperty("redisVersion").GetString()));
+        Assert.Contains("throughput", ResultTable.Format(report.Figures), StringComparison.Ordinal);
+    }
+}
