@@ -14,7 +14,7 @@ internal static class TaskHistoryEndpoints
     public static RouteGroupBuilder MapTaskHistoryEndpoints(this RouteGroupBuilder tasks)
     {
         Read<TaskLogsResponse>(tasks.MapGet("/{id}/logs", LogsAsync), "GetTaskLogs",
-            "The lines the task's handler logged, oldest first: the newest 200 per task (Scheduler history limits), each cut to 2000 characters.");
+            "The lines the task's handler logged, oldest first: the newest Scheduler:History:MaxLogLines (default 200), each cut to Scheduler:History:MaxLogLineLength characters (default 2000).");
         Read<TaskAttemptsResponse>(tasks.MapGet("/{id}/attempts", AttemptsAsync), "GetTaskAttempts",
             "The task's attempts, oldest first, with silo, start, finish, outcome and error; a Running task's current attempt comes last with outcome running.");
         Read<TaskEventsResponse>(tasks.MapGet("/{id}/events", EventsAsync), "GetTaskEvents",
