@@ -54,12 +54,20 @@ internal static class SiloArguments
 
     private static IEnumerable<string> QueueKeys(int index, string item)
     {
-        int colon = item.IndexOf(':');
-        if (colon < 0) return [$"--Scheduler:Queues:{index}={item}"];
-        string queue = item[..colon].Trim(), weight = item[(colon + 1)..].Trim();
-        if (queue.Length == 0 || !int.TryParse(weight, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _))
+        if (!item.Contains(':')) return [$"--Scheduler:Queues:{index}={item}"];
+        if (!TrySplitWeight(item, out string queue, out int weight))
             throw new ArgumentException($"--queues item '{item}' must be a queue name, or a name and its weight as a whole number (name:weight), e.g. {Example("--queues")}.");
         return [$"--Scheduler:Queues:{index}={queue}", $"--Scheduler:QueueWeights:{queue}={weight}"];
+    }
+
+    /// <summary>Splits a queue list item <c>name:weight</c> (queue names cannot hold ':'); false when it is not one.</summary>
+    internal static bool TrySplitWeight(string item, out string queue, out int weight)
+    {
+        int colon = item.IndexOf(':');
+        queue = colon < 0 ? item.Trim() : item[..colon].Trim();
+        weight = 0;
+        return colon >= 0 && queue.Length > 0
+            && int.TryParse(item[(colon + 1)..].Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out weight);
     }
 
     private static string Example(string name) => name.ToLowerInvariant() switch

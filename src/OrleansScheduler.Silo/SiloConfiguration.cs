@@ -41,8 +41,9 @@ internal static class SiloConfiguration
         section.Bind(options);
 
         // The binder appends configured list items to the default ["default"] instead of replacing
-        // it, so the queue list is read on its own. "a,b" in one value is accepted too, which is
-        // what an environment variable (Scheduler__Queues=a,b) naturally holds.
+        // it, so the queue list is read on its own. "a,b:3" in one value is accepted too, which is
+        // what an environment variable (Scheduler__Queues=a,b:3) naturally holds; an explicit
+        // Scheduler:QueueWeights:<queue> wins over a weight written in the list.
         // Children win over a scalar: WebApplicationFactory hands its settings to Main as
         // command-line arguments, parent keys included with empty values (--Scheduler:Queues=).
         var queues = section.GetSection(nameof(SchedulerOptions.Queues));
@@ -50,7 +51,15 @@ internal static class SiloConfiguration
         if (items.Count > 0)
             options.Queues = [.. items.Select(q => q.Value ?? "")];
         else if (!string.IsNullOrWhiteSpace(queues.Value))
-            options.Queues = [.. queues.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+            options.Queues = [.. queues.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(WithoutWeight)];
+
+        string WithoutWeight(string item)
+        {
+            // An item that is not "name:weight" stays as it is, for the validator to refuse by name.
+            if (!SiloArguments.TrySplitWeight(item, out string queue, out int weight)) return item;
+            options.QueueWeights.TryAdd(queue, weight);
+            return queue;
+        }
 
         if (string.IsNullOrWhiteSpace(options.Address)) options.Address = ListenAddress(configuration);
     }

@@ -55,6 +55,19 @@ public sealed class QueueWeightsConfigurationTests
     }
 
     [Fact]
+    public async Task weights_written_in_a_one_value_queue_list_bind_and_an_explicit_weight_wins()
+    {
+        await using var app = SiloApplication.Create(["--Scheduler:Queues=a,b:3,c:2", "--Scheduler:QueueWeights:c=5"]);
+
+        var options = app.Services.GetRequiredService<IOptions<SchedulerOptions>>().Value;
+
+        Assert.Equal(["a", "b", "c"], options.Queues);
+        Assert.Equal(3, options.QueueWeights["b"]);
+        Assert.Equal(5, options.QueueWeights["c"]);
+        Assert.False(options.QueueWeights.ContainsKey("a"));
+    }
+
+    [Fact]
     public void a_weight_for_a_queue_the_silo_does_not_serve_stops_the_silo_from_starting()
     {
         var error = Assert.Throws<OptionsValidationException>(() => SiloApplication.Create(["--queues", "a", "--Scheduler:QueueWeights:b=2"]));
