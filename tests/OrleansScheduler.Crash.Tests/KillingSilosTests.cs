@@ -37,7 +37,7 @@ public sealed class KillingSilosTests(ITestOutputHelper output) : IAsyncLifetime
         int basePort = Random.Shared.Next(20_000, 30_000);
         try
         {
-            await _cluster.StartAsync(SiloCount, basePort, SiloArgs);
+            await _cluster.StartAsync(SiloCount, basePort, SiloArgs, _cluster.SiloBuildOf(typeof(KillingSilosTests).Assembly));
             _processes = await _cluster.StatusAsync();
         }
         catch

@@ -1,4 +1,4 @@
-namespace OrleansScheduler.Crash.Tests;
+namespace OrleansScheduler.Testing;
 
 /// <summary>One line of <c>cluster.sh status</c>: a process the script started and what became of it.</summary>
 /// <param name="Name"><c>redis</c> or a silo name.</param>

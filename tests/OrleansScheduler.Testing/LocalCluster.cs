@@ -3,23 +3,24 @@ using System.Reflection;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace OrleansScheduler.Crash.Tests;
+namespace OrleansScheduler.Testing;
 
 /// <summary>
-/// Drives <c>compose/cluster.sh</c> for one test: its own state directory (pids, logs) so it can run
-/// beside other tests and clusters, and the silo build of this test run. The script starts and
-/// signals only the processes it recorded; <see cref="DisposeAsync"/> always runs its <c>stop</c>.
+/// Drives <c>compose/cluster.sh</c> for one crash test or benchmark run: its own state directory
+/// (pids, logs) so it can run beside other tests and clusters, and the silo build the caller names.
+/// The script starts and signals only the processes it recorded; <see cref="DisposeAsync"/> always
+/// runs its <c>stop</c>.
 /// </summary>
 public sealed partial class LocalCluster : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3), CommandTimeout = TimeSpan.FromSeconds(90);
     private bool _started;
 
-    /// <summary>A cluster whose state lives in a new temp directory; nothing runs until <see cref="StartAsync"/>.</summary>
-    public LocalCluster()
+    /// <summary>A cluster whose state lives in a new temp directory named with <paramref name="stateDirectoryPrefix"/>; nothing runs until <see cref="StartAsync"/>.</summary>
+    public LocalCluster(string stateDirectoryPrefix = "orleans-scheduler-crash-")
     {
         Root = FindRepositoryRoot();
-        StateDirectory = Directory.CreateTempSubdirectory("orleans-scheduler-crash-").FullName;
+        StateDirectory = Directory.CreateTempSubdirectory(stateDirectoryPrefix).FullName;
     }
 
     /// <summary>The repository root (where <c>compose/cluster.sh</c> is).</summary>
@@ -31,13 +32,33 @@ public sealed partial class LocalCluster : IAsyncDisposable
     /// <summary>When true, <see cref="DisposeAsync"/> deletes <see cref="StateDirectory"/> after stopping; leave false to keep the logs of a failed run.</summary>
     public bool DeleteStateOnDispose { get; set; }
 
-    /// <summary>Starts redis-server and <paramref name="silos"/> silos from <paramref name="basePort"/> up, passing <paramref name="siloArgs"/> to every silo.</summary>
-    public async Task StartAsync(int silos, int basePort, string siloArgs)
+    /// <summary>The StackExchange.Redis configuration string of the cluster's redis-server, once started.</summary>
+    public string Redis { get; private set; } = "";
+
+    /// <summary>
+    /// Starts redis-server and <paramref name="silos"/> silos from <paramref name="basePort"/> up (the
+    /// script moves past ports in use), passing <paramref name="siloArgs"/> to every silo and running
+    /// <paramref name="siloDll"/> (null lets the script build Release).
+    /// </summary>
+    public async Task StartAsync(int silos, int basePort, string siloArgs, string? siloDll)
     {
         _started = true;
         var args = new List<string> { "start", silos.ToString(), "--base-port", basePort.ToString(), "--silo-args", siloArgs };
-        if (SiloBuild() is { } dll) args.AddRange(["--silo-dll", dll]);
-        await RunAsync(args, StartTimeout);
+        if (siloDll is not null) args.AddRange(["--silo-dll", siloDll]);
+        string output = await RunAsync(args, StartTimeout);
+        var redis = RedisLine().Match(output);
+        Redis = redis.Success ? $"127.0.0.1:{redis.Groups[1].Value}" : throw new InvalidOperationException($"cluster.sh start did not say where redis listens:\n{output}");
+    }
+
+    /// <summary>
+    /// The silo built in the configuration <paramref name="caller"/> was built in (a project that
+    /// references the silo project gets it built alongside), or null when there is none.
+    /// </summary>
+    public string? SiloBuildOf(Assembly caller)
+    {
+        string configuration = caller.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+        string dll = Path.Combine(Root, "src", "OrleansScheduler.Silo", "bin", configuration, "net10.0", "OrleansScheduler.Silo.dll");
+        return File.Exists(dll) ? dll : null;
     }
 
     /// <summary>Starts one more silo (<c>cluster.sh add</c>) and returns its name.</summary>
@@ -75,6 +96,7 @@ public sealed partial class LocalCluster : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (_started) await RunAsync(["stop"], CommandTimeout);
+        _started = false;
         if (DeleteStateOnDispose) Directory.Delete(StateDirectory, recursive: true);
     }
 
@@ -107,14 +129,6 @@ public sealed partial class LocalCluster : IAsyncDisposable
         return output;
     }
 
-    /// <summary>The silo built with this test run (the project references it for that), or null to let the script build Release.</summary>
-    private string? SiloBuild()
-    {
-        string configuration = typeof(LocalCluster).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-        string dll = Path.Combine(Root, "src", "OrleansScheduler.Silo", "bin", configuration, "net10.0", "OrleansScheduler.Silo.dll");
-        return File.Exists(dll) ? dll : null;
-    }
-
     private static string FindRepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
@@ -126,6 +140,9 @@ public sealed partial class LocalCluster : IAsyncDisposable
 
     [GeneratedRegex(@"^(\S+) pid (\d+) port (\d+): (\w+)$", RegexOptions.Multiline)]
     private static partial Regex StatusLine();
+
+    [GeneratedRegex(@"^redis-server pid \d+ at 127\.0\.0\.1:(\d+)", RegexOptions.Multiline)]
+    private static partial Regex RedisLine();
 
     [GeneratedRegex(@"^(\S+) pid \d+ at http://", RegexOptions.Multiline)]
     private static partial Regex StartedLine();
