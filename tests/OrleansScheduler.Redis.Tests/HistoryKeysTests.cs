@@ -127,6 +127,21 @@ public sealed class HistoryKeysTests(RedisFixture redis) : IClassFixture<RedisFi
         Assert.StartsWith("-- complete.lua:", text);
     }
 
+    [Fact]
+    public void claim_and_promote_get_the_one_promotion_helper_after_the_history_helpers_it_uses()
+    {
+        foreach (string name in new[] { "claim", "promote" })
+        {
+            string text = RedisScript.FromResource(name).Text;
+
+            Assert.Contains("local function event(", text);
+            Assert.Contains("local function promoteDue(", text);
+            Assert.True(text.IndexOf("local function event(", StringComparison.Ordinal) < text.IndexOf("local function promoteDue(", StringComparison.Ordinal),
+                $"{name}.lua must define event() before promoteDue(), which calls it");
+            Assert.DoesNotMatch("(?m)^--#include", text);
+        }
+    }
+
     private static async Task<ClaimedTask> SubmitAndClaim(RedisTaskStore store)
     {
         await store.SubmitAsync([Echo()]);

@@ -14,6 +14,7 @@
 --          'started' event per claimed one.
 --          A paused queue (the key <prefix>:paused exists) returns {''} and changes nothing.
 --#include _history
+--#include _promote
 local q, now, silo, max = KEYS[1], tonumber(ARGV[1]), ARGV[2], tonumber(ARGV[3])
 local maxPri, events = tonumber(ARGV[4]), tonumber(ARGV[6])
 local function bulk(cmd, key, args) -- one call per 1000 arguments: Lua's unpack() is bounded
@@ -22,20 +23,7 @@ end
 
 if redis.call('EXISTS', q .. ':paused') == 1 then return {''} end
 
-local due = redis.call('ZRANGEBYSCORE', q .. ':scheduled', '-inf', now, 'LIMIT', 0, tonumber(ARGV[5]))
-if #due > 0 then
-  local seq, ready = redis.call('INCRBY', q .. ':seq', #due) - #due, {}
-  for i, id in ipairs(due) do
-    local key = q .. ':task:' .. id
-    local f = redis.call('HMGET', key, 'pr', 'a')
-    redis.call('HSET', key, 's', 'P')
-    ready[#ready + 1] = string.format('%.0f', (maxPri - tonumber(f[1] or '0')) * 4398046511104 + seq + i)
-    ready[#ready + 1] = id
-    event(q, events, id, 'promoted', 'S', 'P', nil, f[2] or 0, ARGV[1])
-  end
-  bulk('ZADD', q .. ':ready', ready)
-  bulk('ZREM', q .. ':scheduled', due)
-end
+promoteDue(q, ARGV[1], maxPri, tonumber(ARGV[5]), events)
 
 -- the limits: a missing hash (the common case) costs one HMGET
 local limits = redis.call('HMGET', q .. ':limits', 'c', 'r')
