@@ -98,12 +98,7 @@ public abstract class HistoryAndQueueBadRequestTests(SiloFixture silo)
 
         var response = await silo.Http.SendAsync(request);
 
-        Assert.True((int)response.StatusCode == status, $"{because}: expected {status}, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = await response.JsonAsync();
-        Assert.Equal(status, problem.GetProperty("status").GetInt32());
-        Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("title").GetString()), $"{because}: the problem has no title");
-        string detail = problem.TryGetProperty("detail", out var d) ? d.GetString() ?? "" : "";
+        var (problem, detail) = await response.ProblemAsync(status, because);
         bool named = problem.TryGetProperty("errors", out var errors) ? errors.TryGetProperty(field, out _) && detail.Contains(field) : detail.Contains(field);
         Assert.True(named, $"{because}: the problem should name '{field}' in its errors and detail: {problem}");
         Assert.Equal(tasksBefore, (await silo.Store.AllTasksAsync()).Count);

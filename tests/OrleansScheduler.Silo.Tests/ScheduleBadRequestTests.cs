@@ -73,12 +73,7 @@ public abstract class ScheduleBadRequestTests(SiloFixture silo)
 
         var response = await silo.Http.SendRawAsync(new HttpMethod(method), path, contentType, body?.Replace("<300KiB>", new string('x', 300 * 1024)));
 
-        Assert.True((int)response.StatusCode == status, $"{because}: expected {status}, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = await response.JsonAsync();
-        Assert.Equal(status, problem.GetProperty("status").GetInt32());
-        Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("title").GetString()), $"{because}: the problem has no title");
-        string detail = problem.TryGetProperty("detail", out var d) ? d.GetString() ?? "" : "";
+        var (problem, detail) = await response.ProblemAsync(status, because);
         Assert.True(detail.Contains(field), $"{because}: the detail should name '{field}': {problem}");
         if (status is 400 or 409 or 413 && !field.Contains(' ') && field.Length < 20 && problem.TryGetProperty("errors", out var errors))
             Assert.True(errors.TryGetProperty(field, out _) || field is "never fires", $"{because}: errors should hold '{field}': {problem}");

@@ -40,6 +40,20 @@ public static class HttpExtensions
         }
     }
 
+    /// <summary>
+    /// Asserts the response is a ProblemDetails of <paramref name="status"/> with a title, and returns
+    /// it with its detail ("" when absent), for the caller's checks of which field it names.
+    /// </summary>
+    public static async Task<(JsonElement Problem, string Detail)> ProblemAsync(this HttpResponseMessage response, int status, string because)
+    {
+        Assert.True((int)response.StatusCode == status, $"{because}: expected {status}, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.JsonAsync();
+        Assert.Equal(status, problem.GetProperty("status").GetInt32());
+        Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("title").GetString()), $"{because}: the problem has no title");
+        return (problem, problem.TryGetProperty("detail", out var d) ? d.GetString() ?? "" : "");
+    }
+
     /// <summary>Submits one task (JSON text) and returns its id, failing the test unless the answer is 201.</summary>
     public static async Task<string> SubmitAsync(this HttpClient http, string json)
     {
