@@ -12,31 +12,59 @@ namespace OrleansScheduler.Redis;
 /// </summary>
 internal static class RedisHistoryCodec
 {
-    /// <summary>Events from an XRANGE reply, <c>{{id, {t, task, y, type, …}}, …}</c>.</summary>
-    public static List<TaskEvent> Events(string queue, RedisResult reply)
+    /// <summary>
+    /// The events of an events.lua or task_events.lua reply, <c>{cutoff, entryId, b, …}</c>: each entry
+    /// <c>&lt;ms&gt;-&lt;n&gt;</c> holds the events numbered n, n + 1, … (ids <c>&lt;ms&gt;-&lt;number&gt;</c>),
+    /// packed as <c>_history.lua</c> describes. Leaves out events numbered at or below cutoff (no longer
+    /// kept), at or before <paramref name="after"/>, and of other tasks than <paramref name="taskId"/>;
+    /// returns at most <paramref name="max"/>.
+    /// </summary>
+    public static List<TaskEvent> Events(string queue, RedisResult reply, RedisEventId? after = null, string? taskId = null, int max = int.MaxValue)
     {
-        var entries = (RedisResult[])reply!;
-        var events = new List<TaskEvent>(entries.Length);
-        foreach (RedisResult[] entry in entries.Cast<RedisResult>().Select(e => (RedisResult[])e!))
+        var values = (RedisResult[])reply!;
+        var events = new List<TaskEvent>();
+        if (values.Length == 0) return events;
+        long cutoff = (long)values[0];
+        for (int i = 1; i + 1 < values.Length && events.Count < max; i += 2)
         {
-            var flat = (RedisResult[])entry[1]!;
-            var f = new Dictionary<string, string>(flat.Length / 2, StringComparer.Ordinal);
-            for (int i = 0; i + 1 < flat.Length; i += 2) f[(string)flat[i]!] = (string)flat[i + 1]!;
-            events.Add(new TaskEvent
+            var entry = RedisEventId.Parse((string)values[i]!);
+            string[] packed = ((string)values[i + 1]!).Split('\u001e');
+            for (int k = 0; k < packed.Length && events.Count < max; k++)
             {
-                Id = (string)entry[0]!,
-                TaskId = f["t"],
-                Queue = queue,
-                Type = f["y"],
-                From = f["f"].Length == 0 ? null : RedisTaskCodec.State(f["f"]),
-                To = f["o"].Length == 0 ? null : RedisTaskCodec.State(f["o"]),
-                Silo = f["si"].Length == 0 ? null : f["si"],
-                Attempt = int.Parse(f["a"], CultureInfo.InvariantCulture),
-                Time = DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(f["ts"], CultureInfo.InvariantCulture)),
-                Error = f["e"].Length == 0 ? null : f["e"],
-            });
+                var id = entry with { Seq = entry.Seq + (ulong)k };
+                if ((long)id.Seq <= cutoff || (after is { } a && id.CompareTo(a) <= 0)) continue;
+                var f = packed[k].Split('\u001f');
+                if (taskId is not null && f[0] != taskId) continue;
+                events.Add(new TaskEvent
+                {
+                    Id = id.ToString(),
+                    TaskId = f[0],
+                    Queue = queue,
+                    Type = f[1],
+                    From = f[2].Length == 0 ? null : RedisTaskCodec.State(f[2]),
+                    To = f[3].Length == 0 ? null : RedisTaskCodec.State(f[3]),
+                    Silo = f[4].Length == 0 ? null : Unescape(f[4]),
+                    Attempt = int.Parse(f[5], CultureInfo.InvariantCulture),
+                    Time = DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(f[6], CultureInfo.InvariantCulture)),
+                    Error = f[7].Length == 0 ? null : Unescape(f[7]),
+                });
+            }
         }
         return events;
+    }
+
+    /// <summary>Undoes _history.lua's escape of free text in a packed event: <c>\\</c>, <c>\1</c> (\x1e), <c>\2</c> (\x1f).</summary>
+    private static string Unescape(string text)
+    {
+        if (!text.Contains('\\')) return text;
+        var builder = new System.Text.StringBuilder(text.Length);
+        for (int i = 0; i < text.Length; i++)
+        {
+            if (text[i] != '\\' || i + 1 == text.Length) { builder.Append(text[i]); continue; }
+            char next = text[++i];
+            builder.Append(next switch { '1' => '\u001e', '2' => '\u001f', _ => next });
+        }
+        return builder.ToString();
     }
 
     /// <summary>A finished attempt: <c>[number, silo, startedMs, finishedMs, outcome, error or '']</c>.</summary>
@@ -55,6 +83,50 @@ internal static class RedisHistoryCodec
             Error = error.Length == 0 ? null : error,
         };
     }
+
+    /// <summary>
+    /// The last ended attempt a task's hash still holds (<c>ao</c>: outcome letter and number, <c>ae</c>:
+    /// ended at, with <c>si</c>, <c>sa</c> and, for failed and timed out, <c>e</c>); null when it holds none.
+    /// </summary>
+    public static TaskAttempt? LastEndedAttempt(HashEntry[] hash)
+    {
+        string? ended = null, endedAt = null, silo = null, startedAt = null, error = null;
+        foreach (var entry in hash)
+        {
+            switch ((string)entry.Name!)
+            {
+                case "ao": ended = entry.Value; break;
+                case "ae": endedAt = entry.Value; break;
+                case "si": silo = entry.Value; break;
+                case "sa": startedAt = entry.Value; break;
+                case "e": error = entry.Value; break;
+            }
+        }
+        if (string.IsNullOrEmpty(ended) || endedAt is null) return null;
+        string outcome = AttemptOutcome(ended[0]);
+        bool failed = outcome is TaskAttemptOutcomes.Failed or TaskAttemptOutcomes.TimedOut;
+        var finishedAt = RedisTaskCodec.ParseTime(endedAt);
+        return new TaskAttempt
+        {
+            Number = int.Parse(ended.AsSpan(1), CultureInfo.InvariantCulture),
+            Silo = silo ?? "",
+            StartedAt = startedAt is null ? finishedAt : RedisTaskCodec.ParseTime(startedAt),
+            FinishedAt = finishedAt,
+            Outcome = outcome,
+            Error = failed && !string.IsNullOrEmpty(error) ? error : null,
+        };
+    }
+
+    private static string AttemptOutcome(char letter) => letter switch
+    {
+        's' => TaskAttemptOutcomes.Succeeded,
+        'f' => TaskAttemptOutcomes.Failed,
+        't' => TaskAttemptOutcomes.TimedOut,
+        'c' => TaskAttemptOutcomes.Canceled,
+        'o' => TaskAttemptOutcomes.FailedOver,
+        'r' => TaskAttemptOutcomes.Released,
+        _ => throw new FormatException($"Unknown attempt outcome letter '{letter}'."),
+    };
 
     /// <summary>A log line as append_logs.lua stores it: <c>[attempt, timeMs, level, message]</c>.</summary>
     public static string EncodeLog(TaskLogEntry line, int maxLength) =>

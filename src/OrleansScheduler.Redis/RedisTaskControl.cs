@@ -29,7 +29,7 @@ internal sealed class RedisTaskControl(IConnectionMultiplexer connection, RedisK
         TransitionAsync(id, scripts.Resume, "resume", Resumable, [Now(), TaskLimits.MaxPriority, history.EventStreamLength]);
 
     public Task<TaskRecord> RetryAsync(string id) =>
-        TransitionAsync(id, scripts.Retry, "retry", Retryable, [TaskLimits.MaxPriority, Now(), history.EventStreamLength]);
+        TransitionAsync(id, scripts.Retry, "retry", Retryable, [TaskLimits.MaxPriority, Now(), history.EventStreamLength, history.MaxAttemptHistory]);
 
     public Task<TaskRecord> DeleteAsync(string id) => TransitionAsync(id, scripts.Delete, "delete", Deletable, [Now(), history.EventStreamLength]);
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using OrleansScheduler.Storage;
 using OrleansScheduler.Tasks;
 using StackExchange.Redis;
@@ -11,7 +10,7 @@ namespace OrleansScheduler.Redis;
 /// reads handlers' log lines; layout in <see cref="RedisKeys"/>. Lookups by task id find its
 /// queue first, then read that queue's keys in one step.
 /// </summary>
-internal sealed partial class RedisTaskHistory(IConnectionMultiplexer connection, RedisKeys keys, RedisTaskScripts scripts,
+internal sealed class RedisTaskHistory(IConnectionMultiplexer connection, RedisKeys keys, RedisTaskScripts scripts,
     RedisTaskLocator locator, HistoryLimits limits)
 {
     /// <summary>Most events one <see cref="ReadEventsAsync"/> returns.</summary>
@@ -63,6 +62,12 @@ internal sealed partial class RedisTaskHistory(IConnectionMultiplexer connection
         if (RedisTaskCodec.ToRecord(queue, id, await task) is not { } record) return null; // deleted since it was found
 
         var attempts = (await finished).Select(a => RedisHistoryCodec.Attempt((string)a!)).ToList();
+        // the last ended attempt stays in the task's hash until another starts (see _history.lua)
+        if (limits.MaxAttemptHistory > 0 && RedisHistoryCodec.LastEndedAttempt(await task) is { } last)
+        {
+            attempts.Add(last);
+            if (attempts.Count > limits.MaxAttemptHistory) attempts.RemoveRange(0, attempts.Count - limits.MaxAttemptHistory);
+        }
         if (record is { Status: TaskState.Running, Silo: { } silo, StartedAt: { } startedAt })
             attempts.Add(new TaskAttempt { Number = record.Attempt, Silo = silo, StartedAt = startedAt, Outcome = TaskAttemptOutcomes.Running });
         return attempts;
@@ -73,10 +78,16 @@ internal sealed partial class RedisTaskHistory(IConnectionMultiplexer connection
         if (!TaskLimits.IsValidQueue(queue)) throw new ArgumentException($"Queue '{queue}' must match {TaskLimits.QueuePattern}.", nameof(queue));
         if (max is < 1 or > MaxEventsPerRead)
             throw new ArgumentException($"max must be between 1 and {MaxEventsPerRead} (was {max}).", nameof(max));
-        string? start = after is null ? "-" : FirstAfter(after);
-        if (start is null) return []; // after the largest id there can be
-        var reply = await scripts.EvaluateAsync(connection.GetDatabase(), scripts.Events, keys.Queue(queue), [start, max, limits.EventStreamLength]);
-        return RedisHistoryCodec.Events(queue, reply);
+        RedisEventId? position = null;
+        if (after is not null)
+        {
+            if (!RedisEventId.TryParse(after, out var parsed))
+                throw new ArgumentException($"after must be an event id, <ms>-<seq> or <ms> (was '{after}').", nameof(after));
+            position = parsed;
+        }
+        var reply = await scripts.EvaluateAsync(connection.GetDatabase(), scripts.Events, keys.Queue(queue),
+            [position?.ToString() ?? "", max, limits.EventStreamLength]);
+        return RedisHistoryCodec.Events(queue, reply, position, max: max);
     }
 
     public async Task<IReadOnlyList<TaskEvent>?> GetTaskEventsAsync(string id)
@@ -84,26 +95,6 @@ internal sealed partial class RedisTaskHistory(IConnectionMultiplexer connection
         ArgumentNullException.ThrowIfNull(id);
         if (await locator.FindQueueAsync(id) is not { } queue) return null;
         var reply = await scripts.EvaluateAsync(connection.GetDatabase(), scripts.TaskEvents, keys.Queue(queue), [id, limits.EventStreamLength]);
-        return RedisHistoryCodec.Events(queue, reply);
+        return RedisHistoryCodec.Events(queue, reply, taskId: id);
     }
-
-    /// <summary>
-    /// The first stream id after <paramref name="after"/> (<c>ms-seq</c>, or <c>ms</c> meaning
-    /// <c>ms-0</c>), as an inclusive XRANGE start; null when nothing can follow it.
-    /// </summary>
-    private static string? FirstAfter(string after)
-    {
-        var match = EventIdPattern().Match(after);
-        if (!match.Success
-            || !ulong.TryParse(match.Groups["ms"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out ulong ms)
-            || !ulong.TryParse(match.Groups["seq"].Success ? match.Groups["seq"].Value : "0", NumberStyles.None, CultureInfo.InvariantCulture, out ulong seq))
-        {
-            throw new ArgumentException($"after must be an event id, <ms>-<seq> or <ms> (was '{after}').", nameof(after));
-        }
-        if (seq < ulong.MaxValue) return $"{ms}-{seq + 1}";
-        return ms < ulong.MaxValue ? $"{ms + 1}-0" : null;
-    }
-
-    [GeneratedRegex(@"\A(?<ms>[0-9]+)(-(?<seq>[0-9]+))?\z")]
-    private static partial Regex EventIdPattern();
 }

@@ -88,7 +88,7 @@ public sealed class RedisTaskStore : ITaskStore
         if (!TaskLimits.IsValidQueue(queue)) return ClaimBatch.Empty; // no task can be in it
         var now = _clock.GetUtcNow();
         var reply = (RedisResult[])(await Evaluate(_scripts.Claim, queue,
-            [now.ToUnixTimeMilliseconds(), siloId, Math.Max(0, max), TaskLimits.MaxPriority, PromoteLimit, _events]))!;
+            [now.ToUnixTimeMilliseconds(), siloId, Math.Max(0, max), TaskLimits.MaxPriority, PromoteLimit, _events, _attempts]))!;
 
         var tasks = new List<ClaimedTask>((reply.Length - 1) / 7);
         for (int i = 1; i + 6 < reply.Length; i += 7)

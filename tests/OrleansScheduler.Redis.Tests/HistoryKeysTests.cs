@@ -1,3 +1,4 @@
+using System.Globalization;
 using OrleansScheduler.Storage;
 using OrleansScheduler.Tasks;
 using OrleansScheduler.Testing;
@@ -33,14 +34,19 @@ public sealed class HistoryKeysTests(RedisFixture redis) : IClassFixture<RedisFi
         string q = p + ":{q:default}";
         Assert.Equal(new[]
         {
-            p + ":{os:cluster}:queues", q + ":attempts:canceled", q + ":attempts:done", q + ":attempts:failed", q + ":bucket",
-            q + ":canceled", q + ":done", q + ":events", q + ":failed", q + ":held", q + ":ids", q + ":limits", q + ":logs:done",
+            p + ":{os:cluster}:queues", q + ":bucket",
+            q + ":canceled", q + ":done", q + ":events", q + ":evlast", q + ":failed", q + ":held", q + ":ids", q + ":limits", q + ":logs:done",
             q + ":seq", q + ":task:canceled", q + ":task:done", q + ":task:failed", q + ":task:held", q + ":tput",
         }.Order(StringComparer.Ordinal), Keys(p));
         var db = redis.Connection.GetDatabase();
         long now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
         Assert.Equal(now, await db.SortedSetScoreAsync(q + ":done", "done"));
         Assert.True(await db.SetContainsAsync(q + ":held", "held"));
+
+        // a task's last ended attempt stays in its hash; it moves to attempts:<id> when the task runs again
+        Assert.Equal(["f1", now.ToString(CultureInfo.InvariantCulture)], (await db.HashGetAsync(q + ":task:failed", ["ao", "ae"])).Select(v => (string?)v));
+        await store.RetryAsync("failed");
+        Assert.False(await db.HashExistsAsync(q + ":task:failed", "ao"));
         Assert.Equal($"[1,\"silo-a\",\"{now}\",\"{now}\",\"failed\",\"boom\"]", (string?)await db.ListGetByIndexAsync(q + ":attempts:failed", 0));
     }
 
@@ -63,36 +69,53 @@ public sealed class HistoryKeysTests(RedisFixture redis) : IClassFixture<RedisFi
     }
 
     [Fact]
-    public async Task a_tasks_events_are_found_across_the_thousand_entry_steps_of_the_stream_walk()
+    public async Task a_tasks_events_are_found_across_the_hundred_entry_steps_of_the_stream_walk()
     {
         var store = redis.NewStore(_clock);
         var first = await SubmitAndClaim(store);
-        for (int i = 0; i < 3; i++) await store.SubmitAsync([.. Enumerable.Range(0, 999).Select(_ => Echo())]);
+        for (int i = 0; i < 250; i++) await store.SubmitAsync([Echo()]); // one entry each
+        await store.SubmitAsync([.. Enumerable.Range(0, 999).Select(_ => Echo())]); // one entry of 999
         await store.CompleteAsync([new TaskCompletion(first.Id, "default", first.Token, "null")]);
 
         var events = (await store.GetTaskEventsAsync(first.Id))!;
 
         Assert.Equal([TaskEventTypes.Submitted, TaskEventTypes.Started, TaskEventTypes.Succeeded], events.Select(e => e.Type));
-        Assert.Equal(3000, (await store.ReadEventsAsync("default", null, 10_000)).Count);
+        Assert.Equal(1252, (await store.ReadEventsAsync("default", null, 10_000)).Count);
     }
 
     [Fact]
-    public async Task readers_see_exactly_the_newest_events_though_the_stream_is_trimmed_by_whole_nodes()
+    public async Task readers_see_exactly_the_newest_events_though_the_stream_keeps_whole_entries()
     {
         string p = RedisServer.NewKeyPrefix();
         var store = new RedisTaskStore(redis.Connection, new RedisStoreOptions { KeyPrefix = p, History = new HistoryLimits { EventStreamLength = 150 } }, _clock);
         var ids = new List<string>();
-        for (int i = 0; i < 4; i++) ids.AddRange(await store.SubmitAsync([.. Enumerable.Range(0, 250).Select(_ => Echo())]));
+        for (int i = 0; i < 10; i++) ids.AddRange(await store.SubmitAsync([.. Enumerable.Range(0, 40).Select(_ => Echo())]));
 
         var all = await store.ReadEventsAsync("default", null, 10_000);
         long length = (long)await redis.Connection.GetDatabase().ScriptEvaluateAsync("return redis.call('XLEN', KEYS[1])", [p + ":{q:default}:events"]);
 
-        Assert.InRange(length, 150, 250); // the approximate trim keeps up to a node (100 entries) more
-        Assert.Equal(ids.Skip(850), all.Select(e => e.TaskId));
+        Assert.Equal(4, length); // events 241-400: the oldest entry kept still holds ten events beyond the newest 150
+        Assert.Equal(ids.Skip(250), all.Select(e => e.TaskId));
         Assert.Equal(all, await store.ReadEventsAsync("default", "0-1", 10_000)); // a position before the kept ones starts at the oldest kept
         Assert.Equal(all.Skip(1), await store.ReadEventsAsync("default", all[0].Id, 10_000));
-        Assert.Empty((await store.GetTaskEventsAsync(ids[849]))!);
-        Assert.Single((await store.GetTaskEventsAsync(ids[850]))!);
+        Assert.Equal(all.Skip(45).Take(7), await store.ReadEventsAsync("default", all[44].Id, 7)); // from inside an entry, across into the next
+        Assert.Empty(await store.ReadEventsAsync("default", all[^1].Id, 10));
+        Assert.Empty((await store.GetTaskEventsAsync(ids[249]))!);
+        Assert.Single((await store.GetTaskEventsAsync(ids[250]))!);
+    }
+
+    [Fact]
+    public async Task an_error_holding_the_packing_separators_comes_back_from_the_stream_as_it_was_written()
+    {
+        var store = redis.NewStore(_clock);
+        var task = await SubmitAndClaim(store);
+        const string error = "a\\b \\1 \u001e c \u001f d\n|e";
+
+        await store.FailAsync([new TaskFailure(task.Id, "default", task.Token, error, Retryable: false)]);
+
+        var failed = (await store.GetTaskEventsAsync(task.Id))!.Single(e => e.Type == TaskEventTypes.Failed);
+        Assert.Equal(error, failed.Error);
+        Assert.Equal("silo-a", failed.Silo);
     }
 
     [Fact]
@@ -113,7 +136,7 @@ public sealed class HistoryKeysTests(RedisFixture redis) : IClassFixture<RedisFi
         Assert.Equal(2, await store.SweepFinishedAsync("default", max: 3));
 
         string q = p + ":{q:default}";
-        Assert.Equal(new[] { p + ":{os:cluster}:queues", q + ":events", q + ":limits", q + ":seq", q + ":tput" }, Keys(p));
+        Assert.Equal(new[] { p + ":{os:cluster}:queues", q + ":events", q + ":evlast", q + ":limits", q + ":seq", q + ":tput" }, Keys(p));
         foreach (string id in ids) Assert.Null(await store.GetAsync(id));
     }
 

@@ -27,7 +27,7 @@ public sealed class KeyLayoutTests(RedisFixture redis) : IClassFixture<RedisFixt
 
         string q = p + ":{q:default}";
         string[] expected = [
-            p + ":{os:cluster}:queues", q + ":events", q + ":ids", q + ":ready", q + ":running", q + ":running:silo-a",
+            p + ":{os:cluster}:queues", q + ":events", q + ":evlast", q + ":ids", q + ":ready", q + ":running", q + ":running:silo-a",
             q + ":scheduled", q + ":seq", .. ids.Select(id => q + ":task:" + id),
         ];
         Assert.Equal(expected.Order(StringComparer.Ordinal), keys);

@@ -3,31 +3,89 @@
 -- KEYS     none of its own: each helper takes the queue prefix q (the including script's KEYS[1])
 -- ARGV     none of its own: the including script passes its ARGV values in
 -- Returns  nothing; the helpers write:
---   event(q, n, id, typ, from, to, silo, attempt, now, err)  one entry of <q>:events (XADD *;
---            nothing when n = 0). The trim is approximate (MAXLEN ~ n: whole stream nodes go,
---            an exact trim costs several times the XADD); events.lua and task_events.lua skip the
---            XLEN - n oldest entries it leaves, so readers see exactly the newest n. Every entry
---            has the same fields in the same order, so the stream stores their names once: t task,
---            y type, f from letter ('' = none), o to letter ('' = none), si silo ('' = none),
---            a attempt, ts time (unix ms), e error ('' = none)
---   attempt(q, cap, id, number, silo, started, now, outcome, err)  one finished attempt pushed
---            on <q>:attempts:<id> as a JSON array [number, silo, startedMs, finishedMs, outcome,
---            error or ''], keeping the newest cap (none kept when cap = 0)
+--   event(q, n, id, typ, from, to, silo, attempt, now, err)  buffers one event of this call (nothing
+--            when n = 0); flushEvents writes them. One XADD per call, not per event, because an XADD
+--            costs several times what packing an event costs.
+--   flushEvents(q, n)  appends the buffered events as one entry of <q>:events, field b: the events
+--            joined by \30, each the fields task \31 type \31 from letter \31 to letter \31 silo \31
+--            attempt \31 time (unix ms) \31 error ('' = none; silo and error escaped: \ as \\, \30 as \1,
+--            \31 as \2). Events are numbered on from 1 per queue; the entry id is <ms>-<number of its
+--            first event>, ms the callers' now but never below the last entry's (so ids only grow),
+--            and its events' ids are <ms>-<number>. <q>:evlast holds the newest event's id. Entries
+--            whose every event is older than the newest n are trimmed; events.lua and
+--            task_events.lua leave out the older events the newest entry kept may still hold.
+--            Every script that calls event() calls flushEvents() before it returns.
+--   archiveAttempt(q, cap, key, id)  moves the task's last ended attempt out of its hash (fields ao:
+--            outcome letter and attempt number, ae: ended at; written by the script that ended it,
+--            in the same HSET as the state) onto <q>:attempts:<id>, as a JSON array [number, silo,
+--            startedMs, endedMs, outcome, error or ''], keeping the newest cap (none when cap = 0).
+--            Called when another attempt starts (claim.lua) or the task is run again (retry.lua), so
+--            the common task that runs once never writes the list: its one attempt stays in the hash.
+--            Outcome letters: s succeeded · f failed · t timedOut · c canceled · o failedOver · r released;
+--            the error is the hash's e for f and t, else none.
 --   tally(q, kind, now, n)  n more transitions into Succeeded (kind 's') or Failed ('f') in the
 --            current second's slot of <q>:tput (a ring of 60 slots per kind: field <kind><sec % 60>,
 --            value "<sec>:<count>"; a slot holding an older second starts again at 0)
+local pendingEvents, pendingAt = {}, 0
+local escapes = {['\\'] = '\\\\', ['\30'] = '\\1', ['\31'] = '\\2'}
+
+local function escape(s)
+  if s == nil or s == '' then return '' end
+  if string.find(s, '[\\\30\31]') then return (string.gsub(s, '[\\\30\31]', escapes)) end
+  return s
+end
+
 local function event(q, n, id, typ, from, to, silo, attempt, now, err)
   if n > 0 then
-    redis.call('XADD', q .. ':events', 'MAXLEN', '~', n, '*', 't', id, 'y', typ, 'f', from or '', 'o', to or '',
-      'si', silo or '', 'a', attempt or 0, 'ts', now, 'e', err or '')
+    pendingEvents[#pendingEvents + 1] = id .. '\31' .. typ .. '\31' .. (from or '') .. '\31' .. (to or '') .. '\31'
+      .. escape(silo) .. '\31' .. (attempt or 0) .. '\31' .. now .. '\31' .. escape(err)
+    pendingAt = now
   end
 end
 
-local function attempt(q, cap, id, number, silo, started, now, outcome, err)
+local function flushEvents(q, n)
+  local count = #pendingEvents
+  if n <= 0 or count == 0 then return end
+  local key, lastKey = q .. ':events', q .. ':evlast'
+  local ms, last = 0, 0
+  local previous = redis.call('GET', lastKey)
+  if previous then
+    local m, l = string.match(previous, '^(%d+)%-(%d+)$')
+    ms, last = tonumber(m), tonumber(l)
+  end
+  ms = math.max(ms, tonumber(pendingAt))
+  redis.call('XADD', key, string.format('%d-%d', ms, last + 1), 'b', table.concat(pendingEvents, '\30'))
+  last = last + count
+  redis.call('SET', lastKey, string.format('%d-%d', ms, last))
+  pendingEvents = {}
+  -- the oldest entry goes once the next one starts at or before the oldest kept event
+  local keepFrom = last - n + 1
+  while true do
+    local oldest = redis.call('XRANGE', key, '-', '+', 'COUNT', 2)
+    if #oldest < 2 or tonumber(string.match(oldest[2][1], '%-(%d+)$')) > keepFrom then break end
+    redis.call('XTRIM', key, 'MINID', oldest[2][1])
+  end
+end
+
+-- a JSON string of an id-like value; cjson only when it needs escaping (it costs far more than a concatenation)
+local function jsonString(s)
+  if string.find(s, '[%c"\\]') then return cjson.encode(s) end
+  return '"' .. s .. '"'
+end
+
+local attemptOutcomes = {s = 'succeeded', f = 'failed', t = 'timedOut', c = 'canceled', o = 'failedOver', r = 'released'}
+
+local function archiveAttempt(q, cap, key, id)
+  local f = redis.call('HMGET', key, 'ao', 'si', 'sa', 'ae', 'e')
+  if not f[1] then return end
+  redis.call('HDEL', key, 'ao', 'ae')
   if cap <= 0 then return end
-  local key = q .. ':attempts:' .. id
-  redis.call('RPUSH', key, cjson.encode({tonumber(number), silo, started or now, now, outcome, err or ''}))
-  redis.call('LTRIM', key, -cap, -1)
+  local letter = string.sub(f[1], 1, 1)
+  local err = (letter == 'f' or letter == 't') and f[5] or ''
+  local list = q .. ':attempts:' .. id
+  redis.call('RPUSH', list, '[' .. string.sub(f[1], 2) .. ',' .. jsonString(f[2] or '') .. ',"' .. (f[3] or f[4]) .. '","'
+    .. f[4] .. '","' .. attemptOutcomes[letter] .. '",' .. jsonString(err) .. ']')
+  redis.call('LTRIM', list, -cap, -1)
 end
 
 local function tally(q, kind, now, n)

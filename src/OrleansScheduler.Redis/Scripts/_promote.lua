@@ -14,7 +14,7 @@ local function promoteDue(q, now, maxPri, limit, events)
     local key = q .. ':task:' .. id
     local f = redis.call('HMGET', key, 'pr', 'a')
     redis.call('HSET', key, 's', 'P')
-    ready[#ready + 1] = string.format('%.0f', (maxPri - tonumber(f[1] or '0')) * 4398046511104 + seq + i)
+    ready[#ready + 1] = (maxPri - tonumber(f[1] or '0')) * 4398046511104 + seq + i
     ready[#ready + 1] = id
     event(q, events, id, 'promoted', 'S', 'P', nil, f[2] or 0, now)
   end

@@ -5,14 +5,14 @@
 -- ARGV[4]  HistoryLimits.EventStreamLength (0: no events)   ARGV[5] HistoryLimits.MaxAttemptHistory
 -- Returns  {0, fields}: canceled; fields is the task hash after (HGETALL). It goes in canceled by
 --          finish time, with a 'canceled' event. A Running task gets token + 1 (its handler's
---          outcome loses), leaves running and running:<silo>, its attempt goes in attempts:<id> as
+--          outcome loses), leaves running and running:<silo>, its attempt is recorded (ao, ae) as
 --          canceled, and its id is published on ARGV[3]..<silo> so that silo's handler is canceled too
 --          {1, fields}: refused, the task is in another state, e.g. finished (fields.s says which)
 --          {3}: no such task
 --#include _history
 local q, id, now = KEYS[1], ARGV[1], ARGV[2]
 local key = q .. ':task:' .. id
-local f = redis.call('HMGET', key, 's', 'si', 'a', 'sa')
+local f = redis.call('HMGET', key, 's', 'si', 'a')
 local s = f[1]
 if not s then return {3} end
 if s == 'P' then redis.call('ZREM', q .. ':ready', id)
@@ -22,11 +22,12 @@ elseif s == 'R' then
   redis.call('ZREM', q .. ':running', id)
   redis.call('SREM', q .. ':running:' .. f[2], id)
   redis.call('HINCRBY', key, 'k', 1)
-  attempt(q, tonumber(ARGV[5]), id, f[3], f[2], f[4], now, 'canceled')
+  redis.call('HSET', key, 'ao', 'c' .. f[3], 'ae', now)
 else return {1, redis.call('HGETALL', key)} end
 redis.call('HSET', key, 's', 'C', 'fa', now)
 redis.call('ZADD', q .. ':canceled', now, id)
 event(q, tonumber(ARGV[4]), id, 'canceled', s, 'C', s == 'R' and f[2] or nil, f[3] or 0, now)
+flushEvents(q, tonumber(ARGV[4]))
 -- published with the state change, so a silo never hears of a cancel that did not happen
 if s == 'R' then redis.call('PUBLISH', ARGV[3] .. f[2], id) end
 return {0, redis.call('HGETALL', key)}

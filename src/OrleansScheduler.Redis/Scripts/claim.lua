@@ -4,7 +4,7 @@
 -- KEYS[1]  the queue prefix, e.g. os:{q:default}
 -- ARGV[1]  now (unix ms)          ARGV[2] silo id         ARGV[3] max tasks to claim
 -- ARGV[4]  TaskLimits.MaxPriority ARGV[5] most scheduled tasks to promote in this call
--- ARGV[6]  HistoryLimits.EventStreamLength (0: no events)
+-- ARGV[6]  HistoryLimits.EventStreamLength (0: no events)   ARGV[7] HistoryLimits.MaxAttemptHistory
 -- Returns  {nextDueMs, id, type, payload, attempt, maxAttempts, token, timeoutMs, ...}:
 --          nextDueMs is the earliest remaining scheduled score as a string ('' if none), or
 --          sooner: when the rate's bucket held back ready tasks, the time its next whole token is
@@ -16,7 +16,7 @@
 --#include _history
 --#include _promote
 local q, now, silo, max = KEYS[1], tonumber(ARGV[1]), ARGV[2], tonumber(ARGV[3])
-local maxPri, events = tonumber(ARGV[4]), tonumber(ARGV[6])
+local maxPri, events, history = tonumber(ARGV[4]), tonumber(ARGV[6]), tonumber(ARGV[7])
 local function bulk(cmd, key, args) -- one call per 1000 arguments: Lua's unpack() is bounded
   for i = 1, #args, 1000 do redis.call(cmd, key, unpack(args, i, math.min(i + 999, #args))) end
 end
@@ -47,8 +47,9 @@ if take > 0 then
   for i = 1, #popped, 2 do
     local id = popped[i]
     local key = q .. ':task:' .. id
-    local f = redis.call('HMGET', key, 't', 'p', 'a', 'm', 'k', 'to')
+    local f = redis.call('HMGET', key, 't', 'p', 'a', 'm', 'k', 'to', 'ao')
     if f[1] then -- a ready entry without its hash would be a bug; skip rather than fail the batch
+      if f[7] then archiveAttempt(q, history, key, id) end -- it ran before: that attempt moves to the list
       local a, token = (tonumber(f[3]) or 0) + 1, (tonumber(f[5]) or 0) + 1
       redis.call('HSET', key, 's', 'R', 'a', a, 'k', token, 'si', silo, 'sa', ARGV[1])
       running[#running + 1] = math.floor(now + tonumber(f[6])); running[#running + 1] = id
@@ -67,6 +68,7 @@ if rate and (#mine > 0 or byBucket) then
   redis.call('HSET', q .. ':bucket', 't', string.format('%.17g', tokens), 'at', string.format('%.0f', at))
 end
 
+flushEvents(q, events)
 local nextDue = redis.call('ZRANGE', q .. ':scheduled', 0, 0, 'WITHSCORES')
 if #nextDue > 0 then out[1] = nextDue[2] end
 if byBucket and redis.call('ZCARD', q .. ':ready') > 0 then

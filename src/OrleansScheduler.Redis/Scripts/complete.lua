@@ -4,8 +4,8 @@
 -- ARGV[2]   HistoryLimits.EventStreamLength (0: no events)   ARGV[3] HistoryLimits.MaxAttemptHistory
 -- ARGV[4..] 3 per completion: id, token, result (JSON text)
 -- Returns   one code per completion, in order:
---           0 accepted (Succeeded: in done by finish time, a 'succeeded' event, the attempt in
---           attempts:<id>, counted in tput), 1 stale token, 2 not Running, 3 no such task.
+--           0 accepted (Succeeded: in done by finish time, a 'succeeded' event, the attempt recorded in the
+--           hash as ao, ae; counted in tput), 1 stale token, 2 not Running, 3 no such task.
 --           Publishes a wake-up when the queue has a concurrency limit and work waits: a slot freed.
 --#include _history
 local q, now, events, cap = KEYS[1], ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
@@ -13,19 +13,18 @@ local out, done, finished, bySilo = {}, {}, {}, {}
 for o = 4, #ARGV, 3 do
   local id = ARGV[o]
   local key = q .. ':task:' .. id
-  local f = redis.call('HMGET', key, 's', 'k', 'si', 'a', 'sa')
+  local f = redis.call('HMGET', key, 's', 'k', 'si', 'a')
   local code = 0
   if not f[1] then code = 3
   elseif f[1] ~= 'R' then code = 2
   elseif f[2] ~= ARGV[o + 1] then code = 1
   else
-    redis.call('HSET', key, 's', 'D', 'r', ARGV[o + 2], 'fa', now)
+    redis.call('HSET', key, 's', 'D', 'r', ARGV[o + 2], 'fa', now, 'ao', 's' .. f[4], 'ae', now)
     done[#done + 1] = id
     finished[#finished + 1] = now; finished[#finished + 1] = id
     bySilo[f[3]] = bySilo[f[3]] or {}
     table.insert(bySilo[f[3]], id)
     event(q, events, id, 'succeeded', 'R', 'D', f[3], f[4], now)
-    attempt(q, cap, id, f[4], f[3], f[5], now, 'succeeded')
   end
   out[#out + 1] = code
 end
@@ -35,6 +34,7 @@ for silo, ids in pairs(bySilo) do
   for i = 1, #ids, 1000 do redis.call('SREM', q .. ':running:' .. silo, unpack(ids, i, math.min(i + 999, #ids))) end
 end
 for i = 1, #finished, 1000 do redis.call('ZADD', q .. ':done', unpack(finished, i, math.min(i + 999, #finished))) end
+flushEvents(q, events)
 tally(q, 's', now, #done)
 if #done > 0 and redis.call('HEXISTS', q .. ':limits', 'c') == 1 and redis.call('ZCARD', q .. ':ready') > 0 then
   redis.call('PUBLISH', q .. ':wake', '')

@@ -25,4 +25,5 @@ elseif f[1] == 'C' then redis.call('ZREM', q .. ':canceled', id) end
 if f[2] and redis.call('HGET', q .. ':dedup:' .. f[2], 'id') == id then redis.call('DEL', q .. ':dedup:' .. f[2]) end
 redis.call('DEL', key, q .. ':attempts:' .. id, q .. ':logs:' .. id)
 event(q, tonumber(ARGV[3]), id, 'deleted', f[1], nil, nil, f[3] or 0, ARGV[2])
+flushEvents(q, tonumber(ARGV[3]))
 return {0, fields}

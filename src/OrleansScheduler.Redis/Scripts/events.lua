@@ -1,20 +1,35 @@
 -- events.lua: reads a queue's event stream, oldest first (the client has no stream commands). Reads only.
 -- KEYS[1]  the queue prefix, e.g. os:{q:default}
--- ARGV[1]  the first id to return ('-' for the oldest kept)   ARGV[2] most events to return
--- ARGV[3]  HistoryLimits.EventStreamLength: only the newest this many entries count as kept (the
---          XADDs trim approximately, leaving up to a stream node's worth of older ones)
--- Returns  XRANGE's reply: {{id, {t, task, y, type, f, from, o, to, si, silo, a, attempt, ts, ms, e, error}}, ...}
---          (fields as _history.lua writes them); {} when the stream does not exist
-local key, start, kept = KEYS[1] .. ':events', ARGV[1], tonumber(ARGV[3])
+-- ARGV[1]  the event id to read after ('' = from the oldest kept)   ARGV[2] most events wanted
+-- ARGV[3]  HistoryLimits.EventStreamLength: only the newest this many events count as kept
+-- Returns  {cutoff, entryId, b, entryId, b, ...}: entries as _history.lua's flushEvents writes them,
+--          from the one holding the first event after ARGV[1] (or the oldest), until they hold
+--          ARGV[2] events past that one; cutoff = the number of the newest event no longer kept.
+--          The reader leaves out events at or before ARGV[1] and those numbered at or below
+--          cutoff. {} when there are no events.
+local q, after, max, kept = KEYS[1], ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
 if kept <= 0 then return {} end
-local excess = redis.call('XLEN', key) - kept
-if excess > 0 then
-  -- the last entry beyond the newest 'kept' (at most a node's worth to read)
-  local gone = redis.call('XRANGE', key, '-', '+', 'COUNT', excess)
-  local cutoff = gone[#gone][1]
-  local cms, cseq = string.match(cutoff, '^(%d+)-(%d+)$')
-  local sms, sseq = string.match(start, '^(%d+)-(%d+)$')
-  cms, cseq, sms, sseq = tonumber(cms), tonumber(cseq), tonumber(sms), tonumber(sseq)
-  if not sms or sms < cms or (sms == cms and sseq <= cseq) then start = '(' .. cutoff end
+local last = redis.call('GET', q .. ':evlast')
+if not last then return {} end
+local key, newest = q .. ':events', tonumber(string.match(last, '%-(%d+)$'))
+local out, from = {newest - kept}, '-'
+if after ~= '' then
+  -- the entry that holds the event 'after' (or the last one before it) may hold later ones too
+  local at = redis.call('XREVRANGE', key, after, '-', 'COUNT', 1)
+  if #at > 0 then from = at[1][1] end
 end
-return redis.call('XRANGE', key, start, '+', 'COUNT', tonumber(ARGV[2]))
+-- every event from the second entry returned on is after 'after' and kept, so once those hold max, enough
+local entries, second = 0, nil
+while true do
+  local chunk = redis.call('XRANGE', key, from, '+', 'COUNT', 100)
+  for _, entry in ipairs(chunk) do
+    local number = tonumber(string.match(entry[1], '%-(%d+)$'))
+    if second and number - second >= max then return out end
+    entries = entries + 1
+    if entries == 2 then second = number end
+    out[#out + 1] = entry[1]
+    out[#out + 1] = entry[2][2]
+  end
+  if #chunk < 100 then return out end
+  from = '(' .. chunk[#chunk][1]
+end

@@ -5,8 +5,8 @@
 -- ARGV[5..] 5 per failure: id, token, error, retryable (1/0), jitter in [0,1) drawn by the caller
 -- Returns   one code per failure, in order:
 --           0 accepted (Scheduled for a retry: a 'retrying' event; or Failed: in failed by finish
---           time, a 'failed' event, counted in tput; either way the attempt goes in
---           attempts:<id> as failed), 1 stale token, 2 not Running, 3 no such task.
+--           time, a 'failed' event, counted in tput; either way the attempt is recorded in
+--           the hash (ao, ae) as failed), 1 stale token, 2 not Running, 3 no such task.
 --           Publishes a wake-up when a retry was scheduled, or when the queue has a concurrency
 --           limit and work waits (a slot freed).
 --#include _history
@@ -16,7 +16,7 @@ local out, retried, failed = {}, false, 0
 for o = 5, #ARGV, 5 do
   local id, err = ARGV[o], ARGV[o + 2]
   local key = q .. ':task:' .. id
-  local f = redis.call('HMGET', key, 's', 'k', 'si', 'a', 'm', 'bo', 'sa')
+  local f = redis.call('HMGET', key, 's', 'k', 'si', 'a', 'm', 'bo')
   local code = 0
   if not f[1] then code = 3
   elseif f[1] ~= 'R' then code = 2
@@ -29,20 +29,20 @@ for o = 5, #ARGV, 5 do
       -- RetryBackoff.Delay: equal jitter over min(cap, base * 2^(attempt-1))
       local full = math.min(cap, tonumber(f[6]) * 2 ^ math.min(math.max(a - 1, 0), 40))
       local runAt = now + math.floor(full / 2 + tonumber(ARGV[o + 4]) * full / 2)
-      redis.call('HSET', key, 's', 'S', 'e', err, 'ra', runAt)
+      redis.call('HSET', key, 's', 'S', 'e', err, 'ra', runAt, 'ao', 'f' .. f[4], 'ae', ARGV[1])
       redis.call('ZADD', q .. ':scheduled', runAt, id)
       event(q, events, id, 'retrying', 'R', 'S', f[3], f[4], ARGV[1], err)
       retried = true
     else
-      redis.call('HSET', key, 's', 'F', 'e', err, 'fa', ARGV[1])
+      redis.call('HSET', key, 's', 'F', 'e', err, 'fa', ARGV[1], 'ao', 'f' .. f[4], 'ae', ARGV[1])
       redis.call('ZADD', q .. ':failed', ARGV[1], id)
       event(q, events, id, 'failed', 'R', 'F', f[3], f[4], ARGV[1], err)
       failed = failed + 1
     end
-    attempt(q, keep, id, f[4], f[3], f[7], ARGV[1], 'failed', err)
   end
   out[#out + 1] = code
 end
+flushEvents(q, events)
 tally(q, 'f', ARGV[1], failed)
 local freed = failed > 0 and redis.call('HEXISTS', q .. ':limits', 'c') == 1 and redis.call('ZCARD', q .. ':ready') > 0
 if retried or freed then redis.call('PUBLISH', q .. ':wake', '') end

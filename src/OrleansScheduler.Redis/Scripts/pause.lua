@@ -17,4 +17,5 @@ else return {1, redis.call('HGETALL', key)} end
 redis.call('HSET', key, 's', 'H')
 redis.call('SADD', q .. ':held', id)
 event(q, tonumber(ARGV[3]), id, 'paused', s, 'H', nil, f[2] or 0, ARGV[2])
+flushEvents(q, tonumber(ARGV[3]))
 return {0, redis.call('HGETALL', key)}

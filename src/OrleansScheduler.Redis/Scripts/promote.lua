@@ -8,5 +8,6 @@
 --#include _promote
 local q = KEYS[1]
 local promoted = promoteDue(q, ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]))
+flushEvents(q, tonumber(ARGV[4]))
 if promoted > 0 then redis.call('PUBLISH', q .. ':wake', '') end
 return promoted

@@ -4,8 +4,8 @@
 -- ARGV[3]   HistoryLimits.EventStreamLength (0: no events)   ARGV[4] HistoryLimits.MaxAttemptHistory
 -- ARGV[5..] 2 per release: id, token
 -- Returns   one code per release, in order:
---           0 accepted (Pending again: attempt not counted, token bumped, the attempt in
---           attempts:<id> as released, a 'released' event), 1 stale token, 2 not Running,
+--           0 accepted (Pending again: attempt not counted, token bumped, the attempt recorded
+--           (ao, ae) as released, a 'released' event), 1 stale token, 2 not Running,
 --           3 no such task. Publishes a wake-up when any was accepted.
 --#include _history
 local q, maxPri, now = KEYS[1], tonumber(ARGV[1]), ARGV[2]
@@ -14,7 +14,7 @@ local out, back = {}, {}
 for o = 5, #ARGV, 2 do
   local id = ARGV[o]
   local key = q .. ':task:' .. id
-  local f = redis.call('HMGET', key, 's', 'k', 'si', 'pr', 'a', 'sa')
+  local f = redis.call('HMGET', key, 's', 'k', 'si', 'pr', 'a')
   local code = 0
   if not f[1] then code = 3
   elseif f[1] ~= 'R' then code = 2
@@ -25,13 +25,13 @@ for o = 5, #ARGV, 2 do
     -- the token bump fences off the handler still running on the draining silo
     redis.call('HINCRBY', key, 'k', 1)
     local a = redis.call('HINCRBY', key, 'a', -1)
-    redis.call('HSET', key, 's', 'P')
-    attempt(q, keep, id, f[5], f[3], f[6], now, 'released')
+    redis.call('HSET', key, 's', 'P', 'ao', 'r' .. f[5], 'ae', now)
     event(q, events, id, 'released', 'R', 'P', f[3], a, now)
     back[#back + 1] = {id, tonumber(f[4] or '0')}
   end
   out[#out + 1] = code
 end
+flushEvents(q, events)
 if #back == 0 then return out end
 local seq, ready = redis.call('INCRBY', q .. ':seq', #back) - #back, {}
 for i, t in ipairs(back) do

@@ -4,7 +4,7 @@
 -- ARGV[3]  now (unix ms)                    ARGV[4] TaskLimits.MaxPriority, for the ready score
 -- ARGV[5]  HistoryLimits.EventStreamLength (0: no events)   ARGV[6] HistoryLimits.MaxAttemptHistory
 -- Returns  {requeued, poisoned}. Every id in running:<silo> still Running there gets a new token
---          (its zombie handler's outcome loses), fo + 1 and its attempt in attempts:<id> as
+--          (its zombie handler's outcome loses), fo + 1 and its attempt recorded (ao, ae) as
 --          failedOver; then it is Failed as poison when fo exceeds the limit (in failed by finish
 --          time, a 'failed' event, counted in tput), else Pending again with its attempt not
 --          counted (a 'failedOver' event). The set is deleted, so a second call finds nothing.
@@ -18,23 +18,22 @@ table.sort(ids) -- store-made ids are ULIDs: requeued tasks keep their creation 
 local back, poisoned = {}, 0
 for _, id in ipairs(ids) do
   local key = q .. ':task:' .. id
-  local f = redis.call('HMGET', key, 's', 'si', 'pr', 'a', 'sa')
+  local f = redis.call('HMGET', key, 's', 'si', 'pr', 'a')
   -- an id left behind by a transition that moved the task on is not this silo's work any more
   if f[1] == 'R' and f[2] == silo then
     redis.call('ZREM', q .. ':running', id)
     redis.call('HINCRBY', key, 'k', 1)
     local fo = redis.call('HINCRBY', key, 'fo', 1)
-    attempt(q, keep, id, f[4], silo, f[5], now, 'failedOver')
     if fo > maxFo then
       local err = string.format("Task '%s' is poison: the silos running it died %d times (last '%s'), more than MaxFailovers (%d).",
         id, fo, silo, maxFo)
-      redis.call('HSET', key, 's', 'F', 'e', err, 'fa', now)
+      redis.call('HSET', key, 's', 'F', 'e', err, 'fa', now, 'ao', 'o' .. f[4], 'ae', now)
       redis.call('ZADD', q .. ':failed', now, id)
       event(q, events, id, 'failed', 'R', 'F', silo, f[4], now, err)
       poisoned = poisoned + 1
     else
       local a = redis.call('HINCRBY', key, 'a', -1)
-      redis.call('HSET', key, 's', 'P')
+      redis.call('HSET', key, 's', 'P', 'ao', 'o' .. f[4], 'ae', now)
       event(q, events, id, 'failedOver', 'R', 'P', silo, a, now)
       back[#back + 1] = {id, tonumber(f[3] or '0')}
     end
@@ -42,6 +41,7 @@ for _, id in ipairs(ids) do
 end
 redis.call('DEL', q .. ':running:' .. silo)
 tally(q, 'f', now, poisoned)
+flushEvents(q, events)
 if #back == 0 then return {0, poisoned} end
 local seq, ready = redis.call('INCRBY', q .. ':seq', #back) - #back, {}
 for i, t in ipairs(back) do

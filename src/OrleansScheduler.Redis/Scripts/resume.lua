@@ -24,5 +24,6 @@ end
 redis.call('HSET', key, 's', to)
 redis.call('SREM', q .. ':held', id)
 event(q, tonumber(ARGV[4]), id, 'resumed', 'H', to, nil, f[4] or 0, ARGV[2])
+flushEvents(q, tonumber(ARGV[4]))
 redis.call('PUBLISH', q .. ':wake', '')
 return {0, redis.call('HGETALL', key)}

@@ -57,7 +57,7 @@ for i = 0, n - 1 do
     if runAt == '' then
       f[#f + 1] = 's'; f[#f + 1] = 'P'
       -- (MaxPriority - priority) * 2^42 + seq stays below 2^53: exact in a double
-      ready[#ready + 1] = string.format('%.0f', (maxPri - tonumber(pr)) * 4398046511104 + seq + i + 1)
+      ready[#ready + 1] = (maxPri - tonumber(pr)) * 4398046511104 + seq + i + 1
       ready[#ready + 1] = id
     else
       f[#f + 1] = 's'; f[#f + 1] = 'S'; f[#f + 1] = 'ra'; f[#f + 1] = runAt
@@ -79,5 +79,6 @@ bulk('ZADD', q .. ':ready', ready)
 bulk('ZADD', q .. ':scheduled', scheduled)
 bulk('ZADD', q .. ':ids', ids)
 
+flushEvents(q, events)
 redis.call('PUBLISH', q .. ':wake', '')
 return out
