@@ -15,12 +15,12 @@ public sealed class ClaimScriptTests(RedisFixture redis) : IClassFixture<RedisFi
 
     private string Q(string suffix) => (string)_keys.Queue("q")! + suffix;
 
-    private static double ReadyScore(int priority, long seq) => (double)(TaskLimits.MaxPriority - priority) * (1L << 42) + seq;
-
-    private async Task SeedPending(IDatabase db, string id, int priority, long seq, int timeoutMs = 5000)
+    // at the back of its priority's ready list, the priority among the levels that have Pending tasks
+    private async Task SeedPending(IDatabase db, string id, int priority, int timeoutMs = 5000)
     {
         await db.HashSetAsync(_keys.Task("q", id), [new("s", "P"), new("t", "echo"), new("p", $"\"{id}\""), new("m", 3), new("to", timeoutMs), new("bo", 1000), new("c", NowMs)]);
-        await db.SortedSetAddAsync(Q(":ready"), id, ReadyScore(priority, seq));
+        await db.ListRightPushAsync(Q($":ready:{priority}"), id);
+        await db.SortedSetAddAsync(Q(":prios"), priority.ToString(System.Globalization.CultureInfo.InvariantCulture), -priority);
     }
 
     private async Task SeedScheduled(IDatabase db, string id, long dueMs)
@@ -33,11 +33,11 @@ public sealed class ClaimScriptTests(RedisFixture redis) : IClassFixture<RedisFi
         db.ScriptEvaluateAsync(ClaimLua, [_keys.Queue("q")], [nowMs, silo, max, TaskLimits.MaxPriority, 1000, HistoryLimits.Default.EventStreamLength]);
 
     [Fact]
-    public async Task a_claim_takes_the_lowest_ready_score_and_starts_an_attempt_with_a_new_token()
+    public async Task a_claim_takes_the_highest_priority_and_starts_an_attempt_with_a_new_token()
     {
         var db = redis.Connection.GetDatabase();
-        await SeedPending(db, "low", priority: 0, seq: 1);
-        await SeedPending(db, "high", priority: 7, seq: 2, timeoutMs: 2500);
+        await SeedPending(db, "low", priority: 0);
+        await SeedPending(db, "high", priority: 7, timeoutMs: 2500);
 
         var reply = (RedisResult[])(await Claim(db, "silo-a", 1))!;
 
@@ -46,7 +46,9 @@ public sealed class ClaimScriptTests(RedisFixture redis) : IClassFixture<RedisFi
         Assert.Equal(("R", "1", "1", "silo-a", NowMs.ToString()), (task["s"], task["a"], task["k"], task["si"], task["sa"]));
         Assert.Equal(NowMs + 2500, await db.SortedSetScoreAsync(Q(":running"), "high"));
         Assert.True(await db.SetContainsAsync(Q(":running:silo-a"), "high"));
-        Assert.Equal(["low"], (await db.SortedSetRangeByRankAsync(Q(":ready"))).Select(v => (string)v!));
+        Assert.Equal(["low"], (await db.ListRangeAsync(Q(":ready:0"))).Select(v => (string)v!));
+        Assert.False(await db.KeyExistsAsync(Q(":ready:7")));
+        Assert.Equal(["0"], (await db.SortedSetRangeByRankAsync(Q(":prios"))).Select(v => (string)v!)); // the emptied level went
     }
 
     [Fact]
@@ -58,7 +60,7 @@ public sealed class ClaimScriptTests(RedisFixture redis) : IClassFixture<RedisFi
 
         for (int round = 0; round < 200; round++)
         {
-            await SeedPending(seed, $"t{round}", priority: 0, seq: round);
+            await SeedPending(seed, $"t{round}", priority: 0);
             var replies = await Task.WhenAll(Claim(first.GetDatabase(), "silo-a", 1), Claim(second.GetDatabase(), "silo-b", 1));
 
             int winners = replies.Count(r => ((RedisResult[])r!).Length > 1);
@@ -76,7 +78,7 @@ public sealed class ClaimScriptTests(RedisFixture redis) : IClassFixture<RedisFi
 
         var reply = (RedisResult[])(await Claim(db, "silo-a", 0))!;
 
-        Assert.Equal(1000, await db.SortedSetLengthAsync(Q(":ready")));
+        Assert.Equal(1000, await db.ListLengthAsync(Q(":ready:0")));
         Assert.Equal(201, await db.SortedSetLengthAsync(Q(":scheduled")));
         Assert.Equal((NowMs - 200).ToString(), (string?)reply[0]);
         Assert.Equal("P", (string?)await db.HashGetAsync(_keys.Task("q", "d0000"), "s"));

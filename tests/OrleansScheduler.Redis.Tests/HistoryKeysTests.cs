@@ -36,7 +36,7 @@ public sealed class HistoryKeysTests(RedisFixture redis) : IClassFixture<RedisFi
         {
             p + ":{os:cluster}:queues", q + ":bucket",
             q + ":canceled", q + ":done", q + ":events", q + ":evlast", q + ":failed", q + ":held", q + ":ids", q + ":limits", q + ":logs:done",
-            q + ":seq", q + ":task:canceled", q + ":task:done", q + ":task:failed", q + ":task:held", q + ":tput",
+            q + ":task:canceled", q + ":task:done", q + ":task:failed", q + ":task:held", q + ":tput",
         }.Order(StringComparer.Ordinal), Keys(p));
         var db = redis.Connection.GetDatabase();
         long now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
@@ -136,7 +136,7 @@ public sealed class HistoryKeysTests(RedisFixture redis) : IClassFixture<RedisFi
         Assert.Equal(2, await store.SweepFinishedAsync("default", max: 3));
 
         string q = p + ":{q:default}";
-        Assert.Equal(new[] { p + ":{os:cluster}:queues", q + ":events", q + ":evlast", q + ":limits", q + ":seq", q + ":tput" }, Keys(p));
+        Assert.Equal(new[] { p + ":{os:cluster}:queues", q + ":events", q + ":evlast", q + ":limits", q + ":tput" }, Keys(p));
         foreach (string id in ids) Assert.Null(await store.GetAsync(id));
     }
 
@@ -161,6 +161,8 @@ public sealed class HistoryKeysTests(RedisFixture redis) : IClassFixture<RedisFi
             Assert.Contains("local function promoteDue(", text);
             Assert.True(text.IndexOf("local function event(", StringComparison.Ordinal) < text.IndexOf("local function promoteDue(", StringComparison.Ordinal),
                 $"{name}.lua must define event() before promoteDue(), which calls it");
+            Assert.True(text.IndexOf("local function pushReady(", StringComparison.Ordinal) < text.IndexOf("local function promoteDue(", StringComparison.Ordinal),
+                $"{name}.lua must define pushReady() before promoteDue(), which calls it");
             Assert.DoesNotMatch("(?m)^--#include", text);
         }
     }

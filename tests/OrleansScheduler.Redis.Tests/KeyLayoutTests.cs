@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using OrleansScheduler.Membership;
 using OrleansScheduler.Tasks;
@@ -27,8 +28,8 @@ public sealed class KeyLayoutTests(RedisFixture redis) : IClassFixture<RedisFixt
 
         string q = p + ":{q:default}";
         string[] expected = [
-            p + ":{os:cluster}:queues", q + ":events", q + ":evlast", q + ":ids", q + ":ready", q + ":running", q + ":running:silo-a",
-            q + ":scheduled", q + ":seq", .. ids.Select(id => q + ":task:" + id),
+            p + ":{os:cluster}:queues", q + ":events", q + ":evlast", q + ":ids", q + ":prios", q + ":ready:0", q + ":running", q + ":running:silo-a",
+            q + ":scheduled", .. ids.Select(id => q + ":task:" + id),
         ];
         Assert.Equal(expected.Order(StringComparer.Ordinal), keys);
         Assert.All(keys, key => Assert.Matches(@"^[^{]*\{(q:default|os:cluster)\}", key));
@@ -52,17 +53,23 @@ public sealed class KeyLayoutTests(RedisFixture redis) : IClassFixture<RedisFixt
     }
 
     [Fact]
-    public async Task the_ready_score_is_priority_first_then_a_per_queue_sequence()
+    public async Task pending_tasks_wait_in_one_list_per_priority_and_the_levels_go_highest_first()
     {
         string p = RedisServer.NewKeyPrefix();
         var store = redis.NewStore(_clock, p);
-        var ids = await store.SubmitAsync([new TaskSubmission { Type = "echo" }, new TaskSubmission { Type = "echo", Priority = TaskLimits.MinPriority }]);
+        var ids = await store.SubmitAsync([
+            new TaskSubmission { Type = "echo" }, new TaskSubmission { Type = "echo", Priority = TaskLimits.MinPriority },
+            new TaskSubmission { Type = "echo" }, new TaskSubmission { Type = "echo", Priority = TaskLimits.MaxPriority },
+        ]);
+        var db = redis.Connection.GetDatabase();
+        string q = $"{p}:{{q:default}}";
+        string min = TaskLimits.MinPriority.ToString(CultureInfo.InvariantCulture), max = TaskLimits.MaxPriority.ToString(CultureInfo.InvariantCulture);
 
-        var scores = (await redis.Connection.GetDatabase().SortedSetRangeByRankWithScoresAsync($"{p}:{{q:default}}:ready"))
-            .ToDictionary(e => (string)e.Element!, e => e.Score);
-
-        Assert.Equal(1000d * (1L << 42) + 1, scores[ids[0]]);
-        Assert.Equal(2000d * (1L << 42) + 2, scores[ids[1]]); // the largest score there is, still exact in a double
+        Assert.Equal([max, "0", min], (await db.SortedSetRangeByRankAsync(q + ":prios")).Select(v => (string)v!));
+        Assert.Equal([ids[0], ids[2]], (await db.ListRangeAsync(q + ":ready:0")).Select(v => (string)v!));
+        Assert.Equal([ids[1]], (await db.ListRangeAsync(q + ":ready:" + min)).Select(v => (string)v!));
+        Assert.Equal([ids[3], ids[0], ids[2], ids[1]], (await store.ClaimAsync("default", "silo-a", 10)).Tasks.Select(t => t.Id));
+        Assert.Equal(0, await db.SortedSetLengthAsync(q + ":prios"));
     }
 
     [Fact]

@@ -10,12 +10,13 @@
 --          {1, fields}: refused, the task is in another state, e.g. finished (fields.s says which)
 --          {3}: no such task
 --#include _history
+--#include _ready
 local q, id, now = KEYS[1], ARGV[1], ARGV[2]
 local key = q .. ':task:' .. id
-local f = redis.call('HMGET', key, 's', 'si', 'a')
+local f = redis.call('HMGET', key, 's', 'si', 'a', 'pr')
 local s = f[1]
 if not s then return {3} end
-if s == 'P' then redis.call('ZREM', q .. ':ready', id)
+if s == 'P' then removeReady(q, f[4], id)
 elseif s == 'S' then redis.call('ZREM', q .. ':scheduled', id)
 elseif s == 'H' then redis.call('SREM', q .. ':held', id)
 elseif s == 'R' then

@@ -14,6 +14,7 @@
 --          'started' event per claimed one.
 --          A paused queue (the key <prefix>:paused exists) returns {''} and changes nothing.
 --#include _history
+--#include _ready
 --#include _promote
 local q, now, silo, max = KEYS[1], tonumber(ARGV[1]), ARGV[2], tonumber(ARGV[3])
 local maxPri, events, history = tonumber(ARGV[4]), tonumber(ARGV[6]), tonumber(ARGV[7])
@@ -23,7 +24,7 @@ end
 
 if redis.call('EXISTS', q .. ':paused') == 1 then return {''} end
 
-promoteDue(q, ARGV[1], maxPri, tonumber(ARGV[5]), events)
+promoteDue(q, ARGV[1], tonumber(ARGV[5]), events)
 
 -- the limits: a missing hash (the common case) costs one HMGET
 local limits = redis.call('HMGET', q .. ':limits', 'c', 'r')
@@ -43,9 +44,7 @@ end
 
 local out, running, mine = {''}, {}, {}
 if take > 0 then
-  local popped = redis.call('ZPOPMIN', q .. ':ready', take)
-  for i = 1, #popped, 2 do
-    local id = popped[i]
+  for _, id in ipairs(popReady(q, take)) do
     local key = q .. ':task:' .. id
     local f = redis.call('HMGET', key, 't', 'p', 'a', 'm', 'k', 'to', 'ao')
     if f[1] then -- a ready entry without its hash would be a bug; skip rather than fail the batch
@@ -71,7 +70,7 @@ end
 flushEvents(q, events)
 local nextDue = redis.call('ZRANGE', q .. ':scheduled', 0, 0, 'WITHSCORES')
 if #nextDue > 0 then out[1] = nextDue[2] end
-if byBucket and redis.call('ZCARD', q .. ':ready') > 0 then
+if byBucket and redis.call('ZCARD', q .. ':prios') > 0 then
   -- the bucket held ready tasks back: come back when its next whole token is due
   local tokenDue = now + math.max(1, math.ceil((1 - tokens) / rate * 1000 - 1e-6))
   if out[1] == '' or tonumber(out[1]) > tokenDue then out[1] = string.format('%.0f', tokenDue) end

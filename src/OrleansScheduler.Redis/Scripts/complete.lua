@@ -36,7 +36,7 @@ end
 for i = 1, #finished, 1000 do redis.call('ZADD', q .. ':done', unpack(finished, i, math.min(i + 999, #finished))) end
 flushEvents(q, events)
 tally(q, 's', now, #done)
-if #done > 0 and redis.call('HEXISTS', q .. ':limits', 'c') == 1 and redis.call('ZCARD', q .. ':ready') > 0 then
+if #done > 0 and redis.call('HEXISTS', q .. ':limits', 'c') == 1 and redis.call('ZCARD', q .. ':prios') > 0 then
   redis.call('PUBLISH', q .. ':wake', '')
 end
 return out

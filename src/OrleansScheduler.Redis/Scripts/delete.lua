@@ -7,15 +7,16 @@
 --          {1, fields}: refused, the task is Running (or Waiting); fields.s says which
 --          {3}: no such task
 --#include _history
+--#include _ready
 local q, id = KEYS[1], ARGV[1]
 local key = q .. ':task:' .. id
 local fields = redis.call('HGETALL', key)
 if #fields == 0 then return {3} end
-local f = redis.call('HMGET', key, 's', 'ik', 'a')
+local f = redis.call('HMGET', key, 's', 'ik', 'a', 'pr')
 if f[1] == 'R' or f[1] == 'W' then return {1, fields} end
 redis.call('ZREM', q .. ':ids', id)
 -- only the index of its state holds it
-if f[1] == 'P' then redis.call('ZREM', q .. ':ready', id)
+if f[1] == 'P' then removeReady(q, f[4], id)
 elseif f[1] == 'S' then redis.call('ZREM', q .. ':scheduled', id)
 elseif f[1] == 'H' then redis.call('SREM', q .. ':held', id)
 elseif f[1] == 'D' then redis.call('ZREM', q .. ':done', id)

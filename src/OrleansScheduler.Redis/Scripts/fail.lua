@@ -44,6 +44,6 @@ for o = 5, #ARGV, 5 do
 end
 flushEvents(q, events)
 tally(q, 'f', ARGV[1], failed)
-local freed = failed > 0 and redis.call('HEXISTS', q .. ':limits', 'c') == 1 and redis.call('ZCARD', q .. ':ready') > 0
+local freed = failed > 0 and redis.call('HEXISTS', q .. ':limits', 'c') == 1 and redis.call('ZCARD', q .. ':prios') > 0
 if retried or freed then redis.call('PUBLISH', q .. ':wake', '') end
 return out

@@ -6,12 +6,13 @@
 --          {1, fields}: refused, the task is not Pending or Scheduled (fields.s says what it is)
 --          {3}: no such task
 --#include _history
+--#include _ready
 local q, id = KEYS[1], ARGV[1]
 local key = q .. ':task:' .. id
-local f = redis.call('HMGET', key, 's', 'a')
+local f = redis.call('HMGET', key, 's', 'a', 'pr')
 local s = f[1]
 if not s then return {3} end
-if s == 'P' then redis.call('ZREM', q .. ':ready', id)
+if s == 'P' then removeReady(q, f[3], id)
 elseif s == 'S' then redis.call('ZREM', q .. ':scheduled', id)
 else return {1, redis.call('HGETALL', key)} end
 redis.call('HSET', key, 's', 'H')

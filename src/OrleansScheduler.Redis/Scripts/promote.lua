@@ -5,9 +5,10 @@
 -- Returns  how many were promoted (due ones beyond the bound wait for the next call or claim),
 --          each with a 'promoted' event. Publishes a wake-up when any was promoted.
 --#include _history
+--#include _ready
 --#include _promote
 local q = KEYS[1]
-local promoted = promoteDue(q, ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]))
+local promoted = promoteDue(q, ARGV[1], tonumber(ARGV[3]), tonumber(ARGV[4]))
 flushEvents(q, tonumber(ARGV[4]))
 if promoted > 0 then redis.call('PUBLISH', q .. ':wake', '') end
 return promoted

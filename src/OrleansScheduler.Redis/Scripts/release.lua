@@ -8,6 +8,7 @@
 --           (ao, ae) as released, a 'released' event), 1 stale token, 2 not Running,
 --           3 no such task. Publishes a wake-up when any was accepted.
 --#include _history
+--#include _ready
 local q, maxPri, now = KEYS[1], tonumber(ARGV[1]), ARGV[2]
 local events, keep = tonumber(ARGV[3]), tonumber(ARGV[4])
 local out, back = {}, {}
@@ -33,11 +34,8 @@ for o = 5, #ARGV, 2 do
 end
 flushEvents(q, events)
 if #back == 0 then return out end
-local seq, ready = redis.call('INCRBY', q .. ':seq', #back) - #back, {}
-for i, t in ipairs(back) do
-  ready[#ready + 1] = string.format('%.0f', (maxPri - t[2]) * 4398046511104 + seq + i)
-  ready[#ready + 1] = t[1]
-end
-for i = 1, #ready, 1000 do redis.call('ZADD', q .. ':ready', unpack(ready, i, math.min(i + 999, #ready))) end
+local ready = readyBatch()
+for _, t in ipairs(back) do addReady(ready, t[2], t[1]) end
+pushReady(q, ready)
 redis.call('PUBLISH', q .. ':wake', '')
 return out

@@ -10,6 +10,7 @@
 --          counted (a 'failedOver' event). The set is deleted, so a second call finds nothing.
 --          Publishes a wake-up when any was requeued.
 --#include _history
+--#include _ready
 local q, silo, maxFo, now, maxPri = KEYS[1], ARGV[1], tonumber(ARGV[2]), ARGV[3], tonumber(ARGV[4])
 local events, keep = tonumber(ARGV[5]), tonumber(ARGV[6])
 local ids = redis.call('SMEMBERS', q .. ':running:' .. silo)
@@ -43,11 +44,8 @@ redis.call('DEL', q .. ':running:' .. silo)
 tally(q, 'f', now, poisoned)
 flushEvents(q, events)
 if #back == 0 then return {0, poisoned} end
-local seq, ready = redis.call('INCRBY', q .. ':seq', #back) - #back, {}
-for i, t in ipairs(back) do
-  ready[#ready + 1] = string.format('%.0f', (maxPri - t[2]) * 4398046511104 + seq + i)
-  ready[#ready + 1] = t[1]
-end
-for i = 1, #ready, 1000 do redis.call('ZADD', q .. ':ready', unpack(ready, i, math.min(i + 999, #ready))) end
+local ready = readyBatch()
+for _, t in ipairs(back) do addReady(ready, t[2], t[1]) end
+pushReady(q, ready)
 redis.call('PUBLISH', q .. ':wake', '')
 return {#back, poisoned}

@@ -8,6 +8,7 @@
 --          {1, fields}: refused, the task is not Paused (fields.s says what it is)
 --          {3}: no such task
 --#include _history
+--#include _ready
 local q, id = KEYS[1], ARGV[1]
 local key = q .. ':task:' .. id
 local f = redis.call('HMGET', key, 's', 'ra', 'pr', 'a')
@@ -18,8 +19,9 @@ if f[2] and tonumber(f[2]) > tonumber(ARGV[2]) then
   to = 'S'
   redis.call('ZADD', q .. ':scheduled', f[2], id)
 else
-  local seq = redis.call('INCR', q .. ':seq')
-  redis.call('ZADD', q .. ':ready', string.format('%.0f', (tonumber(ARGV[3]) - tonumber(f[3] or '0')) * 4398046511104 + seq), id)
+  local ready = readyBatch()
+  addReady(ready, f[3], id)
+  pushReady(q, ready)
 end
 redis.call('HSET', key, 's', to)
 redis.call('SREM', q .. ':held', id)

@@ -9,17 +9,19 @@
 --          {1, fields}: refused, the task is not Failed or Canceled (fields.s says what it is)
 --          {3}: no such task
 --#include _history
+--#include _ready
 local q, id = KEYS[1], ARGV[1]
 local key = q .. ':task:' .. id
 local f = redis.call('HMGET', key, 's', 'pr')
 if not f[1] then return {3} end
 if f[1] ~= 'F' and f[1] ~= 'C' then return {1, redis.call('HGETALL', key)} end
-local seq = redis.call('INCR', q .. ':seq')
 archiveAttempt(q, tonumber(ARGV[5]), key, id)
 redis.call('HDEL', key, 'a', 'fo', 'fa', 'r', 'pg', 'pm')
 redis.call('HSET', key, 's', 'P')
 redis.call('ZREM', q .. (f[1] == 'F' and ':failed' or ':canceled'), id)
-redis.call('ZADD', q .. ':ready', string.format('%.0f', (tonumber(ARGV[2]) - tonumber(f[2] or '0')) * 4398046511104 + seq), id)
+local ready = readyBatch()
+addReady(ready, f[2], id)
+pushReady(q, ready)
 event(q, tonumber(ARGV[4]), id, 'retried', f[1], 'P', nil, 0, ARGV[3])
 flushEvents(q, tonumber(ARGV[4]))
 redis.call('PUBLISH', q .. ':wake', '')

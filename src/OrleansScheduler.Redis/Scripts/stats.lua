@@ -4,13 +4,15 @@
 -- Returns  {paused (1/0), pending, scheduled, running, paused tasks, succeeded, failed, canceled,
 --          succeeded in the last minute, failed in the last minute, oldestDueMs ('' when nothing is
 --          Pending), c, r, ret (the limits fields, '' when unset)}. Counts are the cardinalities
---          of ready, scheduled, running, held, done, failed and canceled; the last minute sums the
---          tput slots of seconds now-59..now; oldestDueMs is the earliest ra (or c when absent) of
---          the head of each priority band of ready (the band is score div 2^42, see submit.lua).
+--          of the ready lists (summed), scheduled, running, held, done, failed and canceled; the last
+--          minute sums the tput slots of seconds now-59..now; oldestDueMs is the earliest ra (or c
+--          when absent) of the head of each priority's ready list.
+--#include _ready
 local q, now = KEYS[1], tonumber(ARGV[1])
-local band = 4398046511104
+local levels, pending = readyLevels(q), 0
+for _, level in ipairs(levels) do pending = pending + redis.call('LLEN', q .. ':ready:' .. level) end
 local out = {redis.call('EXISTS', q .. ':paused'),
-  redis.call('ZCARD', q .. ':ready'), redis.call('ZCARD', q .. ':scheduled'), redis.call('ZCARD', q .. ':running'),
+  pending, redis.call('ZCARD', q .. ':scheduled'), redis.call('ZCARD', q .. ':running'),
   redis.call('SCARD', q .. ':held'), redis.call('ZCARD', q .. ':done'), redis.call('ZCARD', q .. ':failed'),
   redis.call('ZCARD', q .. ':canceled')}
 
@@ -26,15 +28,15 @@ for i = 1, #tput, 2 do
 end
 out[9], out[10] = sums.s, sums.f
 
--- the first task of each priority (lowest sequence) is the longest-waiting one of that priority
+-- the head of each priority's list is the longest-waiting task of that priority
 local oldest
-local head = redis.call('ZRANGE', q .. ':ready', 0, 0, 'WITHSCORES')
-while #head > 0 do
-  local f = redis.call('HMGET', q .. ':task:' .. head[1], 'ra', 'c')
-  local due = tonumber(f[1] or f[2])
-  if due and (not oldest or due < oldest) then oldest = due end
-  local next = (math.floor(tonumber(head[2]) / band) + 1) * band
-  head = redis.call('ZRANGEBYSCORE', q .. ':ready', string.format('%.0f', next), '+inf', 'WITHSCORES', 'LIMIT', 0, 1)
+for _, level in ipairs(levels) do
+  local head = redis.call('LINDEX', q .. ':ready:' .. level, 0)
+  if head then
+    local f = redis.call('HMGET', q .. ':task:' .. head, 'ra', 'c')
+    local due = tonumber(f[1] or f[2])
+    if due and (not oldest or due < oldest) then oldest = due end
+  end
 end
 out[11] = oldest and string.format('%.0f', oldest) or ''
 

@@ -14,6 +14,7 @@
 --           {1, id}: a task with that id exists in this queue; nothing stored
 --           {2, key, existingId}: the key is remembered with another fingerprint; nothing stored
 --#include _history
+--#include _ready
 local q, now, maxPri, events = KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[4])
 local n = (#ARGV - 4) / 11
 local function bulk(cmd, key, args) -- one call per 1000 arguments: Lua's unpack() is bounded
@@ -44,9 +45,7 @@ for i = 0, n - 1 do
 end
 if #out - 1 == n * 2 then return out end -- every task was already there
 
--- one sequence block per call keeps FIFO order within a priority
-local seq = redis.call('INCRBY', q .. ':seq', n) - n
-local ready, scheduled, ids = {}, {}, {}
+local ready, scheduled, ids = readyBatch(), {}, {}
 for i = 0, n - 1 do
   local o = 5 + i * 11
   local id, pr, runAt, ik = ARGV[o], ARGV[o + 3], ARGV[o + 7], ARGV[o + 8]
@@ -56,9 +55,7 @@ for i = 0, n - 1 do
     if pr ~= '0' then f[#f + 1] = 'pr'; f[#f + 1] = pr end
     if runAt == '' then
       f[#f + 1] = 's'; f[#f + 1] = 'P'
-      -- (MaxPriority - priority) * 2^42 + seq stays below 2^53: exact in a double
-      ready[#ready + 1] = (maxPri - tonumber(pr)) * 4398046511104 + seq + i + 1
-      ready[#ready + 1] = id
+      addReady(ready, pr, id)
     else
       f[#f + 1] = 's'; f[#f + 1] = 'S'; f[#f + 1] = 'ra'; f[#f + 1] = runAt
       scheduled[#scheduled + 1] = runAt; scheduled[#scheduled + 1] = id
@@ -75,7 +72,7 @@ for i = 0, n - 1 do
     ids[#ids + 1] = 0; ids[#ids + 1] = id
   end
 end
-bulk('ZADD', q .. ':ready', ready)
+pushReady(q, ready)
 bulk('ZADD', q .. ':scheduled', scheduled)
 bulk('ZADD', q .. ':ids', ids)
 
