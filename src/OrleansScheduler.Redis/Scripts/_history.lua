@@ -12,7 +12,8 @@
 --            \31 as \2). Events are numbered on from 1 per queue; the entry id is <ms>-<number of its
 --            first event>, ms the callers' now but never below the last entry's (so ids only grow),
 --            and its events' ids are <ms>-<number>. <q>:evlast holds the newest event's id. Entries
---            whose every event is older than the newest n are trimmed; events.lua and
+--            whose every event is older than the newest n are trimmed (checked each time the count
+--            passes a multiple of 64, so up to 63 more events stay a while); events.lua and
 --            task_events.lua leave out the older events the newest entry kept may still hold.
 --            Every script that calls event() calls flushEvents() before it returns.
 --   archiveAttempt(q, cap, key, id)  moves the task's last ended attempt out of its hash (fields ao:
@@ -58,7 +59,9 @@ local function flushEvents(q, n)
   last = last + count
   redis.call('SET', lastKey, string.format('%d-%d', ms, last))
   pendingEvents = {}
-  -- the oldest entry goes once the next one starts at or before the oldest kept event
+  -- the oldest entry goes once the next one starts at or before the oldest kept event; looked at only
+  -- when the count passes a multiple of 64, as the look reads two entries (readers skip the surplus)
+  if math.floor(last / 64) == math.floor((last - count) / 64) then return end
   local keepFrom = last - n + 1
   while true do
     local oldest = redis.call('XRANGE', key, '-', '+', 'COUNT', 2)
