@@ -21,15 +21,15 @@ internal sealed class RedisTaskControl(IConnectionMultiplexer connection, RedisK
 
     /// <summary>cancel.lua publishes on the owner silo's cancel channel when the task was Running.</summary>
     public Task<TaskRecord> CancelAsync(string id) =>
-        TransitionAsync(id, scripts.Cancel, "cancel", Cancelable, [Now(), keys.CancelPrefix, history.EventStreamLength, history.MaxAttemptHistory]);
+        TransitionAsync(id, scripts.Cancel, "cancel", Cancelable, [Now(), keys.CancelPrefix, history.EventStreamLength]);
 
     public Task<TaskRecord> PauseAsync(string id) => TransitionAsync(id, scripts.Pause, "pause", Pausable, [Now(), history.EventStreamLength]);
 
     public Task<TaskRecord> ResumeAsync(string id) =>
-        TransitionAsync(id, scripts.Resume, "resume", Resumable, [Now(), TaskLimits.MaxPriority, history.EventStreamLength]);
+        TransitionAsync(id, scripts.Resume, "resume", Resumable, [Now(), history.EventStreamLength]);
 
     public Task<TaskRecord> RetryAsync(string id) =>
-        TransitionAsync(id, scripts.Retry, "retry", Retryable, [TaskLimits.MaxPriority, Now(), history.EventStreamLength, history.MaxAttemptHistory]);
+        TransitionAsync(id, scripts.Retry, "retry", Retryable, [Now(), history.EventStreamLength, history.MaxAttemptHistory]);
 
     public Task<TaskRecord> DeleteAsync(string id) => TransitionAsync(id, scripts.Delete, "delete", Deletable, [Now(), history.EventStreamLength]);
 

@@ -2,7 +2,7 @@
 -- KEYS[1]  the queue prefix, e.g. os:{q:default}
 -- ARGV[1]  id   ARGV[2] now (unix ms)
 -- ARGV[3]  the cancel channel prefix, e.g. os:{os:cluster}:cancel: (the silo id is appended)
--- ARGV[4]  HistoryLimits.EventStreamLength (0: no events)   ARGV[5] HistoryLimits.MaxAttemptHistory
+-- ARGV[4]  HistoryLimits.EventStreamLength (0: no events)
 -- Returns  {0, fields}: canceled; fields is the task hash after (HGETALL). It goes in canceled by
 --          finish time, with a 'canceled' event. A Running task gets token + 1 (its handler's
 --          outcome loses), leaves running and running:<silo>, its attempt is recorded (ao, ae) as

@@ -1,10 +1,9 @@
 -- resume.lua: lets a Paused task go: Scheduled if its run-at is still ahead, Pending otherwise.
 -- KEYS[1]  the queue prefix, e.g. os:{q:default}
--- ARGV[1]  id   ARGV[2] now (unix ms)   ARGV[3] TaskLimits.MaxPriority, for the ready score
--- ARGV[4]  HistoryLimits.EventStreamLength (0: no events)
+-- ARGV[1]  id   ARGV[2] now (unix ms)   ARGV[3] HistoryLimits.EventStreamLength (0: no events)
 -- Returns  {0, fields}: resumed (out of held, a 'resumed' event); fields is the task hash after
---          (HGETALL). A Pending task gets a new ready score (behind the tasks of its priority
---          already waiting). Publishes a wake-up
+--          (HGETALL). A Pending task goes to the back of its priority's ready list (behind the
+--          tasks of its priority already waiting). Publishes a wake-up
 --          {1, fields}: refused, the task is not Paused (fields.s says what it is)
 --          {3}: no such task
 --#include _history
@@ -25,7 +24,7 @@ else
 end
 redis.call('HSET', key, 's', to)
 redis.call('SREM', q .. ':held', id)
-event(q, tonumber(ARGV[4]), id, 'resumed', 'H', to, nil, f[4] or 0, ARGV[2])
-flushEvents(q, tonumber(ARGV[4]))
+event(q, tonumber(ARGV[3]), id, 'resumed', 'H', to, nil, f[4] or 0, ARGV[2])
+flushEvents(q, tonumber(ARGV[3]))
 redis.call('PUBLISH', q .. ':wake', '')
 return {0, redis.call('HGETALL', key)}
