@@ -19,7 +19,8 @@ public static class ThroughputRun
     /// <param name="Redis">Server counters' growth over the run.</param>
     /// <param name="RoundTrips">Operations the silo and the submitter sent to Redis (the harness's own polling excluded).</param>
     /// <param name="Polls">The harness's own queue-count polls (one script call each, included in <paramref name="Redis"/>).</param>
-    public sealed record Result(int Tasks, TimeSpan Elapsed, RedisSnapshot Redis, long RoundTrips, int Polls)
+    /// <param name="ProcessCpu">CPU time this process (silo and submitter together) spent over the run.</param>
+    public sealed record Result(int Tasks, TimeSpan Elapsed, RedisSnapshot Redis, long RoundTrips, int Polls, TimeSpan ProcessCpu)
     {
         /// <summary>Tasks per second.</summary>
         public double TasksPerSecond => Tasks / Elapsed.TotalSeconds;
@@ -45,17 +46,25 @@ public static class ThroughputRun
 
             var redisBefore = await context.Admin.SnapshotAsync();
             long opsBefore = silo.Connection.OperationCount;
+            var cpuBefore = ProcessCpu();
             var stopwatch = Stopwatch.StartNew();
             await TaskBatches.SubmitAsync(silo.Store, batches, cancellationToken);
             int polls = await QueueDrain.WaitAsync(silo.Store, Queue, tasks, expectKept: !removeAtOnce, cancellationToken);
             var elapsed = stopwatch.Elapsed;
+            var cpu = ProcessCpu() - cpuBefore;
             long roundTrips = silo.Connection.OperationCount - opsBefore - polls;
             var redis = (await context.Admin.SnapshotAsync()).Since(redisBefore);
-            return new Result(tasks, elapsed, redis, roundTrips, polls);
+            return new Result(tasks, elapsed, redis, roundTrips, polls, cpu);
         }
         finally
         {
             await context.Admin.DeleteKeysAsync(prefix);
         }
+    }
+
+    private static TimeSpan ProcessCpu()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime;
     }
 }

@@ -50,6 +50,13 @@ internal static class RedisTaskCodec
     /// <summary>A millisecond count or timestamp as scripts expect it (integers print without a fraction).</summary>
     public static string Ms(double ms) => ms.ToString("R", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// <see cref="Ms"/> as a script argument without formatting a string for whole numbers (the common
+    /// case): an integer argument goes on the wire as the same digits.
+    /// </summary>
+    public static RedisValue MsValue(double ms) =>
+        ms == Math.Floor(ms) && Math.Abs(ms) < 1e15 ? (long)ms : Ms(ms); // from 1e15 on, "R" switches to exponent notation
+
     public static double ParseDouble(RedisValue value) => double.Parse((string)value!, NumberStyles.Float, CultureInfo.InvariantCulture);
 
     public static DateTimeOffset ParseTime(RedisValue value) => DateTimeOffset.FromUnixTimeMilliseconds((long)ParseDouble(value));

@@ -25,14 +25,31 @@ internal sealed class RedisTaskSubmitter(IConnectionMultiplexer connection, Redi
 
     public async Task<IReadOnlyList<string>> SubmitAsync(IReadOnlyList<TaskSubmission> tasks, DateTimeOffset now)
     {
-        var ids = tasks.Select(t => t.Id ?? TaskId.New(now)).ToArray();
+        var ids = new string[tasks.Count];
         if (ids.Length == 0) return ids;
-        var fingerprints = tasks.Select(t => t.IdempotencyKey is null ? "" : Fingerprint(t)).ToArray();
-        bool anyChosen = tasks.Any(t => t.Id is not null);
-        var batches = Enumerable.Range(0, tasks.Count)
-            .GroupBy(i => tasks[i].Queue, StringComparer.Ordinal)
-            .Select(g => new Batch(g.Key, [.. g], Args(g.Select(i => (ids[i], tasks[i], fingerprints[i])), now, checkIds: anyChosen)))
-            .ToList();
+        var fingerprints = new string[tasks.Count];
+        bool anyChosen = false, oneQueue = true;
+        for (int i = 0; i < tasks.Count; i++)
+        {
+            var task = tasks[i];
+            ids[i] = task.Id ?? TaskId.New(now);
+            fingerprints[i] = task.IdempotencyKey is null ? "" : Fingerprint(task);
+            anyChosen |= task.Id is not null;
+            oneQueue &= string.Equals(task.Queue, tasks[0].Queue, StringComparison.Ordinal);
+        }
+        List<Batch> batches;
+        if (oneQueue)
+        {
+            // The common case skips grouping: the one batch is every position, in order.
+            int[] all = [.. Enumerable.Range(0, tasks.Count)];
+            batches = [new Batch(tasks[0].Queue, all, Args(tasks, ids, fingerprints, all, now, anyChosen))];
+        }
+        else
+        {
+            batches = [.. Enumerable.Range(0, tasks.Count)
+                .GroupBy(i => tasks[i].Queue, StringComparer.Ordinal)
+                .Select(g => { int[] indexes = [.. g]; return new Batch(g.Key, indexes, Args(tasks, ids, fingerprints, indexes, now, anyChosen)); })];
+        }
         var database = connection.GetDatabase();
 
         if (batches.Count == 1 && !anyChosen)
@@ -150,25 +167,37 @@ internal sealed class RedisTaskSubmitter(IConnectionMultiplexer connection, Redi
     private static string Fingerprint(TaskSubmission task) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(task.Type + "\n" + task.Payload)));
 
+    /// <summary>Fields each task adds to submit.lua's arguments, after the <see cref="HeadLength"/> shared ones.</summary>
+    private const int FieldsPerTask = 11;
+
+    private const int HeadLength = 4;
+
+    /// <summary>submit.lua's arguments for the tasks at <paramref name="indexes"/>, built straight into one array of the exact size.</summary>
     /// <remarks>Ids made here are ULIDs and cannot collide, so only chosen ids cost the script an EXISTS each.</remarks>
-    private RedisValue[] Args(IEnumerable<(string Id, TaskSubmission Task, string Fingerprint)> tasks, DateTimeOffset now, bool checkIds)
+    private RedisValue[] Args(IReadOnlyList<TaskSubmission> tasks, string[] ids, string[] fingerprints, int[] indexes, DateTimeOffset now, bool checkIds)
     {
         long nowMs = now.ToUnixTimeMilliseconds();
-        var args = new List<RedisValue> { nowMs, TaskLimits.MaxPriority, checkIds ? 1 : 0, eventStreamLength };
-        foreach (var (id, task, fingerprint) in tasks)
+        var args = new RedisValue[HeadLength + indexes.Length * FieldsPerTask];
+        args[0] = nowMs;
+        args[1] = TaskLimits.MaxPriority;
+        args[2] = checkIds ? 1 : 0;
+        args[3] = eventStreamLength;
+        int n = HeadLength;
+        foreach (int i in indexes)
         {
-            args.Add(id);
-            args.Add(task.Type);
-            args.Add(task.Payload);
-            args.Add(task.Priority);
-            args.Add(task.MaxAttempts);
-            args.Add(RedisTaskCodec.Ms(task.Timeout.TotalMilliseconds));
-            args.Add(RedisTaskCodec.Ms(task.Backoff.TotalMilliseconds));
-            args.Add(task.RunAt is { } runAt && runAt > now ? runAt.ToUnixTimeMilliseconds() : "");
-            args.Add(task.IdempotencyKey ?? "");
-            args.Add(fingerprint);
-            args.Add((long)(task.IdempotencyWindow ?? TaskLimits.DefaultIdempotencyWindow).TotalMilliseconds);
+            var task = tasks[i];
+            args[n++] = ids[i];
+            args[n++] = task.Type;
+            args[n++] = task.Payload;
+            args[n++] = task.Priority;
+            args[n++] = task.MaxAttempts;
+            args[n++] = RedisTaskCodec.MsValue(task.Timeout.TotalMilliseconds);
+            args[n++] = RedisTaskCodec.MsValue(task.Backoff.TotalMilliseconds);
+            args[n++] = task.RunAt is { } runAt && runAt > now ? runAt.ToUnixTimeMilliseconds() : "";
+            args[n++] = task.IdempotencyKey ?? "";
+            args[n++] = fingerprints[i];
+            args[n++] = (long)(task.IdempotencyWindow ?? TaskLimits.DefaultIdempotencyWindow).TotalMilliseconds;
         }
-        return [.. args];
+        return args;
     }
 }

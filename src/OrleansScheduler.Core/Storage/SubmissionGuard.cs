@@ -14,11 +14,13 @@ public static class SubmissionGuard
         var keys = new HashSet<(string Queue, string Key)>();
         for (int i = 0; i < tasks.Count; i++)
         {
-            string prefix = tasks.Count == 1 ? "" : $"tasks[{i}].";
-            errors.AddRange(TaskSubmissionValidator.Validate(tasks[i], now, maxPayloadBytes, prefix));
-            if (tasks[i].Id is { } id && !ids.Add(id)) errors.Add(new ValidationError(prefix + "id", $"id '{id}' appears more than once in the batch."));
+            // The field prefix is only formatted for a task with a problem: most batches have none.
+            string Prefix() => tasks.Count == 1 ? "" : $"tasks[{i}].";
+            var problems = TaskSubmissionValidator.Validate(tasks[i], now, maxPayloadBytes);
+            if (problems.Count > 0) errors.AddRange(problems.Select(e => e with { Field = Prefix() + e.Field }));
+            if (tasks[i].Id is { } id && !ids.Add(id)) errors.Add(new ValidationError(Prefix() + "id", $"id '{id}' appears more than once in the batch."));
             if (tasks[i].IdempotencyKey is { } key && !keys.Add((tasks[i].Queue, key)))
-                errors.Add(new ValidationError(prefix + "idempotencyKey", $"idempotencyKey '{key}' appears more than once for queue '{tasks[i].Queue}' in the batch."));
+                errors.Add(new ValidationError(Prefix() + "idempotencyKey", $"idempotencyKey '{key}' appears more than once for queue '{tasks[i].Queue}' in the batch."));
         }
         if (errors.Count > 0)
             throw new ArgumentException(string.Join(" ", errors.Select(e => $"{e.Field}: {e.Message}")), nameof(tasks));

@@ -77,11 +77,26 @@ public static partial class TaskLimits
     /// <summary>Client-chosen task ids: 1–64 of letters, digits, '.', '_' and '-', starting with a letter or digit.</summary>
     public const string IdPattern = "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$";
 
+    // A batch repeats the same queue and type string task after task, and every claim and outcome
+    // checks its queue again. Strings are immutable, so the last instance found valid (per thread)
+    // is valid again without running the regex.
+    [ThreadStatic] private static string? _lastValidQueue;
+    [ThreadStatic] private static string? _lastValidType;
+
     /// <summary>True when <paramref name="queue"/> is a valid queue name.</summary>
-    public static bool IsValidQueue(string? queue) => queue is not null && QueueRegex().IsMatch(queue);
+    public static bool IsValidQueue(string? queue) => IsValid(queue, QueueRegex(), ref _lastValidQueue);
 
     /// <summary>True when <paramref name="type"/> is a valid task type.</summary>
-    public static bool IsValidType(string? type) => type is not null && TypeRegex().IsMatch(type);
+    public static bool IsValidType(string? type) => IsValid(type, TypeRegex(), ref _lastValidType);
+
+    private static bool IsValid(string? value, Regex pattern, ref string? lastValid)
+    {
+        if (value is null) return false;
+        if (ReferenceEquals(value, lastValid)) return true;
+        if (!pattern.IsMatch(value)) return false;
+        lastValid = value;
+        return true;
+    }
 
     /// <summary>True when <paramref name="id"/> is a valid task id.</summary>
     public static bool IsValidId(string? id) => id is not null && IdRegex().IsMatch(id);

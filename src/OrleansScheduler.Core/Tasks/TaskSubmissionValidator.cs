@@ -12,8 +12,9 @@ public static class TaskSubmissionValidator
     /// <param name="prefix">Prepended to field names, e.g. <c>tasks[2].</c>.</param>
     public static IReadOnlyList<ValidationError> Validate(TaskSubmission task, DateTimeOffset now, int maxPayloadBytes, string prefix = "")
     {
-        var errors = new List<ValidationError>();
-        void Add(string field, string message) => errors.Add(new ValidationError(prefix + field, message));
+        // Made on the first problem: a valid task (the usual case, once per task of every batch) allocates nothing.
+        List<ValidationError>? errors = null;
+        void Add(string field, string message) => (errors ??= []).Add(new ValidationError(prefix + field, message));
 
         if (string.IsNullOrEmpty(task.Type)) Add("type", "type is required.");
         else if (!TaskLimits.IsValidType(task.Type)) Add("type", $"type must match {TaskLimits.TypePattern}.");
@@ -40,6 +41,6 @@ public static class TaskSubmissionValidator
         if (task.Payload is null) Add("payload", "payload must be JSON text (use \"null\" for none).");
         else if (Encoding.UTF8.GetByteCount(task.Payload) > maxPayloadBytes)
             Add("payload", $"payload is {Encoding.UTF8.GetByteCount(task.Payload)} bytes; the limit is {maxPayloadBytes}.");
-        return errors;
+        return errors ?? (IReadOnlyList<ValidationError>)[];
     }
 }

@@ -25,11 +25,11 @@ internal sealed class AttemptRunner(
 {
     private readonly ILogger _logger = loggers.CreateLogger("OrleansScheduler.Handlers");
 
-    /// <param name="task">The claimed attempt.</param>
+    /// <param name="attempt">The claimed attempt, whose token fires when the silo gives it up (drain timeout, declared dead, host disposed).</param>
     /// <param name="siloId">The incarnation that claimed it.</param>
-    /// <param name="abandoned">Fires when the silo gives the attempt up (drain timeout, declared dead, host disposed).</param>
-    public async Task<AttemptOutcome> RunAsync(ClaimedTask task, string siloId, CancellationToken abandoned)
+    public async Task<AttemptOutcome> RunAsync(RunningAttempt attempt, string siloId)
     {
+        var task = attempt.Task;
         var handlerType = handlers.Find(task.Type);
         if (handlerType is null)
         {
@@ -38,15 +38,15 @@ internal sealed class AttemptRunner(
             return Fail(task, siloId, $"No handler for type '{task.Type}' on silo '{siloId}'; this silo handles: {known}.", retryable: true);
         }
 
-        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(abandoned);
-        attempt.CancelAfter(task.Timeout);
+        var token = attempt.Token;
+        attempt.StartTimeout(task.Timeout);
         try
         {
             await using var scope = services.CreateAsyncScope();
             var handler = (ITaskHandler)scope.ServiceProvider.GetRequiredService(handlerType);
             var logger = new TaskLogger(_logger, task, options.TaskLogLevel, clock, logs);
-            var context = new TaskContext(task, siloId, attempt.Token, logger,
-                (percent, message) => store.ReportProgressAsync(new TaskProgress(task.Id, task.Queue, task.Token, percent, message), attempt.Token));
+            var context = new TaskContext(task, siloId, token, logger,
+                (percent, message) => store.ReportProgressAsync(new TaskProgress(task.Id, task.Queue, task.Token, percent, message), token));
             object? result = await handler.HandleAsync(context).ConfigureAwait(false);
             string json = SerializeResult(result);
             int bytes = Encoding.UTF8.GetByteCount(json);
@@ -55,12 +55,12 @@ internal sealed class AttemptRunner(
                 return Fail(task, siloId, $"The result of task '{task.Id}' is {bytes} bytes; the limit is {options.MaxResultBytes} (Scheduler:MaxResultBytes).", retryable: false);
             return AttemptOutcome.Succeeded(new TaskCompletion(task.Id, task.Queue, task.Token, json));
         }
-        catch (OperationCanceledException) when (abandoned.IsCancellationRequested)
+        catch (OperationCanceledException) when (attempt.IsAbandoned)
         {
             // The task was handed back or failed over already; this outcome is only for the record and will be rejected.
             return Fail(task, siloId, $"Attempt {task.Attempt} of task '{task.Id}' was abandoned by silo '{siloId}' (drained, declared dead or stopped).", retryable: true);
         }
-        catch (OperationCanceledException) when (attempt.IsCancellationRequested)
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
             return Fail(task, siloId, $"Attempt {task.Attempt} of task '{task.Id}' timed out after {(long)task.Timeout.TotalMilliseconds} ms.", retryable: true);
         }
@@ -75,6 +75,10 @@ internal sealed class AttemptRunner(
         catch (Exception e)
         {
             return Fail(task, siloId, $"{e.GetType().Name}: {e.Message}", retryable: true);
+        }
+        finally
+        {
+            attempt.StopTimeout();
         }
     }
 

@@ -280,7 +280,7 @@ public sealed class SiloWorker : BackgroundService
         {
             try
             {
-                var outcome = await _runner.RunAsync(task, siloId, attempt.Abandoned).ConfigureAwait(false);
+                var outcome = await _runner.RunAsync(attempt, siloId).ConfigureAwait(false);
                 // An attempt given up on purpose was already settled in the store (canceled, handed
                 // back, failed over or timed out); its failure must never count as one of its own.
                 if (outcome.Completion is not null || attempt.AbandonedAt is null) _outcomes.Add(outcome);

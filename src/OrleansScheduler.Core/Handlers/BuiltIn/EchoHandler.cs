@@ -6,6 +6,11 @@ namespace OrleansScheduler.Handlers.BuiltIn;
 public sealed class EchoHandler : ITaskHandler
 {
     /// <inheritdoc />
-    public Task<object?> HandleAsync(TaskContext context) =>
-        Task.FromResult<object?>(JsonDocument.Parse(context.PayloadJson).RootElement.Clone());
+    public Task<object?> HandleAsync(TaskContext context)
+    {
+        // The clone outlives the document; disposing the document returns its pooled buffers
+        // (left undisposed, every call rented fresh ones and left them to the GC).
+        using var document = JsonDocument.Parse(context.PayloadJson);
+        return Task.FromResult<object?>(document.RootElement.Clone());
+    }
 }
