@@ -88,7 +88,7 @@ public sealed class RedisTaskStore : ITaskStore
         if (!TaskLimits.IsValidQueue(queue)) return ClaimBatch.Empty; // no task can be in it
         var now = _clock.GetUtcNow();
         var reply = (RedisResult[])(await Evaluate(_scripts.Claim, queue,
-            [now.ToUnixTimeMilliseconds(), siloId, Math.Max(0, max), TaskLimits.MaxPriority, PromoteLimit, _events, _attempts]))!;
+            [now.ToUnixTimeMilliseconds(), siloId, Math.Max(0, max), PromoteLimit, _events, _attempts]))!;
 
         var tasks = new List<ClaimedTask>((reply.Length - 1) / 7);
         for (int i = 1; i + 6 < reply.Length; i += 7)
@@ -105,7 +105,7 @@ public sealed class RedisTaskStore : ITaskStore
     public Task<IReadOnlyList<OutcomeResult>> CompleteAsync(IReadOnlyList<TaskCompletion> completions, CancellationToken cancellationToken = default)
     {
         long nowMs = _clock.GetUtcNow().ToUnixTimeMilliseconds();
-        return PerQueueAsync(_scripts.Complete, completions, c => c.Queue, [nowMs, _events, _attempts],
+        return PerQueueAsync(_scripts.Complete, completions, c => c.Queue, [nowMs, _events],
             (args, c) => { args.Add(c.Id); args.Add(c.Token); args.Add(c.Result); });
     }
 
@@ -113,7 +113,7 @@ public sealed class RedisTaskStore : ITaskStore
     public Task<IReadOnlyList<OutcomeResult>> FailAsync(IReadOnlyList<TaskFailure> failures, CancellationToken cancellationToken = default)
     {
         long nowMs = _clock.GetUtcNow().ToUnixTimeMilliseconds();
-        return PerQueueAsync(_scripts.Fail, failures, f => f.Queue, [nowMs, BackoffCapMs, _events, _attempts], (args, f) =>
+        return PerQueueAsync(_scripts.Fail, failures, f => f.Queue, [nowMs, BackoffCapMs, _events], (args, f) =>
         {
             args.Add(f.Id);
             args.Add(f.Token);
@@ -140,12 +140,11 @@ public sealed class RedisTaskStore : ITaskStore
         int total = 0, expired;
         do
         {
-            var args = new RedisValue[4 + ExpireBatch];
+            var args = new RedisValue[3 + ExpireBatch];
             args[0] = nowMs;
             args[1] = BackoffCapMs;
             args[2] = _events;
-            args[3] = _attempts;
-            for (int i = 4; i < args.Length; i++) args[i] = Random.Shared.NextDouble();
+            for (int i = 3; i < args.Length; i++) args[i] = Random.Shared.NextDouble();
             expired = (int)await Evaluate(_scripts.Expire, queue, args);
             total += expired;
         }
@@ -157,7 +156,7 @@ public sealed class RedisTaskStore : ITaskStore
     public Task<IReadOnlyList<OutcomeResult>> ReleaseAsync(IReadOnlyList<TaskRelease> releases, CancellationToken cancellationToken = default)
     {
         long nowMs = _clock.GetUtcNow().ToUnixTimeMilliseconds();
-        return PerQueueAsync(_scripts.Release, releases, r => r.Queue, [TaskLimits.MaxPriority, nowMs, _events, _attempts],
+        return PerQueueAsync(_scripts.Release, releases, r => r.Queue, [nowMs, _events],
             (args, r) => { args.Add(r.Id); args.Add(r.Token); });
     }
 
@@ -166,7 +165,7 @@ public sealed class RedisTaskStore : ITaskStore
     {
         if (!TaskLimits.IsValidQueue(queue)) return default;
         long nowMs = _clock.GetUtcNow().ToUnixTimeMilliseconds();
-        var reply = (RedisResult[])(await Evaluate(_scripts.RequeueSilo, queue, [siloId, maxFailovers, nowMs, TaskLimits.MaxPriority, _events, _attempts]))!;
+        var reply = (RedisResult[])(await Evaluate(_scripts.RequeueSilo, queue, [siloId, maxFailovers, nowMs, _events]))!;
         return new FailoverResult((int)reply[0], (int)reply[1]);
     }
 
@@ -175,7 +174,7 @@ public sealed class RedisTaskStore : ITaskStore
     {
         if (!TaskLimits.IsValidQueue(queue)) return 0;
         long nowMs = _clock.GetUtcNow().ToUnixTimeMilliseconds();
-        return (int)await Evaluate(_scripts.Promote, queue, [nowMs, TaskLimits.MaxPriority, PromoteLimit, _events]);
+        return (int)await Evaluate(_scripts.Promote, queue, [nowMs, PromoteLimit, _events]);
     }
 
     /// <inheritdoc />

@@ -170,7 +170,7 @@ internal sealed class RedisTaskSubmitter(IConnectionMultiplexer connection, Redi
     /// <summary>Fields each task adds to submit.lua's arguments, after the <see cref="HeadLength"/> shared ones.</summary>
     private const int FieldsPerTask = 11;
 
-    private const int HeadLength = 4;
+    private const int HeadLength = 3;
 
     /// <summary>submit.lua's arguments for the tasks at <paramref name="indexes"/>, built straight into one array of the exact size.</summary>
     /// <remarks>Ids made here are ULIDs and cannot collide, so only chosen ids cost the script an EXISTS each.</remarks>
@@ -179,9 +179,8 @@ internal sealed class RedisTaskSubmitter(IConnectionMultiplexer connection, Redi
         long nowMs = now.ToUnixTimeMilliseconds();
         var args = new RedisValue[HeadLength + indexes.Length * FieldsPerTask];
         args[0] = nowMs;
-        args[1] = TaskLimits.MaxPriority;
-        args[2] = checkIds ? 1 : 0;
-        args[3] = eventStreamLength;
+        args[1] = checkIds ? 1 : 0;
+        args[2] = eventStreamLength;
         int n = HeadLength;
         foreach (int i in indexes)
         {

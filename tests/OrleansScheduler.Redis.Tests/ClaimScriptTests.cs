@@ -30,7 +30,7 @@ public sealed class ClaimScriptTests(RedisFixture redis) : IClassFixture<RedisFi
     }
 
     private Task<RedisResult> Claim(IDatabaseAsync db, string silo, int max, long nowMs = NowMs) =>
-        db.ScriptEvaluateAsync(ClaimLua, [_keys.Queue("q")], [nowMs, silo, max, TaskLimits.MaxPriority, 1000, HistoryLimits.Default.EventStreamLength]);
+        db.ScriptEvaluateAsync(ClaimLua, [_keys.Queue("q")], [nowMs, silo, max, 1000, HistoryLimits.Default.EventStreamLength, HistoryLimits.Default.MaxAttemptHistory]);
 
     [Fact]
     public async Task a_claim_takes_the_highest_priority_and_starts_an_attempt_with_a_new_token()

@@ -3,8 +3,8 @@
 -- token bucket, t tokens, at last refill ms).
 -- KEYS[1]  the queue prefix, e.g. os:{q:default}
 -- ARGV[1]  now (unix ms)          ARGV[2] silo id         ARGV[3] max tasks to claim
--- ARGV[4]  TaskLimits.MaxPriority ARGV[5] most scheduled tasks to promote in this call
--- ARGV[6]  HistoryLimits.EventStreamLength (0: no events)   ARGV[7] HistoryLimits.MaxAttemptHistory
+-- ARGV[4]  most scheduled tasks to promote in this call
+-- ARGV[5]  HistoryLimits.EventStreamLength (0: no events)   ARGV[6] HistoryLimits.MaxAttemptHistory
 -- Returns  {nextDueMs, id, type, payload, attempt, maxAttempts, token, timeoutMs, ...}:
 --          nextDueMs is the earliest remaining scheduled score as a string ('' if none), or
 --          sooner: when the rate's bucket held back ready tasks, the time its next whole token is
@@ -17,14 +17,14 @@
 --#include _ready
 --#include _promote
 local q, now, silo, max = KEYS[1], tonumber(ARGV[1]), ARGV[2], tonumber(ARGV[3])
-local maxPri, events, history = tonumber(ARGV[4]), tonumber(ARGV[6]), tonumber(ARGV[7])
+local events, history = tonumber(ARGV[5]), tonumber(ARGV[6])
 local function bulk(cmd, key, args) -- one call per 1000 arguments: Lua's unpack() is bounded
   for i = 1, #args, 1000 do redis.call(cmd, key, unpack(args, i, math.min(i + 999, #args))) end
 end
 
 if redis.call('EXISTS', q .. ':paused') == 1 then return {''} end
 
-promoteDue(q, ARGV[1], tonumber(ARGV[5]), events)
+promoteDue(q, ARGV[1], tonumber(ARGV[4]), events)
 
 -- the limits: a missing hash (the common case) costs one HMGET
 local limits = redis.call('HMGET', q .. ':limits', 'c', 'r')

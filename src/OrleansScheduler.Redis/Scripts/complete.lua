@@ -1,16 +1,16 @@
 -- complete.lua: records successful attempts of one queue, each checked against its token.
 -- KEYS[1]   the queue prefix, e.g. os:{q:default}
 -- ARGV[1]   now (unix ms)
--- ARGV[2]   HistoryLimits.EventStreamLength (0: no events)   ARGV[3] HistoryLimits.MaxAttemptHistory
--- ARGV[4..] 3 per completion: id, token, result (JSON text)
+-- ARGV[2]   HistoryLimits.EventStreamLength (0: no events)
+-- ARGV[3..] 3 per completion: id, token, result (JSON text)
 -- Returns   one code per completion, in order:
 --           0 accepted (Succeeded: in done by finish time, a 'succeeded' event, the attempt recorded in the
 --           hash as ao, ae; counted in tput), 1 stale token, 2 not Running, 3 no such task.
 --           Publishes a wake-up when the queue has a concurrency limit and work waits: a slot freed.
 --#include _history
-local q, now, events, cap = KEYS[1], ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
+local q, now, events = KEYS[1], ARGV[1], tonumber(ARGV[2])
 local out, done, finished, bySilo = {}, {}, {}, {}
-for o = 4, #ARGV, 3 do
+for o = 3, #ARGV, 3 do
   local id = ARGV[o]
   local key = q .. ':task:' .. id
   local f = redis.call('HMGET', key, 's', 'k', 'si', 'a')

@@ -1,8 +1,8 @@
 -- fail.lua: records failed attempts of one queue; retries with backoff or ends the task Failed.
 -- KEYS[1]   the queue prefix, e.g. os:{q:default}
 -- ARGV[1]   now (unix ms)             ARGV[2] backoff cap in ms (TaskLimits.MaxBackoff)
--- ARGV[3]   HistoryLimits.EventStreamLength (0: no events)   ARGV[4] HistoryLimits.MaxAttemptHistory
--- ARGV[5..] 5 per failure: id, token, error, retryable (1/0), jitter in [0,1) drawn by the caller
+-- ARGV[3]   HistoryLimits.EventStreamLength (0: no events)
+-- ARGV[4..] 5 per failure: id, token, error, retryable (1/0), jitter in [0,1) drawn by the caller
 -- Returns   one code per failure, in order:
 --           0 accepted (Scheduled for a retry: a 'retrying' event; or Failed: in failed by finish
 --           time, a 'failed' event, counted in tput; either way the attempt is recorded in
@@ -11,9 +11,9 @@
 --           limit and work waits (a slot freed).
 --#include _history
 local q, now, cap = KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2])
-local events, keep = tonumber(ARGV[3]), tonumber(ARGV[4])
+local events = tonumber(ARGV[3])
 local out, retried, failed = {}, false, 0
-for o = 5, #ARGV, 5 do
+for o = 4, #ARGV, 5 do
   local id, err = ARGV[o], ARGV[o + 2]
   local key = q .. ':task:' .. id
   local f = redis.call('HMGET', key, 's', 'k', 'si', 'a', 'm', 'bo')

@@ -1,18 +1,16 @@
 -- release.lua: hands running attempts of one queue back (a draining silo), each checked against its token.
 -- KEYS[1]   the queue prefix, e.g. os:{q:default}
--- ARGV[1]   TaskLimits.MaxPriority, for the ready score   ARGV[2] now (unix ms)
--- ARGV[3]   HistoryLimits.EventStreamLength (0: no events)   ARGV[4] HistoryLimits.MaxAttemptHistory
--- ARGV[5..] 2 per release: id, token
+-- ARGV[1]   now (unix ms)   ARGV[2] HistoryLimits.EventStreamLength (0: no events)
+-- ARGV[3..] 2 per release: id, token
 -- Returns   one code per release, in order:
 --           0 accepted (Pending again: attempt not counted, token bumped, the attempt recorded
 --           (ao, ae) as released, a 'released' event), 1 stale token, 2 not Running,
 --           3 no such task. Publishes a wake-up when any was accepted.
 --#include _history
 --#include _ready
-local q, maxPri, now = KEYS[1], tonumber(ARGV[1]), ARGV[2]
-local events, keep = tonumber(ARGV[3]), tonumber(ARGV[4])
+local q, now, events = KEYS[1], ARGV[1], tonumber(ARGV[2])
 local out, back = {}, {}
-for o = 5, #ARGV, 2 do
+for o = 3, #ARGV, 2 do
   local id = ARGV[o]
   local key = q .. ':task:' .. id
   local f = redis.call('HMGET', key, 's', 'k', 'si', 'pr', 'a')

@@ -1,8 +1,7 @@
 -- requeue_silo.lua: failover of one queue's work from a dead silo incarnation. Idempotent.
 -- KEYS[1]  the queue prefix, e.g. os:{q:default}
 -- ARGV[1]  the dead silo's incarnation id   ARGV[2] max failovers per task
--- ARGV[3]  now (unix ms)                    ARGV[4] TaskLimits.MaxPriority, for the ready score
--- ARGV[5]  HistoryLimits.EventStreamLength (0: no events)   ARGV[6] HistoryLimits.MaxAttemptHistory
+-- ARGV[3]  now (unix ms)                    ARGV[4] HistoryLimits.EventStreamLength (0: no events)
 -- Returns  {requeued, poisoned}. Every id in running:<silo> still Running there gets a new token
 --          (its zombie handler's outcome loses), fo + 1 and its attempt recorded (ao, ae) as
 --          failedOver; then it is Failed as poison when fo exceeds the limit (in failed by finish
@@ -11,8 +10,7 @@
 --          Publishes a wake-up when any was requeued.
 --#include _history
 --#include _ready
-local q, silo, maxFo, now, maxPri = KEYS[1], ARGV[1], tonumber(ARGV[2]), ARGV[3], tonumber(ARGV[4])
-local events, keep = tonumber(ARGV[5]), tonumber(ARGV[6])
+local q, silo, maxFo, now, events = KEYS[1], ARGV[1], tonumber(ARGV[2]), ARGV[3], tonumber(ARGV[4])
 local ids = redis.call('SMEMBERS', q .. ':running:' .. silo)
 if #ids == 0 then return {0, 0} end
 table.sort(ids) -- store-made ids are ULIDs: requeued tasks keep their creation order within a priority

@@ -1,9 +1,9 @@
 -- submit.lua: stores new tasks of one queue, all or nothing (see RedisKeys for the layout).
 -- KEYS[1]   the queue prefix, e.g. os:{q:default}; every key is built from it (one hash slot)
--- ARGV[1]   now (unix ms)    ARGV[2] TaskLimits.MaxPriority, for the ready score
--- ARGV[3]   1: some ids were chosen by the client, check they are free; 0: all made by the store
--- ARGV[4]   HistoryLimits.EventStreamLength (0: no events)
--- ARGV[5..] 11 per task: id, type, payload, priority, maxAttempts, timeoutMs, backoffMs,
+-- ARGV[1]   now (unix ms)
+-- ARGV[2]   1: some ids were chosen by the client, check they are free; 0: all made by the store
+-- ARGV[3]   HistoryLimits.EventStreamLength (0: no events)
+-- ARGV[4..] 11 per task: id, type, payload, priority, maxAttempts, timeoutMs, backoffMs,
 --           runAtMs ('' = ready now), idempotency key ('' = none), fingerprint (SHA-256 hex
 --           of type '\n' payload, made by the caller), idempotency window ms (the key is
 --           remembered until now + window; its Redis TTL, 2 x window, only cleans up)
@@ -15,8 +15,8 @@
 --           {2, key, existingId}: the key is remembered with another fingerprint; nothing stored
 --#include _history
 --#include _ready
-local q, now, maxPri, events = KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[4])
-local n = (#ARGV - 4) / 11
+local q, now, events = KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[3])
+local n = (#ARGV - 3) / 11
 local function bulk(cmd, key, args) -- one call per 1000 arguments: Lua's unpack() is bounded
   for i = 1, #args, 1000 do redis.call(cmd, key, unpack(args, i, math.min(i + 999, #args))) end
 end
@@ -24,7 +24,7 @@ end
 -- every check before any write, so a refusal leaves nothing behind
 local out, dup, seen = {0}, {}, {}
 for i = 0, n - 1 do
-  local o = 5 + i * 11
+  local o = 4 + i * 11
   local id, ik, fp = ARGV[o], ARGV[o + 8], ARGV[o + 9]
   if ik ~= '' then
     local known = seen[ik]
@@ -41,13 +41,13 @@ for i = 0, n - 1 do
     end
   end
   -- a repeat answered by its key is not refused for naming its own id again
-  if not dup[i] and ARGV[3] == '1' and redis.call('EXISTS', q .. ':task:' .. id) == 1 then return {1, id} end
+  if not dup[i] and ARGV[2] == '1' and redis.call('EXISTS', q .. ':task:' .. id) == 1 then return {1, id} end
 end
 if #out - 1 == n * 2 then return out end -- every task was already there
 
 local ready, scheduled, ids = readyBatch(), {}, {}
 for i = 0, n - 1 do
-  local o = 5 + i * 11
+  local o = 4 + i * 11
   local id, pr, runAt, ik = ARGV[o], ARGV[o + 3], ARGV[o + 7], ARGV[o + 8]
   if not dup[i] then
     local f = {'t', ARGV[o + 1], 'p', ARGV[o + 2], 'm', ARGV[o + 4], 'to', ARGV[o + 5],
