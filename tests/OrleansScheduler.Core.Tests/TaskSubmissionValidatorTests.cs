@@ -16,6 +16,11 @@ public sealed class TaskSubmissionValidatorTests
         { Good with { Queue = "q{1}" }, "queue" },
         { Good with { Queue = new string('q', 65) }, "queue" },
         { Good with { Id = "-leading-dash" }, "id" },
+        // .NET's $ also matches before a final newline: each name is matched whole
+        { Good with { Type = "echo\n" }, "type" },
+        { Good with { Queue = "default\n" }, "queue" },
+        { Good with { Id = "t1\n" }, "id" },
+        { Good with { IdempotencyKey = "k1\n" }, "idempotencyKey" },
         { Good with { Priority = TaskLimits.MaxPriority + 1 }, "priority" },
         { Good with { Priority = TaskLimits.MinPriority - 1 }, "priority" },
         { Good with { MaxAttempts = 0 }, "maxAttempts" },

@@ -110,6 +110,8 @@ public abstract class BadRequestTests(SiloFixture silo)
         { "listing with a limit that is not a number", "GET", "/api/tasks?limit=ten", null, null, 400, "limit" },
         { "listing with a forged cursor", "GET", "/api/tasks?cursor=not-a-cursor!", null, null, 400, "cursor" },
         { "listing a bad queue name", "GET", "/api/tasks?queue=a/b", null, null, 400, "queue" },
+        { "listing a queue name that ends in a newline", "GET", "/api/tasks?queue=default%0A", null, null, 400, "queue" },
+        { "a silo id that ends in a newline", "GET", "/api/silos/silo-1%0A", null, null, 400, "id" },
         { "listing with a misspelt parameter", "GET", "/api/tasks?stauts=Failed", null, null, 400, "stauts" },
         { "listing with a parameter given twice", "GET", "/api/tasks?limit=1&limit=2", null, null, 400, "limit" },
         { "a dead-letter listing of a bad queue name", "GET", "/api/queues/bad%20q/dead-letter", null, null, 400, "name" },

@@ -63,7 +63,19 @@ public static partial class TaskLimits
     public const string IdempotencyKeyPattern = "^[!-~]{1,128}$";
 
     /// <summary>True when <paramref name="key"/> is a valid idempotency key.</summary>
-    public static bool IsValidIdempotencyKey(string? key) => key is not null && IdempotencyKeyRegex().IsMatch(key);
+    public static bool IsValidIdempotencyKey(string? key) => key is not null && WholeMatch(IdempotencyKeyRegex(), key);
+
+    /// <summary>
+    /// True when <paramref name="pattern"/>, written <c>^…$</c> as the messages and the OpenAPI document
+    /// show it, matches all of <paramref name="value"/>. .NET's <c>$</c> also matches just before a final
+    /// '\n', which would let "default\n" pass; no valid name ends in one.
+    /// </summary>
+    public static bool WholeMatch(Regex pattern, string value)
+    {
+        ArgumentNullException.ThrowIfNull(pattern);
+        ArgumentNullException.ThrowIfNull(value);
+        return !value.EndsWith('\n') && pattern.IsMatch(value);
+    }
 
     [GeneratedRegex(IdempotencyKeyPattern)]
     private static partial Regex IdempotencyKeyRegex();
@@ -93,13 +105,13 @@ public static partial class TaskLimits
     {
         if (value is null) return false;
         if (ReferenceEquals(value, lastValid)) return true;
-        if (!pattern.IsMatch(value)) return false;
+        if (!WholeMatch(pattern, value)) return false;
         lastValid = value;
         return true;
     }
 
     /// <summary>True when <paramref name="id"/> is a valid task id.</summary>
-    public static bool IsValidId(string? id) => id is not null && IdRegex().IsMatch(id);
+    public static bool IsValidId(string? id) => id is not null && WholeMatch(IdRegex(), id);
 
     [GeneratedRegex(QueuePattern)]
     private static partial Regex QueueRegex();

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using OrleansScheduler.Membership;
 using OrleansScheduler.Scheduling;
 using OrleansScheduler.Silo.Gateway.Contracts;
+using OrleansScheduler.Tasks;
 
 namespace OrleansScheduler.Silo.Gateway;
 
@@ -63,7 +64,7 @@ internal static partial class SiloEndpoints
         return TypedResults.Accepted(Location(id), SiloResponse.From(drained, clock.GetUtcNow(), holder));
     }
 
-    private static IResult? InvalidId(string id) => IdRegex().IsMatch(id)
+    private static IResult? InvalidId(string id) => TaskLimits.WholeMatch(IdRegex(), id)
         ? null
         : Problems.Invalid("The silo id is invalid.", "id", $"id '{Text.Clip(id)}' must match {IdPattern}.");
 
