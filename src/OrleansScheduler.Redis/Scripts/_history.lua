@@ -53,6 +53,10 @@ local function flushEvents(q, n)
   if previous then
     local m, l = string.match(previous, '^(%d+)%-(%d+)$')
     ms, last = tonumber(m), tonumber(l)
+  else
+    -- no id yet: a stream written before the entries were packed must still end below the first one
+    local top = redis.call('XREVRANGE', key, '+', '-', 'COUNT', 1)
+    if #top > 0 then ms = tonumber(string.match(top[1][1], '^(%d+)')) + 1 end
   end
   ms = math.max(ms, tonumber(pendingAt))
   redis.call('XADD', key, string.format('%d-%d', ms, last + 1), 'b', table.concat(pendingEvents, '\30'))

@@ -14,6 +14,13 @@
 --   removeReady(q, pr, id)             takes one Pending id out of its priority's list (LREM: linear in
 --                                      that list's length; only single-task transitions use it)
 --   readyLevels(q)                     the priorities that have Pending tasks, highest first (strings)
+--   adoptOldReady(q)                   for a queue stored before the ready lists (one sorted set
+--                                      <q>:ready, scored by priority then sequence): moves up to 10,000
+--                                      of its ids whose task is still Pending to the front of their
+--                                      priority's list, keeping their old order (they are older than
+--                                      any id the lists hold); deletes its <q>:seq counter once the set
+--                                      is empty. claim.lua and promote.lua call it (one EXISTS when
+--                                      there is nothing to move)
 local function readyBatch() return {order = {}, ids = {}} end
 
 local function addReady(batch, pr, id)
@@ -58,4 +65,24 @@ local function removeReady(q, pr, id)
   local key = q .. ':ready:' .. level
   redis.call('LREM', key, 1, id)
   if redis.call('EXISTS', key) == 0 then redis.call('ZREM', q .. ':prios', level) end
+end
+
+local function adoptOldReady(q)
+  local old = q .. ':ready'
+  if redis.call('EXISTS', old) == 0 then return end
+  -- youngest first, each pushed in front of those moved before it: the oldest end up first, ahead of
+  -- every id the lists already hold (those were submitted after the upgrade)
+  for _ = 1, 10 do
+    local popped = redis.call('ZPOPMAX', old, 1000)
+    if #popped == 0 then break end
+    for i = 1, #popped, 2 do
+      local f = redis.call('HMGET', q .. ':task:' .. popped[i], 's', 'pr')
+      if f[1] == 'P' then
+        local level = string.format('%d', tonumber(f[2]) or 0)
+        redis.call('LPUSH', q .. ':ready:' .. level, popped[i])
+        redis.call('ZADD', q .. ':prios', -tonumber(level), level)
+      end
+    end
+  end
+  if redis.call('EXISTS', old) == 0 then redis.call('DEL', q .. ':seq') end
 end

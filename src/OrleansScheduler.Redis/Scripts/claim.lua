@@ -24,6 +24,7 @@ end
 
 if redis.call('EXISTS', q .. ':paused') == 1 then return {''} end
 
+adoptOldReady(q)
 promoteDue(q, ARGV[1], tonumber(ARGV[4]), events)
 
 -- the limits: a missing hash (the common case) costs one HMGET

@@ -6,7 +6,8 @@
 --          from the one holding the first event after ARGV[1] (or the oldest), until they hold
 --          ARGV[2] events past that one; cutoff = the number of the newest event no longer kept.
 --          The reader leaves out events at or before ARGV[1] and those numbered at or below
---          cutoff. {} when there are no events.
+--          cutoff. {} when there are no events. Entries of the unpacked form an older version wrote
+--          (first field not b) are left out.
 local q, after, max, kept = KEYS[1], ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
 if kept <= 0 then return {} end
 local last = redis.call('GET', q .. ':evlast')
@@ -23,12 +24,14 @@ local entries, second = 0, nil
 while true do
   local chunk = redis.call('XRANGE', key, from, '+', 'COUNT', 100)
   for _, entry in ipairs(chunk) do
-    local number = tonumber(string.match(entry[1], '%-(%d+)$'))
-    if second and number - second >= max then return out end
-    entries = entries + 1
-    if entries == 2 then second = number end
-    out[#out + 1] = entry[1]
-    out[#out + 1] = entry[2][2]
+    if entry[2][1] == 'b' then -- entries written before the events were packed are left out
+      local number = tonumber(string.match(entry[1], '%-(%d+)$'))
+      if second and number - second >= max then return out end
+      entries = entries + 1
+      if entries == 2 then second = number end
+      out[#out + 1] = entry[1]
+      out[#out + 1] = entry[2][2]
+    end
   end
   if #chunk < 100 then return out end
   from = '(' .. chunk[#chunk][1]

@@ -8,6 +8,7 @@
 --#include _ready
 --#include _promote
 local q = KEYS[1]
+adoptOldReady(q)
 local promoted = promoteDue(q, ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]))
 flushEvents(q, tonumber(ARGV[3]))
 if promoted > 0 then redis.call('PUBLISH', q .. ':wake', '') end

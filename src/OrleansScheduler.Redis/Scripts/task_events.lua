@@ -14,7 +14,7 @@ local out, needle = {tonumber(string.match(last, '%-(%d+)$')) - kept}, id .. '\3
 while true do
   local chunk = redis.call('XRANGE', key, from, '+', 'COUNT', 100)
   for _, entry in ipairs(chunk) do
-    if string.find(entry[2][2], needle, 1, true) then
+    if entry[2][1] == 'b' and string.find(entry[2][2], needle, 1, true) then
       out[#out + 1] = entry[1]
       out[#out + 1] = entry[2][2]
     end
