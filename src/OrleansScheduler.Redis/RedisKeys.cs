@@ -69,7 +69,7 @@ namespace OrleansScheduler.Redis;
 /// <c>failed</c>, <c>canceled</c>, <c>tput</c>) in the same script, through helpers in <c>_history.lua</c> that
 /// <see cref="RedisScript"/> pastes in place of a script's <c>--#include _history</c> line (EVALSHA scripts cannot call
 /// each other). <see cref="Storage.HistoryLimits"/> values come as ARGV. claim.lua and promote.lua share the
-/// promotion of due Scheduled tasks the same way, through <c>_promote.lua</c>.</para>
+/// promotion of due Scheduled tasks the same way, through <c>_promote.lua</c>; the ready lists' helpers are in <c>_ready.lua</c>, and events.lua and task_events.lua walk the stream through <c>_event_reader.lua</c>.</para>
 /// <list type="table">
 /// <item><term><c>submit.lua</c></term><description><c>{0, pos, existingId, …}</c> stored, except the submissions at the listed 1-based positions, whose idempotency key is remembered with the same fingerprint: their id is the existing task's; <c>{1, id}</c> the id exists in the queue, nothing stored; <c>{2, key, existingId}</c> the key is remembered with another fingerprint, nothing stored. Publishes a wake-up when anything was stored.</description></item>
 /// <item><term><c>claim.lua</c></term><description>promotes due Scheduled tasks (bounded), claims up to max, no more than <c>limits.c</c> minus the size of <c>running</c> and the bucket's whole tokens (one spent per task); returns <c>{nextDueMs or '', then id, type, payload, attempt, maxAttempts, token, timeoutMs per task}</c>, nextDueMs the earliest scheduled score or, when the bucket held ready tasks back and it is sooner, when its next whole token is due.</description></item>

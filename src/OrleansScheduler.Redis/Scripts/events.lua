@@ -8,31 +8,25 @@
 --          The reader leaves out events at or before ARGV[1] and those numbered at or below
 --          cutoff. {} when there are no events. Entries of the unpacked form an older version wrote
 --          (first field not b) are left out.
+--#include _event_reader
 local q, after, max, kept = KEYS[1], ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
 if kept <= 0 then return {} end
-local last = redis.call('GET', q .. ':evlast')
-if not last then return {} end
-local key, newest = q .. ':events', tonumber(string.match(last, '%-(%d+)$'))
-local out, from = {newest - kept}, '-'
+local cutoff = keptCutoff(q, kept)
+if not cutoff then return {} end
+local out, from = {cutoff}, '-'
 if after ~= '' then
   -- the entry that holds the event 'after' (or the last one before it) may hold later ones too
-  local at = redis.call('XREVRANGE', key, after, '-', 'COUNT', 1)
+  local at = redis.call('XREVRANGE', q .. ':events', after, '-', 'COUNT', 1)
   if #at > 0 then from = at[1][1] end
 end
 -- every event from the second entry returned on is after 'after' and kept, so once those hold max, enough
 local entries, second = 0, nil
-while true do
-  local chunk = redis.call('XRANGE', key, from, '+', 'COUNT', 100)
-  for _, entry in ipairs(chunk) do
-    if entry[2][1] == 'b' then -- entries written before the events were packed are left out
-      local number = tonumber(string.match(entry[1], '%-(%d+)$'))
-      if second and number - second >= max then return out end
-      entries = entries + 1
-      if entries == 2 then second = number end
-      out[#out + 1] = entry[1]
-      out[#out + 1] = entry[2][2]
-    end
-  end
-  if #chunk < 100 then return out end
-  from = '(' .. chunk[#chunk][1]
-end
+eachEntry(q, from, function(id, b)
+  local number = tonumber(string.match(id, '%-(%d+)$'))
+  if second and number - second >= max then return true end
+  entries = entries + 1
+  if entries == 2 then second = number end
+  out[#out + 1] = id
+  out[#out + 1] = b
+end)
+return out
