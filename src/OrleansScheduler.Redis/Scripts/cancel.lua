@@ -16,6 +16,7 @@ local key = q .. ':task:' .. id
 local f = redis.call('HMGET', key, 's', 'si', 'a', 'pr')
 local s = f[1]
 if not s then return {3} end
+local fields = {'s', 'C', 'fa', now}
 if s == 'P' then removeReady(q, f[4], id)
 elseif s == 'S' then redis.call('ZREM', q .. ':scheduled', id)
 elseif s == 'H' then redis.call('SREM', q .. ':held', id)
@@ -23,9 +24,10 @@ elseif s == 'R' then
   redis.call('ZREM', q .. ':running', id)
   redis.call('SREM', q .. ':running:' .. f[2], id)
   redis.call('HINCRBY', key, 'k', 1)
-  redis.call('HSET', key, 'ao', 'c' .. f[3], 'ae', now)
+  -- the attempt it ends is recorded with the state, as every transition that ends one does
+  fields[5], fields[6], fields[7], fields[8] = 'ao', 'c' .. f[3], 'ae', now
 else return {1, redis.call('HGETALL', key)} end
-redis.call('HSET', key, 's', 'C', 'fa', now)
+redis.call('HSET', key, unpack(fields))
 redis.call('ZADD', q .. ':canceled', now, id)
 event(q, tonumber(ARGV[4]), id, 'canceled', s, 'C', s == 'R' and f[2] or nil, f[3] or 0, now)
 flushEvents(q, tonumber(ARGV[4]))
