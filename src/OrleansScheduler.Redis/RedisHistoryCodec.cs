@@ -85,21 +85,22 @@ internal static class RedisHistoryCodec
     }
 
     /// <summary>
-    /// The last ended attempt a task's hash still holds (<c>ao</c>: outcome letter and number, <c>ae</c>:
+    /// The last ended attempt a task's fields still hold (<c>ao</c>: outcome letter and number, <c>ae</c>:
     /// ended at, with <c>si</c>, <c>sa</c> and, for failed and timed out, <c>e</c>); null when it holds none.
     /// </summary>
-    public static TaskAttempt? LastEndedAttempt(HashEntry[] hash)
+    public static TaskAttempt? LastEndedAttempt(RedisResult[] fields)
     {
         string? ended = null, endedAt = null, silo = null, startedAt = null, error = null;
-        foreach (var entry in hash)
+        for (int i = 0; i + 1 < fields.Length; i += 2)
         {
-            switch ((string)entry.Name!)
+            string? value = (string?)fields[i + 1];
+            switch ((string)fields[i]!)
             {
-                case "ao": ended = entry.Value; break;
-                case "ae": endedAt = entry.Value; break;
-                case "si": silo = entry.Value; break;
-                case "sa": startedAt = entry.Value; break;
-                case "e": error = entry.Value; break;
+                case "ao": ended = value; break;
+                case "ae": endedAt = value; break;
+                case "si": silo = value; break;
+                case "sa": startedAt = value; break;
+                case "e": error = value; break;
             }
         }
         if (string.IsNullOrEmpty(ended) || endedAt is null) return null;

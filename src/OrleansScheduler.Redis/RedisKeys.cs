@@ -11,13 +11,13 @@ namespace OrleansScheduler.Redis;
 /// slot and every script touches one slot. Scripts get only the queue prefix <c>os:{q:&lt;q&gt;}</c> as KEYS[1]
 /// and build the keys below from it; that is legal in Cluster because they share its hash tag.</para>
 /// <list type="table">
-/// <item><term><c>os:{q:&lt;q&gt;}:task:&lt;id&gt;</c></term><description>hash: one task (fields below).</description></item>
+/// <item><term><c>os:{q:&lt;q&gt;}:chunk:&lt;bound&gt;</c></term><description>hash: up to 100 tasks, those whose ids sort from its bound up to the next chunk's bound; field the id, value the task's fields (below) packed as one MessagePack array of texts in a fixed order (false = absent, trailing absent ones left off). The first chunk's bound is '' (key <c>os:{q:&lt;q&gt;}:chunk:</c>). Why chunks and not a hash per task: Redis keeps a hash of up to 128 small entries as one compact listpack, so a small task costs its id and its packed fields (about 75 bytes) with no key, dictionary entry or index entry of its own, and walking the chunks in bound order lists the tasks in id order without a separate index. A chunk that would pass 100 tasks is rewritten as several of equal size (an overflowing hash would switch to Redis' large encoding for good); an emptied one goes. Helpers in <c>_tasks.lua</c>.</description></item>
+/// <item><term><c>os:{q:&lt;q&gt;}:chunks</c></term><description>zset (score 0) of every chunk bound but the first: the chunk of an id is the greatest bound at or below it (ZREVRANGEBYLEX).</description></item>
 /// <item><term><c>os:{q:&lt;q&gt;}:ready:&lt;priority&gt;</c></term><description>list of the Pending ids of one priority, oldest first (RPUSH at the back, LPOP from the front). One list per priority rather than one zset scored by priority and sequence: a list entry costs about a quarter of a zset entry's memory, and pushes and pops a fraction of its CPU. Taking one Pending task out (pause, cancel, delete) is an LREM, linear in its list. Helpers in <c>_ready.lua</c>.</description></item>
 /// <item><term><c>os:{q:&lt;q&gt;}:prios</c></term><description>zset of the priorities whose ready list is not empty (member the priority as text, score −priority), so a claim walks them highest first.</description></item>
 /// <item><term><c>os:{q:&lt;q&gt;}:scheduled</c></term><description>zset of Scheduled ids (delayed or backing off); score = due time, unix ms.</description></item>
 /// <item><term><c>os:{q:&lt;q&gt;}:running</c></term><description>zset of Running ids; score = attempt deadline, unix ms.</description></item>
 /// <item><term><c>os:{q:&lt;q&gt;}:running:&lt;silo&gt;</c></term><description>set of the ids a silo runs, so a dead silo's work is found in O(its tasks).</description></item>
-/// <item><term><c>os:{q:&lt;q&gt;}:ids</c></term><description>zset of every id, score 0: a lexicographic index (ZRANGEBYLEX) for listing in id order.</description></item>
 /// <item><term><c>os:{q:&lt;q&gt;}:dedup:&lt;key&gt;</c></term><description>hash: an idempotency key of the queue: <c>id</c> the task it names, <c>fp</c> fingerprint (SHA-256 hex of type, '\n', payload; made by the caller), <c>x</c> remembered until (unix ms, submission + its <see cref="TaskSubmission.IdempotencyWindow"/>, by default <see cref="TaskLimits.DefaultIdempotencyWindow"/>). Whether it is remembered is judged by <c>x</c> against the callers' clock; the key's Redis TTL (twice the window) only cleans up. Deleted with the task it names.</description></item>
 /// <item><term><c>os:{q:&lt;q&gt;}:paused</c></term><description>string "1" while the queue is paused: claim.lua hands out nothing. Set and deleted by plain SET/DEL.</description></item>
 /// <item><term><c>os:{q:&lt;q&gt;}:held</c></term><description>set of Paused task ids (state H), for exact counts.</description></item>
@@ -47,14 +47,14 @@ namespace OrleansScheduler.Redis;
 /// <c>s</c> status letter: J Joining · A Active · S ShuttingDown · D Dead · <c>hb</c> last heartbeat (unix ms) ·
 /// <c>r</c> attempts running at the last heartbeat (absent = 0) · <c>dr</c> drain requested (1, absent = no) ·
 /// <c>dd</c> declared dead at (unix ms) · <c>fd</c> failover done (1, absent = no).</para>
-/// <para><b>Task hash fields</b> (short, because a small waiting task should cost little memory; absent = null or 0):
-/// <c>s</c> state letter (below) · <c>t</c> type · <c>p</c> payload (JSON) · <c>pr</c> priority (absent = 0) ·
+/// <para><b>Task fields</b>, in their packed order (names short; they appear in scripts' replies as HGETALL of a hash of them would give; absent = null or 0):
+/// <c>s</c> state letter (below) · <c>t</c> type · <c>p</c> payload (JSON) ·
 /// <c>m</c> max attempts · <c>to</c> timeout ms · <c>bo</c> first retry backoff ms · <c>c</c> created at (unix ms) ·
-/// <c>ra</c> run at (unix ms; set when Scheduled) · <c>a</c> attempts started · <c>k</c> fencing token ·
+/// <c>pr</c> priority (absent = 0) · <c>ra</c> run at (unix ms; set when Scheduled) ·
+/// <c>ik</c> idempotency key it was submitted with (absent = none) · <c>a</c> attempts started · <c>k</c> fencing token ·
 /// <c>si</c> silo of the current or last attempt · <c>sa</c> started at · <c>fa</c> finished at ·
 /// <c>r</c> result (JSON) · <c>e</c> last error · <c>pg</c> progress percent · <c>pm</c> progress message ·
 /// <c>fo</c> failovers: how many times a silo running it died and it was requeued (absent = 0) ·
-/// <c>ik</c> idempotency key it was submitted with (absent = none) ·
 /// <c>ao</c> the last ended attempt not yet in <c>attempts:&lt;id&gt;</c>: outcome letter (s succeeded · f failed · t timedOut ·
 /// c canceled · o failedOver · r released) then its number, e.g. <c>s1</c> · <c>ae</c> when that attempt ended (unix ms).</para>
 /// <para><b>State letters</b>: S Scheduled · P Pending · R Running · D Succeeded (done) · F Failed · C Canceled ·
@@ -63,15 +63,15 @@ namespace OrleansScheduler.Redis;
 /// A script that needs "now" (unix ms) takes it from the caller's clock, never from Redis TIME, and no
 /// decision rests on a Redis TTL (only dedup keys carry one, for cleanup): time is the silos'
 /// <see cref="TimeProvider"/>, one clock for the whole scheduler. The by-id transitions (cancel, pause, resume,
-/// retry, delete) share one reply shape: <c>{0, fields}</c> done, fields the task hash after (delete: as it was);
+/// retry, delete) share one reply shape: <c>{0, fields}</c> done, fields the task's fields after (delete: as they were);
 /// <c>{1, fields}</c> refused, fields.s the actual state; <c>{3}</c> no such task. Every transition writes its events
 /// (<c>events</c>), the attempt it ended (<c>ao</c>, <c>ae</c>) and the state indexes (<c>held</c>, <c>done</c>,
 /// <c>failed</c>, <c>canceled</c>, <c>tput</c>) in the same script, through helpers in <c>_history.lua</c> that
 /// <see cref="RedisScript"/> pastes in place of a script's <c>--#include _history</c> line (EVALSHA scripts cannot call
 /// each other). <see cref="Storage.HistoryLimits"/> values come as ARGV. claim.lua and promote.lua share the
-/// promotion of due Scheduled tasks the same way, through <c>_promote.lua</c>; the ready lists' helpers are in <c>_ready.lua</c>, and events.lua and task_events.lua walk the stream through <c>_event_reader.lua</c>.</para>
+/// promotion of due Scheduled tasks the same way, through <c>_promote.lua</c>; the ready lists' helpers are in <c>_ready.lua</c>, the chunks' in <c>_tasks.lua</c> (pasted first, as the others use it), and events.lua and task_events.lua walk the stream through <c>_event_reader.lua</c>.</para>
 /// <list type="table">
-/// <item><term><c>submit.lua</c></term><description><c>{0, pos, existingId, …}</c> stored, except the submissions at the listed 1-based positions, whose idempotency key is remembered with the same fingerprint: their id is the existing task's; <c>{1, id}</c> the id exists in the queue, nothing stored; <c>{2, key, existingId}</c> the key is remembered with another fingerprint, nothing stored. Publishes a wake-up when anything was stored.</description></item>
+/// <item><term><c>submit.lua</c></term><description>(KEYS: every queue the batch stores in, then, when the client chose ids, every other known queue) <c>{0, pos, existingId, …}</c> stored, except the submissions at the listed 1-based positions, whose idempotency key is remembered with the same fingerprint: their id is the existing task's; <c>{1, id, k}</c> the id exists in the queue KEYS[k], nothing stored; <c>{2, key, existingId, j}</c> the key is remembered in KEYS[j] with another fingerprint, nothing stored. Publishes a wake-up on each queue that stored anything.</description></item>
 /// <item><term><c>claim.lua</c></term><description>promotes due Scheduled tasks (bounded), claims up to max, no more than <c>limits.c</c> minus the size of <c>running</c> and the bucket's whole tokens (one spent per task); returns <c>{nextDueMs or '', then id, type, payload, attempt, maxAttempts, token, timeoutMs per task}</c>, nextDueMs the earliest scheduled score or, when the bucket held ready tasks back and it is sooner, when its next whole token is due.</description></item>
 /// <item><term><c>complete.lua</c>, <c>fail.lua</c></term><description>one code per item: 0 accepted, 1 stale token, 2 not Running, 3 no such task. fail.lua publishes a wake-up when it scheduled a retry; both publish one when an attempt ended in a queue with a concurrency limit while work waits, so a silo whose claim the limit held back claims again at once.</description></item>
 /// <item><term><c>progress.lua</c></term><description>the same four codes, for one report.</description></item>
@@ -80,17 +80,18 @@ namespace OrleansScheduler.Redis;
 /// <item><term><c>pause.lua</c></term><description>Pending or Scheduled → Paused (out of its <c>ready:&lt;priority&gt;</c> list or <c>scheduled</c>, into <c>held</c>; <c>ra</c> kept).</description></item>
 /// <item><term><c>resume.lua</c></term><description>Paused → Scheduled when <c>ra</c> &gt; now, else Pending at the back of its priority. Publishes a wake-up.</description></item>
 /// <item><term><c>retry.lua</c></term><description>Failed or Canceled → Pending at the back of its priority; <c>a</c>, <c>fo</c>, <c>fa</c>, <c>r</c>, <c>pg</c>, <c>pm</c> cleared, <c>e</c>, <c>k</c> and the attempts kept (the last one moves from <c>ao</c>/<c>ae</c> to <c>attempts:&lt;id&gt;</c>). Publishes a wake-up.</description></item>
-/// <item><term><c>delete.lua</c></term><description>anything but Running (or Waiting): removes the hash, its <c>attempts:&lt;id&gt;</c> and <c>logs:&lt;id&gt;</c>, its entries in <c>ids</c> and its state's index, and its dedup key while that still names it.</description></item>
-/// <item><term><c>stale.lua</c></term><description>of the (id, token) pairs given, the 1-based positions of those whose hash is gone, whose <c>s</c> ≠ R, or whose <c>k</c> ≠ the token. Reads only.</description></item>
+/// <item><term><c>delete.lua</c></term><description>anything but Running (or Waiting): removes the task from its chunk, its <c>attempts:&lt;id&gt;</c> and <c>logs:&lt;id&gt;</c>, its entry in its state's index, and its dedup key while that still names it.</description></item>
+/// <item><term><c>stale.lua</c></term><description>of the (id, token) pairs given, the 1-based positions of those whose task is gone, whose <c>s</c> ≠ R, or whose <c>k</c> ≠ the token. Reads only.</description></item>
 /// <item><term><c>release.lua</c></term><description>the same four codes, per hand-back (a draining silo): accepted = Pending again, attempt − 1, token + 1. Publishes a wake-up when any was accepted.</description></item>
 /// <item><term><c>requeue_silo.lua</c></term><description><c>{requeued, poisoned}</c>: failover of a dead incarnation's <c>running:&lt;silo&gt;</c>; each task still Running there gets token + 1 and <c>fo</c> + 1, then is Failed as poison when <c>fo</c> exceeds the limit, else Pending (attempt − 1). Deletes the set, so a repeat returns <c>{0, 0}</c>. Publishes a wake-up when any was requeued.</description></item>
 /// <item><term><c>promote.lua</c></term><description>how many due Scheduled tasks became Pending (at most the bound per call). Publishes a wake-up when any.</description></item>
 /// <item><term><c>set_limits.lua</c></term><description><c>0</c>. Replaces <c>limits</c> (deleted when empty); an existing <c>bucket</c> is refilled at the old rate up to now, then clamped to the new capacity max(1, rate).</description></item>
 /// <item><term><c>stats.lua</c></term><description><c>{paused, pending, scheduled, running, paused tasks, succeeded, failed, canceled, succeeded last minute, failed last minute, oldestDueMs or '', c, r, ret}</c>: cardinalities of the indexes, the <c>tput</c> slots of the last 60 seconds, the earliest <c>ra</c> (else <c>c</c>) of the head of each priority's ready list, the limits ('' = unset). Reads only.</description></item>
-/// <item><term><c>sweep.lua</c></term><description>how many finished tasks it removed (at most max, oldest finish first, finish + retention ≤ now), each with its hash, <c>attempts:&lt;id&gt;</c>, <c>logs:&lt;id&gt;</c>, index entries and dedup key while it names it. No events.</description></item>
+/// <item><term><c>sweep.lua</c></term><description>how many finished tasks it removed (at most max, oldest finish first, finish + retention ≤ now), each out of its chunk, with <c>attempts:&lt;id&gt;</c>, <c>logs:&lt;id&gt;</c>, index entries and dedup key while it names it. No events.</description></item>
 /// <item><term><c>append_logs.lua</c></term><description>how many lines it stored: those of tasks that exist, pushed on <c>logs:&lt;id&gt;</c> then trimmed to the newest MaxLogLines. No token check.</description></item>
 /// <item><term><c>events.lua</c>, <c>task_events.lua</c></term><description><c>{cutoff, entryId, b, …}</c>: the entries from the one holding the first event after a position until they hold enough events; or the entries whose events name one task (walks the stream). cutoff is the number of the newest event no longer kept; the reader (<see cref="RedisHistoryCodec.Events"/>) unpacks the entries and leaves out events at or below it, at or before the position, or of other tasks. Read only; StackExchange.Redis 1.2.6 has no stream commands, and nothing here blocks.</description></item>
-/// <item><term><c>list.lua</c></term><description><c>{status, lastId, seen, id, fields, …}</c>; status 0 queue exhausted, 1 page full (lastId = last returned), 2 scan bound reached (lastId = last looked at).</description></item>
+/// <item><term><c>list.lua</c></term><description><c>{status, lastId, seen, id, fields, …}</c>, walking the chunks in bound order; status 0 queue exhausted, 1 page full (lastId = last returned), 2 scan bound reached (lastId = last looked at).</description></item>
+/// <item><term><c>get.lua</c></term><description><c>{}</c> no such task; <c>{fields}</c>, or <c>{fields, list}</c> with the task's whole <c>attempts:&lt;id&gt;</c> or <c>logs:&lt;id&gt;</c> list, read in one step.</description></item>
 /// </list>
 /// <para><b>Cluster scripts</b> (<see cref="RedisClusterStore"/>; KEYS[1] = <c>os:{os:cluster}</c>):</para>
 /// <list type="table">
@@ -110,11 +111,10 @@ namespace OrleansScheduler.Redis;
 /// <item><term><c>schedule_delete.lua</c></term><description><c>1</c> removed; <c>0</c> no such schedule.</description></item>
 /// <item><term><c>schedule_list.lua</c></term><description><c>{name, fields, …}</c> by next tick up to a bound (<c>+inf</c> = all), at most a count.</description></item>
 /// </list>
-/// <para>A batch submission that spans queues, or names its own ids, runs as one MULTI/EXEC of one
-/// submit.lua call per queue, guarded by WATCH conditions that no named id exists in any known queue
-/// and that every dedup key the batch uses is as it was read (absent, or naming the same task). The
-/// dedup keys are read first: a fingerprint conflict refuses the whole batch before anything runs.
-/// That needs every queue involved on one node; on a sharded Cluster, submit such batches per queue.</para>
+/// <para>A batch submission is one submit.lua call, whatever it spans: it checks every idempotency key and,
+/// when the client chose ids, every known queue for them, before it writes anything. A batch that spans
+/// queues, or names its own ids, so touches several queues' keys, which needs them on one node; on a
+/// sharded Cluster, submit such batches per queue and let the store choose the ids.</para>
 /// </remarks>
 internal sealed class RedisKeys(string prefix)
 {
@@ -144,9 +144,6 @@ internal sealed class RedisKeys(string prefix)
 
     /// <summary>The prefix of a queue's keys, passed to scripts as KEYS[1]: <c>os:{q:&lt;queue&gt;}</c>.</summary>
     public RedisKey Queue(string queue) => $"{Prefix}:{{q:{queue}}}";
-
-    /// <summary>A task's hash: <c>os:{q:&lt;queue&gt;}:task:&lt;id&gt;</c>.</summary>
-    public RedisKey Task(string queue, string id) => $"{Prefix}:{{q:{queue}}}:task:{id}";
 
     /// <summary>An idempotency key's hash: <c>os:{q:&lt;queue&gt;}:dedup:&lt;key&gt;</c>.</summary>
     public RedisKey Dedup(string queue, string key) => $"{Prefix}:{{q:{queue}}}:dedup:{key}";

@@ -19,17 +19,21 @@ internal abstract class RedisScripts(IConnectionMultiplexer connection, ILogger 
     protected abstract IReadOnlyList<RedisScript> All { get; }
 
     /// <summary>Runs <paramref name="script"/> by SHA, loading it first if needed and once more after a NOSCRIPT.</summary>
-    public async Task<RedisResult> EvaluateAsync(IDatabaseAsync database, RedisScript script, RedisKey key, RedisValue[] args)
+    public Task<RedisResult> EvaluateAsync(IDatabaseAsync database, RedisScript script, RedisKey key, RedisValue[] args) =>
+        EvaluateAsync(database, script, [key], args);
+
+    /// <summary>Runs <paramref name="script"/> with several keys, as <see cref="EvaluateAsync(IDatabaseAsync, RedisScript, RedisKey, RedisValue[])"/>.</summary>
+    public async Task<RedisResult> EvaluateAsync(IDatabaseAsync database, RedisScript script, RedisKey[] keys, RedisValue[] args)
     {
         byte[] sha = await ShaAsync(script);
         try
         {
-            return await database.ScriptEvaluateAsync(sha, [key], args);
+            return await database.ScriptEvaluateAsync(sha, keys, args);
         }
         catch (RedisServerException e) when (IsNoScript(e))
         {
             await ReloadAsync(script, sha);
-            return await database.ScriptEvaluateAsync(script.Sha!, [key], args);
+            return await database.ScriptEvaluateAsync(script.Sha!, keys, args);
         }
     }
 

@@ -43,27 +43,20 @@ internal sealed class RedisTaskHistory(IConnectionMultiplexer connection, RedisK
     {
         ArgumentNullException.ThrowIfNull(id);
         if (await locator.FindQueueAsync(id) is not { } queue) return null;
-        var transaction = connection.GetDatabase().CreateTransaction();
-        var exists = transaction.KeyExistsAsync(keys.Task(queue, id));
-        var lines = transaction.ListRangeAsync(keys.Logs(queue, id));
-        await transaction.ExecuteAsync();
-        if (!await exists) return null; // deleted since it was found
-        return [.. (await lines).Select(line => RedisHistoryCodec.Log(id, queue, (string)line!))];
+        if (await locator.GetWithListAsync(queue, id, "logs") is not { } found) return null; // deleted since it was found
+        return [.. found.List.Select(line => RedisHistoryCodec.Log(id, queue, (string)line!))];
     }
 
     public async Task<IReadOnlyList<TaskAttempt>?> GetAttemptsAsync(string id)
     {
         ArgumentNullException.ThrowIfNull(id);
         if (await locator.FindQueueAsync(id) is not { } queue) return null;
-        var transaction = connection.GetDatabase().CreateTransaction();
-        var task = transaction.HashGetAllAsync(keys.Task(queue, id));
-        var finished = transaction.ListRangeAsync(keys.Attempts(queue, id));
-        await transaction.ExecuteAsync();
-        if (RedisTaskCodec.ToRecord(queue, id, await task) is not { } record) return null; // deleted since it was found
+        if (await locator.GetWithListAsync(queue, id, "attempts") is not { } found) return null; // deleted since it was found
+        var record = found.Task;
 
-        var attempts = (await finished).Select(a => RedisHistoryCodec.Attempt((string)a!)).ToList();
-        // the last ended attempt stays in the task's hash until another starts (see _history.lua)
-        if (limits.MaxAttemptHistory > 0 && RedisHistoryCodec.LastEndedAttempt(await task) is { } last)
+        var attempts = found.List.Select(a => RedisHistoryCodec.Attempt((string)a!)).ToList();
+        // the last ended attempt stays with the task's fields until another starts (see _history.lua)
+        if (limits.MaxAttemptHistory > 0 && RedisHistoryCodec.LastEndedAttempt(found.Fields) is { } last)
         {
             attempts.Add(last);
             if (attempts.Count > limits.MaxAttemptHistory) attempts.RemoveRange(0, attempts.Count - limits.MaxAttemptHistory);

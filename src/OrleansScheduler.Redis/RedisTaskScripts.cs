@@ -28,10 +28,11 @@ internal sealed class RedisTaskScripts(IConnectionMultiplexer connection, ILogge
     public RedisScript AppendLogs { get; } = RedisScript.FromResource("append_logs");
     public RedisScript Events { get; } = RedisScript.FromResource("events");
     public RedisScript TaskEvents { get; } = RedisScript.FromResource("task_events");
+    public RedisScript Get { get; } = RedisScript.FromResource("get");
 
     protected override IReadOnlyList<RedisScript> All =>
         [
             Submit, Claim, Complete, Fail, Progress, Expire, Cancel, List, Release, RequeueSilo, Promote, Pause, Resume, Retry, Delete, Stale,
-            SetLimits, Stats, Sweep, AppendLogs, Events, TaskEvents,
+            SetLimits, Stats, Sweep, AppendLogs, Events, TaskEvents, Get,
         ];
 }

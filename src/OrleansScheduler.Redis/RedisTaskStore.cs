@@ -62,10 +62,10 @@ public sealed class RedisTaskStore : ITaskStore
         _keys = new RedisKeys(options.KeyPrefix);
         _scripts = new RedisTaskScripts(connection, _logger);
         _queues = new RedisQueueRegistry(_keys);
-        _locator = new RedisTaskLocator(connection, _keys, _queues);
+        _locator = new RedisTaskLocator(connection, _keys, _scripts, _queues);
         _events = history.EventStreamLength;
         _attempts = history.MaxAttemptHistory;
-        _submitter = new RedisTaskSubmitter(connection, _keys, _scripts, _queues, _locator, _events);
+        _submitter = new RedisTaskSubmitter(connection, _keys, _scripts, _queues, _events);
         _lister = new RedisTaskLister(connection, _keys, _scripts, _queues);
         _control = new RedisTaskControl(connection, _keys, _scripts, _locator, clock, history);
         _history = new RedisTaskHistory(connection, _keys, _scripts, _locator, history);

@@ -18,14 +18,14 @@ public sealed class ClaimScriptTests(RedisFixture redis) : IClassFixture<RedisFi
     // at the back of its priority's ready list, the priority among the levels that have Pending tasks
     private async Task SeedPending(IDatabase db, string id, int priority, int timeoutMs = 5000)
     {
-        await db.HashSetAsync(_keys.Task("q", id), [new("s", "P"), new("t", "echo"), new("p", $"\"{id}\""), new("m", 3), new("to", timeoutMs), new("bo", 1000), new("c", NowMs)]);
+        await StoredTasks.Put(db, _keys.Queue("q"), id, ("s", "P"), ("t", "echo"), ("p", $"\"{id}\""), ("m", 3), ("to", timeoutMs), ("bo", 1000), ("c", NowMs));
         await db.ListRightPushAsync(Q($":ready:{priority}"), id);
         await db.SortedSetAddAsync(Q(":prios"), priority.ToString(System.Globalization.CultureInfo.InvariantCulture), -priority);
     }
 
     private async Task SeedScheduled(IDatabase db, string id, long dueMs)
     {
-        await db.HashSetAsync(_keys.Task("q", id), [new("s", "S"), new("t", "echo"), new("p", "null"), new("m", 3), new("to", 5000), new("bo", 1000), new("c", NowMs), new("ra", dueMs)]);
+        await StoredTasks.Put(db, _keys.Queue("q"), id, ("s", "S"), ("t", "echo"), ("p", "null"), ("m", 3), ("to", 5000), ("bo", 1000), ("c", NowMs), ("ra", dueMs));
         await db.SortedSetAddAsync(Q(":scheduled"), id, dueMs);
     }
 
@@ -42,7 +42,7 @@ public sealed class ClaimScriptTests(RedisFixture redis) : IClassFixture<RedisFi
         var reply = (RedisResult[])(await Claim(db, "silo-a", 1))!;
 
         Assert.Equal(["", "high", "echo", "\"high\"", "1", "3", "1", "2500"], reply.Select(r => (string)r!));
-        var task = (await db.HashGetAllAsync(_keys.Task("q", "high"))).ToDictionary(e => (string)e.Name!, e => (string)e.Value!);
+        var task = await StoredTasks.Get(db, _keys.Queue("q"), "high");
         Assert.Equal(("R", "1", "1", "silo-a", NowMs.ToString()), (task["s"], task["a"], task["k"], task["si"], task["sa"]));
         Assert.Equal(NowMs + 2500, await db.SortedSetScoreAsync(Q(":running"), "high"));
         Assert.True(await db.SetContainsAsync(Q(":running:silo-a"), "high"));
@@ -65,7 +65,7 @@ public sealed class ClaimScriptTests(RedisFixture redis) : IClassFixture<RedisFi
 
             int winners = replies.Count(r => ((RedisResult[])r!).Length > 1);
             Assert.True(winners == 1, $"round {round}: {winners} claimers got the task; exactly one should");
-            Assert.Equal("1", (string?)await seed.HashGetAsync(_keys.Task("q", $"t{round}"), "k"));
+            Assert.Equal("1", await StoredTasks.Field(seed, _keys.Queue("q"), $"t{round}", "k"));
         }
     }
 
@@ -81,8 +81,8 @@ public sealed class ClaimScriptTests(RedisFixture redis) : IClassFixture<RedisFi
         Assert.Equal(1000, await db.ListLengthAsync(Q(":ready:0")));
         Assert.Equal(201, await db.SortedSetLengthAsync(Q(":scheduled")));
         Assert.Equal((NowMs - 200).ToString(), (string?)reply[0]);
-        Assert.Equal("P", (string?)await db.HashGetAsync(_keys.Task("q", "d0000"), "s"));
-        Assert.Equal("S", (string?)await db.HashGetAsync(_keys.Task("q", "d1000"), "s"));
+        Assert.Equal("P", await StoredTasks.Field(db, _keys.Queue("q"), "d0000", "s"));
+        Assert.Equal("S", await StoredTasks.Field(db, _keys.Queue("q"), "d1000", "s"));
     }
 
     [Fact]

@@ -35,18 +35,19 @@ public sealed class HistoryKeysTests(RedisFixture redis) : IClassFixture<RedisFi
         Assert.Equal(new[]
         {
             p + ":{os:cluster}:queues", q + ":bucket",
-            q + ":canceled", q + ":done", q + ":events", q + ":evlast", q + ":failed", q + ":held", q + ":ids", q + ":limits", q + ":logs:done",
-            q + ":task:canceled", q + ":task:done", q + ":task:failed", q + ":task:held", q + ":tput",
+            q + ":canceled", q + ":chunk:", q + ":done", q + ":events", q + ":evlast", q + ":failed", q + ":held", q + ":limits", q + ":logs:done",
+            q + ":tput",
         }.Order(StringComparer.Ordinal), Keys(p));
         var db = redis.Connection.GetDatabase();
         long now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
         Assert.Equal(now, await db.SortedSetScoreAsync(q + ":done", "done"));
         Assert.True(await db.SetContainsAsync(q + ":held", "held"));
 
-        // a task's last ended attempt stays in its hash; it moves to attempts:<id> when the task runs again
-        Assert.Equal(["f1", now.ToString(CultureInfo.InvariantCulture)], (await db.HashGetAsync(q + ":task:failed", ["ao", "ae"])).Select(v => (string?)v));
+        // a task's last ended attempt stays with its fields; it moves to attempts:<id> when the task runs again
+        var failed = await StoredTasks.Get(db, q, "failed");
+        Assert.Equal(("f1", now.ToString(CultureInfo.InvariantCulture)), (failed["ao"], failed["ae"]));
         await store.RetryAsync("failed");
-        Assert.False(await db.HashExistsAsync(q + ":task:failed", "ao"));
+        Assert.Null(await StoredTasks.Field(db, q, "failed", "ao"));
         Assert.Equal($"[1,\"silo-a\",\"{now}\",\"{now}\",\"failed\",\"boom\"]", (string?)await db.ListGetByIndexAsync(q + ":attempts:failed", 0));
     }
 

@@ -77,7 +77,7 @@ public sealed class IdempotentSubmissionTests(RedisFixture redis) : IClassFixtur
         Assert.Equal(id, fields["id"]);
         Assert.Equal((_clock.GetUtcNow() + TaskLimits.DefaultIdempotencyWindow).ToUnixTimeMilliseconds().ToString(), fields["x"]);
         Assert.Matches("^[0-9a-f]{64}$", fields["fp"]);
-        Assert.Equal("order-7", (string?)await db.HashGetAsync($"{p}:{{q:default}}:task:{id}", "ik"));
+        Assert.Equal("order-7", await StoredTasks.Field(db, $"{p}:{{q:default}}", id, "ik"));
         Assert.True(await db.KeyTimeToLiveAsync(dedup) > TaskLimits.DefaultIdempotencyWindow); // cleanup only, past the window
 
         await store.CancelAsync(id);

@@ -28,22 +28,21 @@ public sealed class KeyLayoutTests(RedisFixture redis) : IClassFixture<RedisFixt
 
         string q = p + ":{q:default}";
         string[] expected = [
-            p + ":{os:cluster}:queues", q + ":events", q + ":evlast", q + ":ids", q + ":prios", q + ":ready:0", q + ":running", q + ":running:silo-a",
-            q + ":scheduled", .. ids.Select(id => q + ":task:" + id),
+            p + ":{os:cluster}:queues", q + ":chunk:", q + ":events", q + ":evlast", q + ":prios", q + ":ready:0", q + ":running", q + ":running:silo-a",
+            q + ":scheduled",
         ];
         Assert.Equal(expected.Order(StringComparer.Ordinal), keys);
         Assert.All(keys, key => Assert.Matches(@"^[^{]*\{(q:default|os:cluster)\}", key));
     }
 
     [Fact]
-    public async Task a_waiting_task_hash_holds_only_its_short_documented_fields()
+    public async Task a_waiting_task_holds_only_its_short_documented_fields()
     {
         string p = RedisServer.NewKeyPrefix();
         var store = redis.NewStore(_clock, p);
         var id = (await store.SubmitAsync([new TaskSubmission { Type = "echo", Payload = "{\"n\":1}" }]))[0];
 
-        var fields = (await redis.Connection.GetDatabase().HashGetAllAsync($"{p}:{{q:default}}:task:{id}"))
-            .ToDictionary(e => (string)e.Name!, e => (string)e.Value!);
+        var fields = await StoredTasks.Get(redis.Connection.GetDatabase(), $"{p}:{{q:default}}", id);
 
         Assert.Equal(new Dictionary<string, string>
         {
@@ -129,7 +128,7 @@ public sealed class KeyLayoutTests(RedisFixture redis) : IClassFixture<RedisFixt
     }
 
     [Fact]
-    public async Task a_failover_is_counted_in_the_task_hash_as_fo()
+    public async Task a_failover_is_counted_in_the_task_as_fo()
     {
         string p = RedisServer.NewKeyPrefix();
         var store = redis.NewStore(_clock, p);
@@ -138,7 +137,7 @@ public sealed class KeyLayoutTests(RedisFixture redis) : IClassFixture<RedisFixt
 
         await store.RequeueSiloTasksAsync("default", "silo-1.a", maxFailovers: 3);
 
-        Assert.Equal("1", (string?)await redis.Connection.GetDatabase().HashGetAsync($"{p}:{{q:default}}:task:{id}", "fo"));
+        Assert.Equal("1", await StoredTasks.Field(redis.Connection.GetDatabase(), $"{p}:{{q:default}}", id, "fo"));
     }
 
     [Fact]
@@ -147,7 +146,7 @@ public sealed class KeyLayoutTests(RedisFixture redis) : IClassFixture<RedisFixt
         string[] documented = [
             "submit", "claim", "complete", "fail", "progress", "expire", "cancel", "list", "release", "requeue_silo", "promote",
             "pause", "resume", "retry", "delete", "stale",
-            "set_limits", "stats", "sweep", "append_logs", "events", "task_events",
+            "set_limits", "stats", "sweep", "append_logs", "events", "task_events", "get",
             "silo_join", "silo_heartbeat", "silo_status", "silo_drain", "silo_leave", "silo_list", "silo_declare_dead",
             "silo_failover_done", "silo_prune", "lease_acquire", "lease_release",
             "schedule_create", "schedule_upsert", "schedule_advance", "schedule_delete", "schedule_list",

@@ -1,3 +1,4 @@
+using OrleansScheduler.Storage;
 using OrleansScheduler.Tasks;
 using OrleansScheduler.Testing;
 using StackExchange.Redis;
@@ -5,9 +6,9 @@ using StackExchange.Redis;
 namespace OrleansScheduler.Redis.Tests;
 
 /// <summary>
-/// A queue stored by the version before the ready lists and the packed event entries (one ready
-/// sorted set scored by priority then sequence, one stream entry per event) keeps working when the
-/// store is upgraded in place: nothing Pending is lost, and the old events do not break the readers.
+/// A queue stored by an earlier version (a hash per task with a sorted set of every id; one ready
+/// sorted set scored by priority then sequence; one stream entry per event) keeps working when the
+/// store is upgraded in place: nothing is lost, and the old events do not break the readers.
 /// </summary>
 public sealed class UpgradedLayoutTests(RedisFixture redis) : IClassFixture<RedisFixture>
 {
@@ -30,6 +31,7 @@ public sealed class UpgradedLayoutTests(RedisFixture redis) : IClassFixture<Redi
             await db.HashSetAsync(q + ":task:" + id, [new("s", state), new("t", "echo"), new("p", "null"), new("m", 3), new("to", 5000),
                 new("bo", 1000), new("c", now), new("pr", priority)]);
             await db.SortedSetAddAsync(q + ":ready", id, OldReadyScore(priority, seq));
+            await db.SortedSetAddAsync(q + ":ids", id, 0);
         }
         await db.StringSetAsync(q + ":seq", 4);
         await db.ScriptEvaluateAsync("return redis.call('XADD', KEYS[1], ARGV[1], 't', 'old-a', 'y', 'submitted', 'f', '', 'o', 'P', 'si', '', 'a', 0, 'ts', ARGV[2], 'e', '')",
@@ -43,10 +45,53 @@ public sealed class UpgradedLayoutTests(RedisFixture redis) : IClassFixture<Redi
         Assert.Equal(["old-b", "old-a", "old-c", fresh[0]], claimed);
         Assert.False(await db.KeyExistsAsync(q + ":ready"));
         Assert.False(await db.KeyExistsAsync(q + ":seq"));
+        // every task moved into the chunks, the one no claim touched too
+        Assert.False(await db.KeyExistsAsync(q + ":ids"));
+        Assert.Empty(redis.Admin.Keys(pattern: q + ":task:*"));
+        Assert.Equal(TaskState.Canceled, (await store.GetAsync("old-gone"))!.Status);
         var events = await store.ReadEventsAsync("default", null, 100);
         Assert.Equal([TaskEventTypes.Submitted, TaskEventTypes.Started, TaskEventTypes.Started, TaskEventTypes.Started, TaskEventTypes.Started],
             events.Select(e => e.Type));
         Assert.All(events, e => Assert.StartsWith($"{now + 5001}-", e.Id)); // after the old entry, whose id was ahead
         Assert.Single((await store.GetTaskEventsAsync("old-a"))!);
+    }
+
+    [Fact]
+    public async Task tasks_stored_a_hash_each_are_found_by_id_and_listed_whole_in_id_order_before_any_claim_moved_them()
+    {
+        string p = RedisServer.NewKeyPrefix();
+        string q = p + ":{q:default}";
+        var db = redis.Connection.GetDatabase();
+        long now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
+        // more than one call moves (1,000), so a listing has to wait for the moves to pass its position
+        string[] ids = [.. Enumerable.Range(0, 1500).Select(i => $"old-{i:D5}")];
+        var writes = new List<Task>();
+        foreach (string id in ids)
+        {
+            writes.Add(db.HashSetAsync(q + ":task:" + id, [new("s", "D"), new("t", "echo"), new("p", "null"), new("m", 3), new("to", 5000),
+                new("bo", 1000), new("c", now), new("a", 1), new("k", 1), new("si", "silo-old"), new("sa", now), new("fa", now), new("r", "1")]));
+            writes.Add(db.SortedSetAddAsync(q + ":done", id, now));
+            writes.Add(db.SortedSetAddAsync(q + ":ids", id, 0));
+        }
+        await Task.WhenAll(writes);
+        await db.SetAddAsync(p + ":{os:cluster}:queues", "default");
+        var store = redis.NewStore(_clock, p);
+
+        var last = await store.GetAsync("old-01499");
+        var fresh = (await store.SubmitAsync([new TaskSubmission { Type = "echo", Id = "old-01000x" }]))[0];
+
+        Assert.Equal((TaskState.Succeeded, "1"), (last!.Status, last.Result));
+        var listed = new List<string>();
+        string? cursor = null;
+        do
+        {
+            var page = await store.ListAsync(new TaskQuery { Limit = 1000, Cursor = cursor });
+            listed.AddRange(page.Tasks.Select(t => t.Id));
+            cursor = page.NextCursor;
+        }
+        while (cursor is not null);
+        Assert.Equal([.. ids.Append(fresh).Order(StringComparer.Ordinal)], listed);
+        Assert.False(await db.KeyExistsAsync(q + ":ids"));
+        Assert.Empty(redis.Admin.Keys(pattern: q + ":task:*"));
     }
 }

@@ -1,5 +1,6 @@
 -- _history.lua: helpers for writing a queue's history, pasted by RedisScript in place of the
--- line "--#include _history" of the transition scripts that use them (layout in RedisKeys).
+-- line "--#include _history" of the transition scripts that use them (layout in RedisKeys), after
+-- "--#include _tasks" (archiveAttempt works on a loaded task).
 -- KEYS     none of its own: each helper takes the queue prefix q (the including script's KEYS[1])
 -- ARGV     none of its own: the including script passes its ARGV values in
 -- Returns  nothing; the helpers write:
@@ -16,9 +17,9 @@
 --            passes a multiple of 64, so up to 63 more events stay a while); events.lua and
 --            task_events.lua leave out the older events the newest entry kept may still hold.
 --            Every script that calls event() calls flushEvents() before it returns.
---   archiveAttempt(q, cap, key, id)  moves the task's last ended attempt out of its hash (fields ao:
---            outcome letter and attempt number, ae: ended at; written by the script that ended it,
---            in the same HSET as the state) onto <q>:attempts:<id>, as a JSON array [number, silo,
+--   archiveAttempt(q, cap, t, id)  moves the task's last ended attempt out of the loaded task t (fields
+--            ao: outcome letter and attempt number, ae: ended at; written by the script that ended it,
+--            with the state; the caller saves t) onto <q>:attempts:<id>, as a JSON array [number, silo,
 --            startedMs, endedMs, outcome, error or ''], keeping the newest cap (none when cap = 0).
 --            Called when another attempt starts (claim.lua) or the task is run again (retry.lua), so
 --            the common task that runs once never writes the list: its one attempt stays in the hash.
@@ -82,16 +83,16 @@ end
 
 local attemptOutcomes = {s = 'succeeded', f = 'failed', t = 'timedOut', c = 'canceled', o = 'failedOver', r = 'released'}
 
-local function archiveAttempt(q, cap, key, id)
-  local f = redis.call('HMGET', key, 'ao', 'si', 'sa', 'ae', 'e')
-  if not f[1] then return end
-  redis.call('HDEL', key, 'ao', 'ae')
+local function archiveAttempt(q, cap, t, id)
+  local ao, ae = t[F.ao], t[F.ae]
+  if not ao then return end
+  t[F.ao], t[F.ae] = false, false
   if cap <= 0 then return end
-  local letter = string.sub(f[1], 1, 1)
-  local err = (letter == 'f' or letter == 't') and f[5] or ''
+  local letter = string.sub(ao, 1, 1)
+  local err = (letter == 'f' or letter == 't') and t[F.e] or ''
   local list = q .. ':attempts:' .. id
-  redis.call('RPUSH', list, '[' .. string.sub(f[1], 2) .. ',' .. jsonString(f[2] or '') .. ',"' .. (f[3] or f[4]) .. '","'
-    .. f[4] .. '","' .. attemptOutcomes[letter] .. '",' .. jsonString(err) .. ']')
+  redis.call('RPUSH', list, '[' .. string.sub(ao, 2) .. ',' .. jsonString(t[F.si] or '') .. ',"' .. (t[F.sa] or ae) .. '","'
+    .. ae .. '","' .. attemptOutcomes[letter] .. '",' .. jsonString(err) .. ']')
   redis.call('LTRIM', list, -cap, -1)
 end
 

@@ -1,6 +1,6 @@
 -- _promote.lua: the promotion of due Scheduled tasks, shared by claim.lua and promote.lua, pasted by
--- RedisScript in place of the line "--#include _promote" (after "--#include _history" and "--#include _ready":
--- it uses event() and the ready helpers).
+-- RedisScript in place of the line "--#include _promote" (after "--#include _tasks", "--#include _history" and
+-- "--#include _ready": it uses the task, event and ready helpers).
 -- KEYS     none of its own: it takes the queue prefix q (the including script's KEYS[1])
 -- ARGV     none of its own: the including script passes its ARGV values in
 -- Returns  nothing; the helper:
@@ -11,13 +11,16 @@ local function promoteDue(q, now, limit, events)
   local due = redis.call('ZRANGEBYSCORE', q .. ':scheduled', '-inf', now, 'LIMIT', 0, limit)
   if #due == 0 then return 0 end
   local ready = readyBatch()
-  for _, id in ipairs(due) do
-    local key = q .. ':task:' .. id
-    local f = redis.call('HMGET', key, 'pr', 'a')
-    redis.call('HSET', key, 's', 'P')
-    addReady(ready, f[1], id)
-    event(q, events, id, 'promoted', 'S', 'P', nil, f[2] or 0, now)
+  local tasks, keys = loadTasks(q, due)
+  for i, id in ipairs(due) do
+    local t = tasks[i]
+    if t then -- a scheduled entry without its task would be a bug; it only leaves the index
+      t[F.s] = 'P'
+      addReady(ready, t[F.pr], id)
+      event(q, events, id, 'promoted', 'S', 'P', nil, t[F.a] or 0, now)
+    end
   end
+  saveTasks(due, tasks, keys)
   pushReady(q, ready)
   -- one call per 1000 arguments: Lua's unpack() is bounded
   for i = 1, #due, 1000 do redis.call('ZREM', q .. ':scheduled', unpack(due, i, math.min(i + 999, #due))) end

@@ -20,7 +20,7 @@
 --                                      priority's list, keeping their old order (they are older than
 --                                      any id the lists hold); deletes its <q>:seq counter once the set
 --                                      is empty. claim.lua and promote.lua call it (one EXISTS when
---                                      there is nothing to move)
+--                                      there is nothing to move); it needs "--#include _tasks" first
 local function readyBatch() return {order = {}, ids = {}} end
 
 -- a priority as its list's suffix: stored and passed priorities are already integer text (C# writes
@@ -84,9 +84,9 @@ local function adoptOldReady(q)
     local popped = redis.call('ZPOPMAX', old, 1000)
     if #popped == 0 then break end
     for i = 1, #popped, 2 do
-      local f = redis.call('HMGET', q .. ':task:' .. popped[i], 's', 'pr')
-      if f[1] == 'P' then
-        local level = levelOf(f[2])
+      local t = loadTask(q, popped[i])
+      if t and t[F.s] == 'P' then
+        local level = levelOf(t[F.pr])
         redis.call('LPUSH', q .. ':ready:' .. level, popped[i])
         redis.call('ZADD', q .. ':prios', -tonumber(level), level)
       end

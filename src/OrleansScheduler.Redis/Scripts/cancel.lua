@@ -9,28 +9,27 @@
 --          canceled, and its id is published on ARGV[3]..<silo> so that silo's handler is canceled too
 --          {1, fields}: refused, the task is in another state, e.g. finished (fields.s says which)
 --          {3}: no such task
+--#include _tasks
 --#include _history
 --#include _ready
 local q, id, now = KEYS[1], ARGV[1], ARGV[2]
-local key = q .. ':task:' .. id
-local f = redis.call('HMGET', key, 's', 'si', 'a', 'pr')
-local s = f[1]
-if not s then return {3} end
-local fields = {'s', 'C', 'fa', now}
-if s == 'P' then removeReady(q, f[4], id)
+local t, key = loadTask(q, id)
+if not t then return {3} end
+local s, silo = t[F.s], t[F.si]
+if s == 'P' then removeReady(q, t[F.pr], id)
 elseif s == 'S' then redis.call('ZREM', q .. ':scheduled', id)
 elseif s == 'H' then redis.call('SREM', q .. ':held', id)
 elseif s == 'R' then
   redis.call('ZREM', q .. ':running', id)
-  redis.call('SREM', q .. ':running:' .. f[2], id)
-  redis.call('HINCRBY', key, 'k', 1)
+  redis.call('SREM', q .. ':running:' .. silo, id)
   -- the attempt it ends is recorded with the state, as every transition that ends one does
-  fields[5], fields[6], fields[7], fields[8] = 'ao', 'c' .. f[3], 'ae', now
-else return {1, redis.call('HGETALL', key)} end
-redis.call('HSET', key, unpack(fields))
+  t[F.k], t[F.ao], t[F.ae] = tonumber(t[F.k]) + 1, 'c' .. t[F.a], now
+else return {1, taskFields(t)} end
+t[F.s], t[F.fa] = 'C', now
+saveTask(key, id, t)
 redis.call('ZADD', q .. ':canceled', now, id)
-event(q, tonumber(ARGV[4]), id, 'canceled', s, 'C', s == 'R' and f[2] or nil, f[3] or 0, now)
+event(q, tonumber(ARGV[4]), id, 'canceled', s, 'C', s == 'R' and silo or nil, t[F.a] or 0, now)
 flushEvents(q, tonumber(ARGV[4]))
 -- published with the state change, so a silo never hears of a cancel that did not happen
-if s == 'R' then redis.call('PUBLISH', ARGV[3] .. f[2], id) end
-return {0, redis.call('HGETALL', key)}
+if s == 'R' then redis.call('PUBLISH', ARGV[3] .. silo, id) end
+return {0, taskFields(t)}

@@ -13,6 +13,7 @@
 --          whole tokens (one spent per task). Appends a 'promoted' event per promoted task and a
 --          'started' event per claimed one.
 --          A paused queue (the key <prefix>:paused exists) returns {''} and changes nothing.
+--#include _tasks
 --#include _history
 --#include _ready
 --#include _promote
@@ -24,6 +25,7 @@ end
 
 if redis.call('EXISTS', q .. ':paused') == 1 then return {''} end
 
+adoptOldTasks(q, 1000)
 adoptOldReady(q)
 promoteDue(q, ARGV[1], tonumber(ARGV[4]), events)
 
@@ -45,21 +47,26 @@ end
 
 local out, running, mine = {''}, {}, {}
 if take > 0 then
-  for _, id in ipairs(popReady(q, take)) do
-    local key = q .. ':task:' .. id
-    local f = redis.call('HMGET', key, 't', 'p', 'a', 'm', 'k', 'to', 'ao')
-    if f[1] then -- a ready entry without its hash would be a bug; skip rather than fail the batch
-      if f[7] then archiveAttempt(q, history, key, id) end -- it ran before: that attempt moves to the list
-      local a, token = (tonumber(f[3]) or 0) + 1, (tonumber(f[5]) or 0) + 1
-      redis.call('HSET', key, 's', 'R', 'a', a, 'k', token, 'si', silo, 'sa', ARGV[1])
-      running[#running + 1] = math.floor(now + tonumber(f[6])); running[#running + 1] = id
+  local ids = popReady(q, take)
+  local tasks, keys = loadTasks(q, ids)
+  for i, id in ipairs(ids) do
+    local t = tasks[i]
+    if t then -- a ready entry without its task would be a bug; skip rather than fail the batch
+      if t[F.ao] then archiveAttempt(q, history, t, id) end -- it ran before: that attempt moves to the list
+      local a, token = (tonumber(t[F.a]) or 0) + 1, (tonumber(t[F.k]) or 0) + 1
+      t[F.s], t[F.a], t[F.k], t[F.si], t[F.sa] = 'R', a, token, silo, now
+      running[#running + 1] = math.floor(now + tonumber(t[F.to])); running[#running + 1] = id
       mine[#mine + 1] = id
       local o = #out
-      out[o + 1], out[o + 2], out[o + 3], out[o + 4] = id, f[1], f[2], a
-      out[o + 5], out[o + 6], out[o + 7] = f[4], token, f[6]
+      out[o + 1], out[o + 2], out[o + 3], out[o + 4] = id, t[F.t], t[F.p], a
+      local to = t[F.to]
+      -- a number goes back as an integer: a fractional timeout goes as text
+      if type(to) == 'number' and to % 1 ~= 0 then to = tostring(to) end
+      out[o + 5], out[o + 6], out[o + 7] = t[F.m], token, to
       event(q, events, id, 'started', 'P', 'R', silo, a, ARGV[1])
     end
   end
+  saveTasks(ids, tasks, keys)
   bulk('ZADD', q .. ':running', running)
   bulk('SADD', q .. ':running:' .. silo, mine)
 end

@@ -7,27 +7,31 @@
 --           0 accepted (Succeeded: in done by finish time, a 'succeeded' event, the attempt recorded in the
 --           hash as ao, ae; counted in tput), 1 stale token, 2 not Running, 3 no such task.
 --           Publishes a wake-up when the queue has a concurrency limit and work waits: a slot freed.
+--#include _tasks
 --#include _history
 local q, now, events = KEYS[1], ARGV[1], tonumber(ARGV[2])
 local out, done, finished, bySilo = {}, {}, {}, {}
-for o = 3, #ARGV, 3 do
-  local id = ARGV[o]
-  local key = q .. ':task:' .. id
-  local f = redis.call('HMGET', key, 's', 'k', 'si', 'a')
+local ids = {}
+for o = 3, #ARGV, 3 do ids[#ids + 1] = ARGV[o] end
+local tasks, keys = loadTasks(q, ids)
+for i, id in ipairs(ids) do
+  local o, t = 3 + (i - 1) * 3, tasks[i]
   local code = 0
-  if not f[1] then code = 3
-  elseif f[1] ~= 'R' then code = 2
-  elseif f[2] ~= ARGV[o + 1] then code = 1
+  if not t then code = 3
+  elseif t[F.s] ~= 'R' then code = 2; tasks[i] = false
+  elseif tonumber(t[F.k]) ~= tonumber(ARGV[o + 1]) then code = 1; tasks[i] = false
   else
-    redis.call('HSET', key, 's', 'D', 'r', ARGV[o + 2], 'fa', now, 'ao', 's' .. f[4], 'ae', now)
+    local silo, a = t[F.si], t[F.a]
+    t[F.s], t[F.r], t[F.fa], t[F.ao], t[F.ae] = 'D', ARGV[o + 2], now, 's' .. a, now
     done[#done + 1] = id
     finished[#finished + 1] = now; finished[#finished + 1] = id
-    bySilo[f[3]] = bySilo[f[3]] or {}
-    table.insert(bySilo[f[3]], id)
-    event(q, events, id, 'succeeded', 'R', 'D', f[3], f[4], now)
+    bySilo[silo] = bySilo[silo] or {}
+    table.insert(bySilo[silo], id)
+    event(q, events, id, 'succeeded', 'R', 'D', silo, a, now)
   end
   out[#out + 1] = code
 end
+saveTasks(ids, tasks, keys)
 -- the indexes are updated once per batch (per silo), not once per task
 for i = 1, #done, 1000 do redis.call('ZREM', q .. ':running', unpack(done, i, math.min(i + 999, #done))) end
 for silo, ids in pairs(bySilo) do

@@ -8,35 +8,40 @@
 --           timedOut, then is retried like a retryable failure ('retrying' event) or ends Failed
 --           (in failed by finish time, a 'failed' event, counted in tput); a wake-up is published
 --           when a retry was scheduled.
+--#include _tasks
 --#include _history
 local q, now, cap = KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2])
 local events = tonumber(ARGV[3])
 local ids = redis.call('ZRANGEBYSCORE', q .. ':running', '-inf', now, 'LIMIT', 0, #ARGV - 3)
 local retried, failed = false, 0
+local tasks, keys = loadTasks(q, ids)
 for i, id in ipairs(ids) do
-  local key = q .. ':task:' .. id
-  local f = redis.call('HMGET', key, 's', 'si', 'a', 'm', 'bo', 'to')
+  local t = tasks[i]
   redis.call('ZREM', q .. ':running', id)
-  if f[1] == 'R' then
-    redis.call('SREM', q .. ':running:' .. f[2], id)
-    redis.call('HINCRBY', key, 'k', 1)
-    local a = tonumber(f[3])
-    local err = string.format("Attempt %d of task '%s' timed out after %d ms.", a, id, math.floor(tonumber(f[6])))
-    if a < tonumber(f[4]) then
-      local full = math.min(cap, tonumber(f[5]) * 2 ^ math.min(math.max(a - 1, 0), 40))
+  if t and t[F.s] == 'R' then
+    local silo, attempt = t[F.si], t[F.a]
+    redis.call('SREM', q .. ':running:' .. silo, id)
+    local a = tonumber(attempt)
+    local err = string.format("Attempt %d of task '%s' timed out after %d ms.", a, id, math.floor(tonumber(t[F.to])))
+    t[F.k], t[F.e], t[F.ao], t[F.ae] = tonumber(t[F.k]) + 1, err, 't' .. attempt, ARGV[1]
+    if a < tonumber(t[F.m]) then
+      local full = math.min(cap, tonumber(t[F.bo]) * 2 ^ math.min(math.max(a - 1, 0), 40))
       local runAt = now + math.floor(full / 2 + tonumber(ARGV[3 + i]) * full / 2)
-      redis.call('HSET', key, 's', 'S', 'e', err, 'ra', runAt, 'ao', 't' .. f[3], 'ae', ARGV[1])
+      t[F.s], t[F.ra] = 'S', runAt
       redis.call('ZADD', q .. ':scheduled', runAt, id)
-      event(q, events, id, 'retrying', 'R', 'S', f[2], f[3], ARGV[1], err)
+      event(q, events, id, 'retrying', 'R', 'S', silo, attempt, ARGV[1], err)
       retried = true
     else
-      redis.call('HSET', key, 's', 'F', 'e', err, 'fa', ARGV[1], 'ao', 't' .. f[3], 'ae', ARGV[1])
+      t[F.s], t[F.fa] = 'F', ARGV[1]
       redis.call('ZADD', q .. ':failed', ARGV[1], id)
-      event(q, events, id, 'failed', 'R', 'F', f[2], f[3], ARGV[1], err)
+      event(q, events, id, 'failed', 'R', 'F', silo, attempt, ARGV[1], err)
       failed = failed + 1
     end
+  else
+    tasks[i] = false
   end
 end
+saveTasks(ids, tasks, keys)
 flushEvents(q, events)
 tally(q, 'f', ARGV[1], failed)
 if retried then redis.call('PUBLISH', q .. ':wake', '') end

@@ -9,39 +9,45 @@
 --           the hash (ao, ae) as failed), 1 stale token, 2 not Running, 3 no such task.
 --           Publishes a wake-up when a retry was scheduled, or when the queue has a concurrency
 --           limit and work waits (a slot freed).
+--#include _tasks
 --#include _history
 local q, now, cap = KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2])
 local events = tonumber(ARGV[3])
 local out, retried, failed = {}, false, 0
-for o = 4, #ARGV, 5 do
-  local id, err = ARGV[o], ARGV[o + 2]
-  local key = q .. ':task:' .. id
-  local f = redis.call('HMGET', key, 's', 'k', 'si', 'a', 'm', 'bo')
+local ids = {}
+for o = 4, #ARGV, 5 do ids[#ids + 1] = ARGV[o] end
+local tasks, keys = loadTasks(q, ids)
+for i, id in ipairs(ids) do
+  local o, t = 4 + (i - 1) * 5, tasks[i]
+  local err = ARGV[o + 2]
   local code = 0
-  if not f[1] then code = 3
-  elseif f[1] ~= 'R' then code = 2
-  elseif f[2] ~= ARGV[o + 1] then code = 1
+  if not t then code = 3
+  elseif t[F.s] ~= 'R' then code = 2; tasks[i] = false
+  elseif tonumber(t[F.k]) ~= tonumber(ARGV[o + 1]) then code = 1; tasks[i] = false
   else
+    local silo, attempt = t[F.si], t[F.a]
     redis.call('ZREM', q .. ':running', id)
-    redis.call('SREM', q .. ':running:' .. f[3], id)
-    local a = tonumber(f[4])
-    if ARGV[o + 3] == '1' and a < tonumber(f[5]) then
+    redis.call('SREM', q .. ':running:' .. silo, id)
+    local a = tonumber(attempt)
+    t[F.e], t[F.ao], t[F.ae] = err, 'f' .. attempt, ARGV[1]
+    if ARGV[o + 3] == '1' and a < tonumber(t[F.m]) then
       -- RetryBackoff.Delay: equal jitter over min(cap, base * 2^(attempt-1))
-      local full = math.min(cap, tonumber(f[6]) * 2 ^ math.min(math.max(a - 1, 0), 40))
+      local full = math.min(cap, tonumber(t[F.bo]) * 2 ^ math.min(math.max(a - 1, 0), 40))
       local runAt = now + math.floor(full / 2 + tonumber(ARGV[o + 4]) * full / 2)
-      redis.call('HSET', key, 's', 'S', 'e', err, 'ra', runAt, 'ao', 'f' .. f[4], 'ae', ARGV[1])
+      t[F.s], t[F.ra] = 'S', runAt
       redis.call('ZADD', q .. ':scheduled', runAt, id)
-      event(q, events, id, 'retrying', 'R', 'S', f[3], f[4], ARGV[1], err)
+      event(q, events, id, 'retrying', 'R', 'S', silo, attempt, ARGV[1], err)
       retried = true
     else
-      redis.call('HSET', key, 's', 'F', 'e', err, 'fa', ARGV[1], 'ao', 'f' .. f[4], 'ae', ARGV[1])
+      t[F.s], t[F.fa] = 'F', ARGV[1]
       redis.call('ZADD', q .. ':failed', ARGV[1], id)
-      event(q, events, id, 'failed', 'R', 'F', f[3], f[4], ARGV[1], err)
+      event(q, events, id, 'failed', 'R', 'F', silo, attempt, ARGV[1], err)
       failed = failed + 1
     end
   end
   out[#out + 1] = code
 end
+saveTasks(ids, tasks, keys)
 flushEvents(q, events)
 tally(q, 'f', ARGV[1], failed)
 local freed = failed > 0 and redis.call('HEXISTS', q .. ':limits', 'c') == 1 and redis.call('ZCARD', q .. ':prios') > 0

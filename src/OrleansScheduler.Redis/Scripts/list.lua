@@ -3,31 +3,48 @@
 -- ARGV[1]  list ids after this one ('' = from the start)
 -- ARGV[2]  most tasks to return    ARGV[3] most ids to look at in this call (>= 1)
 -- ARGV[4]  only this state letter ('' = any)    ARGV[5] only this type ('' = any)
--- Returns  {status, lastId, seen, id, fields, id, fields, ...}, fields as HGETALL gives them,
---          seen = how many ids were looked at; status
---          0: the queue has no more ids (lastId = last id looked at, '' if none)
+-- Returns  {status, lastId, seen, id, fields, id, fields, ...}, fields as HGETALL would give the task's
+--          fields, seen = how many ids were looked at; status
+--          0: the queue has no more ids (lastId = last id looked at, else ARGV[1])
 --          1: the page is full (lastId = the last id returned)
---          2: the look-at bound was reached (lastId = the last id looked at)
-local q, limit, budget = KEYS[1], tonumber(ARGV[2]), tonumber(ARGV[3])
+--          2: the look-at bound was reached (lastId = the last id looked at, else ARGV[1])
+--          Walks the chunks in bound order, each sorted by id. A queue still partly stored the way the
+--          version before the chunks stored it has its lowest old ids moved first, and the walk stops (2)
+--          before the lowest id still left there, so nothing is skipped.
+--#include _tasks
+local q, after, limit, budget = KEYS[1], ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
 local state, typ = ARGV[4], ARGV[5]
-local from = ARGV[1] == '' and '-' or '(' .. ARGV[1]
-local out, found, seen = {0, '', 0}, 0, 0
+local out, found, seen = {0, after, 0}, 0, 0
+
+local stopAt
+if redis.call('EXISTS', q .. ':ids') == 1 then
+  adoptOldTasks(q, 1000)
+  stopAt = redis.call('ZRANGE', q .. ':ids', 0, 0)[1]
+end
+
+local bound = after == '' and '' or boundOf(q, after)
 while true do
-  local chunk = math.min(budget - seen, 256)
-  local ids = redis.call('ZRANGEBYLEX', q .. ':ids', from, '+', 'LIMIT', 0, chunk)
-  for _, id in ipairs(ids) do
+  local all, values, ids = redis.call('HGETALL', chunkKey(q, bound)), {}, {}
+  for i = 1, #all, 2 do values[all[i]] = all[i + 1]; ids[#ids + 1] = all[i] end
+  local from = after ~= '' and after or nil
+  local below = sortedIds(q, ids, from, stopAt)
+  for _, id in ipairs(below) do
     seen = seen + 1
     out[2], out[3] = id, seen
-    local key = q .. ':task:' .. id
-    local f = redis.call('HMGET', key, 's', 't')
-    if f[1] and (state == '' or f[1] == state) and (typ == '' or f[2] == typ) then
+    local t = unpackTask(values[id])
+    if (state == '' or t[F.s] == state) and (typ == '' or t[F.t] == typ) then
       out[#out + 1] = id
-      out[#out + 1] = redis.call('HGETALL', key)
+      out[#out + 1] = taskFields(t)
       found = found + 1
       if found == limit then out[1] = 1; return out end
     end
-    from = '(' .. id
+    if seen >= budget then out[1] = 2; return out end
   end
-  if #ids < chunk then return out end
-  if seen >= budget then out[1] = 2; return out end
+  -- a chunk that had ids at or past stopAt ends the walk: the old ones still to move may come next
+  if stopAt and #below < #sortedIds(q, ids, from) then out[1] = 2; return out end
+  bound = redis.call('ZRANGEBYLEX', q .. ':chunks', '(' .. bound, '+', 'LIMIT', 0, 1)[1]
+  if not bound then
+    if stopAt then out[1] = 2 end
+    return out
+  end
 end

@@ -5,18 +5,19 @@
 --          (HGETALL). ra is kept, so a Scheduled task resumes at its time
 --          {1, fields}: refused, the task is not Pending or Scheduled (fields.s says what it is)
 --          {3}: no such task
+--#include _tasks
 --#include _history
 --#include _ready
 local q, id = KEYS[1], ARGV[1]
-local key = q .. ':task:' .. id
-local f = redis.call('HMGET', key, 's', 'a', 'pr')
-local s = f[1]
-if not s then return {3} end
-if s == 'P' then removeReady(q, f[3], id)
+local t, key = loadTask(q, id)
+if not t then return {3} end
+local s = t[F.s]
+if s == 'P' then removeReady(q, t[F.pr], id)
 elseif s == 'S' then redis.call('ZREM', q .. ':scheduled', id)
-else return {1, redis.call('HGETALL', key)} end
-redis.call('HSET', key, 's', 'H')
+else return {1, taskFields(t)} end
+t[F.s] = 'H'
+saveTask(key, id, t)
 redis.call('SADD', q .. ':held', id)
-event(q, tonumber(ARGV[3]), id, 'paused', s, 'H', nil, f[2] or 0, ARGV[2])
+event(q, tonumber(ARGV[3]), id, 'paused', s, 'H', nil, t[F.a] or 0, ARGV[2])
 flushEvents(q, tonumber(ARGV[3]))
-return {0, redis.call('HGETALL', key)}
+return {0, taskFields(t)}

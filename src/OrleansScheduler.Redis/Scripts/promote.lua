@@ -4,10 +4,12 @@
 -- ARGV[3]  HistoryLimits.EventStreamLength (0: no events)
 -- Returns  how many were promoted (due ones beyond the bound wait for the next call or claim),
 --          each with a 'promoted' event. Publishes a wake-up when any was promoted.
+--#include _tasks
 --#include _history
 --#include _ready
 --#include _promote
 local q = KEYS[1]
+adoptOldTasks(q, 1000)
 adoptOldReady(q)
 local promoted = promoteDue(q, ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]))
 flushEvents(q, tonumber(ARGV[3]))

@@ -6,30 +6,33 @@
 --           0 accepted (Pending again: attempt not counted, token bumped, the attempt recorded
 --           (ao, ae) as released, a 'released' event), 1 stale token, 2 not Running,
 --           3 no such task. Publishes a wake-up when any was accepted.
+--#include _tasks
 --#include _history
 --#include _ready
 local q, now, events = KEYS[1], ARGV[1], tonumber(ARGV[2])
 local out, back = {}, {}
-for o = 3, #ARGV, 2 do
-  local id = ARGV[o]
-  local key = q .. ':task:' .. id
-  local f = redis.call('HMGET', key, 's', 'k', 'si', 'pr', 'a')
+local ids = {}
+for o = 3, #ARGV, 2 do ids[#ids + 1] = ARGV[o] end
+local tasks, keys = loadTasks(q, ids)
+for i, id in ipairs(ids) do
+  local o, t = 3 + (i - 1) * 2, tasks[i]
   local code = 0
-  if not f[1] then code = 3
-  elseif f[1] ~= 'R' then code = 2
-  elseif f[2] ~= ARGV[o + 1] then code = 1
+  if not t then code = 3
+  elseif t[F.s] ~= 'R' then code = 2; tasks[i] = false
+  elseif tonumber(t[F.k]) ~= tonumber(ARGV[o + 1]) then code = 1; tasks[i] = false
   else
+    local silo, attempt = t[F.si], t[F.a]
     redis.call('ZREM', q .. ':running', id)
-    redis.call('SREM', q .. ':running:' .. f[3], id)
+    redis.call('SREM', q .. ':running:' .. silo, id)
     -- the token bump fences off the handler still running on the draining silo
-    redis.call('HINCRBY', key, 'k', 1)
-    local a = redis.call('HINCRBY', key, 'a', -1)
-    redis.call('HSET', key, 's', 'P', 'ao', 'r' .. f[5], 'ae', now)
-    event(q, events, id, 'released', 'R', 'P', f[3], a, now)
-    back[#back + 1] = {id, tonumber(f[4] or '0')}
+    local a = tonumber(attempt) - 1
+    t[F.s], t[F.k], t[F.a], t[F.ao], t[F.ae] = 'P', tonumber(t[F.k]) + 1, a, 'r' .. attempt, now
+    event(q, events, id, 'released', 'R', 'P', silo, a, now)
+    back[#back + 1] = {id, t[F.pr] or '0'}
   end
   out[#out + 1] = code
 end
+saveTasks(ids, tasks, keys)
 flushEvents(q, events)
 if #back == 0 then return out end
 local ready = readyBatch()

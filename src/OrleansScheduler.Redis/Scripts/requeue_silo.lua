@@ -8,6 +8,7 @@
 --          time, a 'failed' event, counted in tput), else Pending again with its attempt not
 --          counted (a 'failedOver' event). The set is deleted, so a second call finds nothing.
 --          Publishes a wake-up when any was requeued.
+--#include _tasks
 --#include _history
 --#include _ready
 local q, silo, maxFo, now, events = KEYS[1], ARGV[1], tonumber(ARGV[2]), ARGV[3], tonumber(ARGV[4])
@@ -15,29 +16,33 @@ local ids = redis.call('SMEMBERS', q .. ':running:' .. silo)
 if #ids == 0 then return {0, 0} end
 table.sort(ids) -- store-made ids are ULIDs: requeued tasks keep their creation order within a priority
 local back, poisoned = {}, 0
-for _, id in ipairs(ids) do
-  local key = q .. ':task:' .. id
-  local f = redis.call('HMGET', key, 's', 'si', 'pr', 'a')
+local tasks, keys = loadTasks(q, ids)
+for i, id in ipairs(ids) do
+  local t = tasks[i]
   -- an id left behind by a transition that moved the task on is not this silo's work any more
-  if f[1] == 'R' and f[2] == silo then
+  if t and t[F.s] == 'R' and t[F.si] == silo then
+    local attempt = t[F.a]
     redis.call('ZREM', q .. ':running', id)
-    redis.call('HINCRBY', key, 'k', 1)
-    local fo = redis.call('HINCRBY', key, 'fo', 1)
+    local fo = (tonumber(t[F.fo]) or 0) + 1
+    t[F.k], t[F.fo], t[F.ao], t[F.ae] = tonumber(t[F.k]) + 1, fo, 'o' .. attempt, now
     if fo > maxFo then
       local err = string.format("Task '%s' is poison: the silos running it died %d times (last '%s'), more than MaxFailovers (%d).",
         id, fo, silo, maxFo)
-      redis.call('HSET', key, 's', 'F', 'e', err, 'fa', now, 'ao', 'o' .. f[4], 'ae', now)
+      t[F.s], t[F.e], t[F.fa] = 'F', err, now
       redis.call('ZADD', q .. ':failed', now, id)
-      event(q, events, id, 'failed', 'R', 'F', silo, f[4], now, err)
+      event(q, events, id, 'failed', 'R', 'F', silo, attempt, now, err)
       poisoned = poisoned + 1
     else
-      local a = redis.call('HINCRBY', key, 'a', -1)
-      redis.call('HSET', key, 's', 'P', 'ao', 'o' .. f[4], 'ae', now)
+      local a = tonumber(attempt) - 1
+      t[F.s], t[F.a] = 'P', a
       event(q, events, id, 'failedOver', 'R', 'P', silo, a, now)
-      back[#back + 1] = {id, tonumber(f[3] or '0')}
+      back[#back + 1] = {id, t[F.pr] or '0'}
     end
+  else
+    tasks[i] = false
   end
 end
+saveTasks(ids, tasks, keys)
 redis.call('DEL', q .. ':running:' .. silo)
 tally(q, 'f', now, poisoned)
 flushEvents(q, events)

@@ -6,25 +6,26 @@
 --          tasks of its priority already waiting). Publishes a wake-up
 --          {1, fields}: refused, the task is not Paused (fields.s says what it is)
 --          {3}: no such task
+--#include _tasks
 --#include _history
 --#include _ready
 local q, id = KEYS[1], ARGV[1]
-local key = q .. ':task:' .. id
-local f = redis.call('HMGET', key, 's', 'ra', 'pr', 'a')
-if not f[1] then return {3} end
-if f[1] ~= 'H' then return {1, redis.call('HGETALL', key)} end
+local t, key = loadTask(q, id)
+if not t then return {3} end
+if t[F.s] ~= 'H' then return {1, taskFields(t)} end
 local to = 'P'
-if f[2] and tonumber(f[2]) > tonumber(ARGV[2]) then
+if t[F.ra] and tonumber(t[F.ra]) > tonumber(ARGV[2]) then
   to = 'S'
-  redis.call('ZADD', q .. ':scheduled', f[2], id)
+  redis.call('ZADD', q .. ':scheduled', t[F.ra], id)
 else
   local ready = readyBatch()
-  addReady(ready, f[3], id)
+  addReady(ready, t[F.pr], id)
   pushReady(q, ready)
 end
-redis.call('HSET', key, 's', to)
+t[F.s] = to
+saveTask(key, id, t)
 redis.call('SREM', q .. ':held', id)
-event(q, tonumber(ARGV[3]), id, 'resumed', 'H', to, nil, f[4] or 0, ARGV[2])
+event(q, tonumber(ARGV[3]), id, 'resumed', 'H', to, nil, t[F.a] or 0, ARGV[2])
 flushEvents(q, tonumber(ARGV[3]))
 redis.call('PUBLISH', q .. ':wake', '')
-return {0, redis.call('HGETALL', key)}
+return {0, taskFields(t)}

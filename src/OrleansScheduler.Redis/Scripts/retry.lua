@@ -8,21 +8,23 @@
 --          the attempts are kept (the last moves from ao, ae to attempts:<id>). Publishes a wake-up
 --          {1, fields}: refused, the task is not Failed or Canceled (fields.s says what it is)
 --          {3}: no such task
+--#include _tasks
 --#include _history
 --#include _ready
 local q, id = KEYS[1], ARGV[1]
-local key = q .. ':task:' .. id
-local f = redis.call('HMGET', key, 's', 'pr')
-if not f[1] then return {3} end
-if f[1] ~= 'F' and f[1] ~= 'C' then return {1, redis.call('HGETALL', key)} end
-archiveAttempt(q, tonumber(ARGV[4]), key, id)
-redis.call('HDEL', key, 'a', 'fo', 'fa', 'r', 'pg', 'pm')
-redis.call('HSET', key, 's', 'P')
-redis.call('ZREM', q .. (f[1] == 'F' and ':failed' or ':canceled'), id)
+local t, key = loadTask(q, id)
+if not t then return {3} end
+local s = t[F.s]
+if s ~= 'F' and s ~= 'C' then return {1, taskFields(t)} end
+archiveAttempt(q, tonumber(ARGV[4]), t, id)
+t[F.a], t[F.fo], t[F.fa], t[F.r], t[F.pg], t[F.pm] = false, false, false, false, false, false
+t[F.s] = 'P'
+saveTask(key, id, t)
+redis.call('ZREM', q .. (s == 'F' and ':failed' or ':canceled'), id)
 local ready = readyBatch()
-addReady(ready, f[2], id)
+addReady(ready, t[F.pr], id)
 pushReady(q, ready)
-event(q, tonumber(ARGV[3]), id, 'retried', f[1], 'P', nil, 0, ARGV[2])
+event(q, tonumber(ARGV[3]), id, 'retried', s, 'P', nil, 0, ARGV[2])
 flushEvents(q, tonumber(ARGV[3]))
 redis.call('PUBLISH', q .. ':wake', '')
-return {0, redis.call('HGETALL', key)}
+return {0, taskFields(t)}

@@ -1,4 +1,5 @@
--- stats.lua: one queue at a glance, read in one step. Reads only.
+-- stats.lua: one queue at a glance, read in one step. Reads only (but a task still stored the old way
+-- moves into its chunk).
 -- KEYS[1]  the queue prefix, e.g. os:{q:default}
 -- ARGV[1]  now (unix ms)
 -- Returns  {paused (1/0), pending, scheduled, running, paused tasks, succeeded, failed, canceled,
@@ -7,6 +8,7 @@
 --          of the ready lists (summed), scheduled, running, held, done, failed and canceled; the last
 --          minute sums the tput slots of seconds now-59..now; oldestDueMs is the earliest ra (or c
 --          when absent) of the head of each priority's ready list.
+--#include _tasks
 --#include _ready
 local q, now = KEYS[1], tonumber(ARGV[1])
 local levels, pending = readyLevels(q), 0
@@ -33,8 +35,8 @@ local oldest
 for _, level in ipairs(levels) do
   local head = redis.call('LINDEX', q .. ':ready:' .. level, 0)
   if head then
-    local f = redis.call('HMGET', q .. ':task:' .. head, 'ra', 'c')
-    local due = tonumber(f[1] or f[2])
+    local t = loadTask(q, head)
+    local due = t and tonumber(t[F.ra] or t[F.c])
     if due and (not oldest or due < oldest) then oldest = due end
   end
 end

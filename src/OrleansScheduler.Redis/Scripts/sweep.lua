@@ -3,8 +3,9 @@
 -- ARGV[1]  now (unix ms)   ARGV[2] the default retention ms (when limits has no ret)
 -- ARGV[3]  most tasks to remove in this call
 -- Returns  how many were removed: the tasks in done, failed and canceled whose finish time +
---          retention <= now, each with its hash, attempts:<id>, logs:<id>, its ids entry and its
+--          retention <= now, each out of its chunk, with attempts:<id>, logs:<id> and its
 --          dedup key when that still names it. Idempotent.
+--#include _tasks
 local q, now, max = KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[3])
 local cutoff = now - tonumber(redis.call('HGET', q .. ':limits', 'ret') or ARGV[2])
 local candidates = {}
@@ -16,15 +17,16 @@ table.sort(candidates, function(a, b)
   if a[1] ~= b[1] then return a[1] < b[1] end
   return a[2] < b[2]
 end)
-local removed = math.min(max, #candidates)
+local removed, ids = math.min(max, #candidates), {}
+for i = 1, removed do ids[i] = candidates[i][2] end
+local tasks = loadTasks(q, ids)
 for i = 1, removed do
-  local id, index = candidates[i][2], candidates[i][3]
-  local key = q .. ':task:' .. id
-  local ik = redis.call('HGET', key, 'ik')
+  local id, index, t = ids[i], candidates[i][3], tasks[i]
+  local ik = t and t[F.ik]
   -- the key may have expired and been taken by a newer task since
   if ik and redis.call('HGET', q .. ':dedup:' .. ik, 'id') == id then redis.call('DEL', q .. ':dedup:' .. ik) end
-  redis.call('DEL', key, q .. ':attempts:' .. id, q .. ':logs:' .. id)
-  redis.call('ZREM', q .. ':ids', id)
+  redis.call('DEL', q .. ':attempts:' .. id, q .. ':logs:' .. id)
   redis.call('ZREM', q .. ':' .. index, id)
 end
+removeTasks(q, ids)
 return removed

@@ -1,0 +1,49 @@
+using StackExchange.Redis;
+
+namespace OrleansScheduler.Redis.Tests;
+
+/// <summary>
+/// Writes and reads single tasks of a queue in the store's layout (packed in the queue's chunks), through
+/// the same helpers the scripts use, so tests can lay out a queue by hand and look at what a script left.
+/// </summary>
+internal static class StoredTasks
+{
+    private static readonly string Helpers = RedisScript.FromResource("_tasks").Text;
+
+    private static readonly string PutLua = Helpers + """
+
+        local q, id, given = KEYS[1], ARGV[1], {}
+        for i = 2, #ARGV, 2 do given[F[ARGV[i]]] = ARGV[i + 1] end
+        local t, key = loadTask(q, id)
+        if t then
+          for pos, v in pairs(given) do t[pos] = v end
+          saveTask(key, id, t)
+        else
+          insertTasks(q, {id}, {given})
+        end
+        """;
+
+    private static readonly string GetLua = Helpers + """
+
+        local t = loadTask(KEYS[1], ARGV[1])
+        if not t then return {} end
+        return taskFields(t)
+        """;
+
+    /// <summary>Stores the task <paramref name="id"/> of the queue at <paramref name="queuePrefix"/> with these fields, or sets them on it.</summary>
+    public static Task Put(IDatabaseAsync db, RedisKey queuePrefix, string id, params (string Field, RedisValue Value)[] fields) =>
+        db.ScriptEvaluateAsync(PutLua, [queuePrefix], [id, .. fields.SelectMany(f => new[] { (RedisValue)f.Field, f.Value })]);
+
+    /// <summary>The task's fields by their short names (see <see cref="RedisKeys"/>); empty when the queue has no such task.</summary>
+    public static async Task<Dictionary<string, string>> Get(IDatabaseAsync db, RedisKey queuePrefix, string id)
+    {
+        var flat = (RedisResult[])(await db.ScriptEvaluateAsync(GetLua, [queuePrefix], [id]))!;
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (int i = 0; i + 1 < flat.Length; i += 2) fields[(string)flat[i]!] = (string)flat[i + 1]!;
+        return fields;
+    }
+
+    /// <summary>One field of the task, null when it or the task is absent.</summary>
+    public static async Task<string?> Field(IDatabaseAsync db, RedisKey queuePrefix, string id, string field) =>
+        (await Get(db, queuePrefix, id)).GetValueOrDefault(field);
+}
