@@ -65,15 +65,15 @@ public sealed class UpgradedLayoutTests(RedisFixture redis) : IClassFixture<Redi
         long now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
         // more than one call moves (1,000), so a listing has to wait for the moves to pass its position
         string[] ids = [.. Enumerable.Range(0, 1500).Select(i => $"old-{i:D5}")];
-        var writes = new List<Task>();
-        foreach (string id in ids)
-        {
-            writes.Add(db.HashSetAsync(q + ":task:" + id, [new("s", "D"), new("t", "echo"), new("p", "null"), new("m", 3), new("to", 5000),
-                new("bo", 1000), new("c", now), new("a", 1), new("k", 1), new("si", "silo-old"), new("sa", now), new("fa", now), new("r", "1")]));
-            writes.Add(db.SortedSetAddAsync(q + ":done", id, now));
-            writes.Add(db.SortedSetAddAsync(q + ":ids", id, 0));
-        }
-        await Task.WhenAll(writes);
+        await db.ScriptEvaluateAsync("""
+            for i = 0, 1499 do
+              local id = string.format('old-%05d', i)
+              redis.call('HSET', KEYS[1] .. ':task:' .. id, 's', 'D', 't', 'echo', 'p', 'null', 'm', 3, 'to', 5000, 'bo', 1000,
+                'c', ARGV[1], 'a', 1, 'k', 1, 'si', 'silo-old', 'sa', ARGV[1], 'fa', ARGV[1], 'r', '1')
+              redis.call('ZADD', KEYS[1] .. ':done', ARGV[1], id)
+              redis.call('ZADD', KEYS[1] .. ':ids', 0, id)
+            end
+            """, [q], [now]);
         await db.SetAddAsync(p + ":{os:cluster}:queues", "default");
         var store = redis.NewStore(_clock, p);
 

@@ -228,10 +228,11 @@ end
 
 -- a chunk that would pass CHUNK_MAX is rewritten as several of equal size: an overflowing hash would turn
 -- into Redis' large encoding and stay there
--- new ids, sorted by Redis in the scratch zset, cut at the chunk bounds: {{key, ids}, ...}. A chunk's ids
--- are one ZRANGEBYLEX of the scratch up to the next bound, so a batch costs lookups per chunk, not per id.
-local function byChunk(q, ids)
-  local scratch, args, out = q .. ':sorting', {}, {}
+-- new ids, sorted by Redis in the scratch zset, cut at the chunk bounds: {{key, ids, from, to}, ...}, from
+-- and to the chunk's range as lex bounds. A chunk's ids are one ZRANGEBYLEX of the scratch up to the next
+-- bound, so a batch costs lookups per chunk, not per id. The caller deletes the scratch.
+local function byChunk(q, scratch, ids)
+  local args, out = {}, {}
   for _, id in ipairs(ids) do args[#args + 1] = 0; args[#args + 1] = id end
   for i = 1, #args, 1000 do redis.call('ZADD', scratch, unpack(args, i, math.min(i + 999, #args))) end
   local from = '-'
@@ -240,27 +241,29 @@ local function byChunk(q, ids)
     if not first then break end
     local lo = boundOf(q, first)
     local hi = redis.call('ZRANGEBYLEX', q .. ':chunks', '(' .. lo, '+', 'LIMIT', 0, 1)[1]
-    out[#out + 1] = {chunkKey(q, lo), redis.call('ZRANGEBYLEX', scratch, '[' .. first, hi and '(' .. hi or '+')}
+    local to = hi and '(' .. hi or '+'
+    out[#out + 1] = {chunkKey(q, lo), redis.call('ZRANGEBYLEX', scratch, '[' .. first, to), lo == '' and '-' or '[' .. lo, to}
     if not hi then break end
     from = '[' .. hi
   end
-  redis.call('DEL', scratch)
   return out
 end
 
 insertTasks = function(q, ids, tasks)
-  local packed = {}
+  local packed, scratch = {}, q .. ':sorting'
   for i, id in ipairs(ids) do packed[id] = packTask(tasks[i]) end
-  for _, chunk in ipairs(byChunk(q, ids)) do
+  for _, chunk in ipairs(byChunk(q, scratch, ids)) do
     local key, m, args = chunk[1], chunk[2], {}
     for _, id in ipairs(m) do args[#args + 1] = id; args[#args + 1] = packed[id] end
     if redis.call('HLEN', key) + #m <= CHUNK_MAX then
       for i = 1, #args, 1000 do redis.call('HSET', key, unpack(args, i, math.min(i + 999, #args))) end
     else
-      local all, values, ordered = redis.call('HGETALL', key), {}, {}
-      for _, v in ipairs(args) do all[#all + 1] = v end
-      for i = 1, #all, 2 do values[all[i]] = all[i + 1]; ordered[#ordered + 1] = all[i] end
-      ordered = sortedIds(q, ordered)
+      -- the chunk's own ids join the new ones in the scratch, which then gives them all in order
+      local all, values, members = redis.call('HGETALL', key), {}, {}
+      for i = 1, #all, 2 do values[all[i]] = all[i + 1]; members[#members + 1] = 0; members[#members + 1] = all[i] end
+      for i = 1, #members, 1000 do redis.call('ZADD', scratch, unpack(members, i, math.min(i + 999, #members))) end
+      for _, id in ipairs(m) do values[id] = packed[id] end
+      local ordered = redis.call('ZRANGEBYLEX', scratch, chunk[3], chunk[4])
       local pieces = math.ceil(#ordered / CHUNK_MAX)
       local size = math.ceil(#ordered / pieces)
       redis.call('DEL', key)
@@ -278,6 +281,7 @@ insertTasks = function(q, ids, tasks)
       end
     end
   end
+  redis.call('DEL', scratch)
 end
 
 local function removeTasks(q, ids)
