@@ -88,21 +88,10 @@ internal static class RedisHistoryCodec
     /// The last ended attempt a task's fields still hold (<c>ao</c>: outcome letter and number, <c>ae</c>:
     /// ended at, with <c>si</c>, <c>sa</c> and, for failed and timed out, <c>e</c>); null when it holds none.
     /// </summary>
-    public static TaskAttempt? LastEndedAttempt(RedisResult[] fields)
+    public static TaskAttempt? LastEndedAttempt(IReadOnlyDictionary<string, RedisValue> fields)
     {
-        string? ended = null, endedAt = null, silo = null, startedAt = null, error = null;
-        for (int i = 0; i + 1 < fields.Length; i += 2)
-        {
-            string? value = (string?)fields[i + 1];
-            switch ((string)fields[i]!)
-            {
-                case "ao": ended = value; break;
-                case "ae": endedAt = value; break;
-                case "si": silo = value; break;
-                case "sa": startedAt = value; break;
-                case "e": error = value; break;
-            }
-        }
+        string? Get(string name) => fields.TryGetValue(name, out var value) ? (string?)value : null;
+        string? ended = Get("ao"), endedAt = Get("ae"), silo = Get("si"), startedAt = Get("sa"), error = Get("e");
         if (string.IsNullOrEmpty(ended) || endedAt is null) return null;
         string outcome = AttemptOutcome(ended[0]);
         bool failed = outcome is TaskAttemptOutcomes.Failed or TaskAttemptOutcomes.TimedOut;

@@ -61,23 +61,20 @@ internal static class RedisTaskCodec
 
     public static DateTimeOffset ParseTime(RedisValue value) => DateTimeOffset.FromUnixTimeMilliseconds((long)ParseDouble(value));
 
-    /// <summary>A task from the flat field/value array HGETALL returns inside a script; null when empty.</summary>
-    public static TaskRecord? ToRecord(string queue, string id, RedisResult[] flat)
+    /// <summary>A task as the scripts pack it in its chunk (<see cref="RedisTaskPacking"/>).</summary>
+    public static TaskRecord FromPacked(string queue, string id, RedisResult packed) =>
+        ToRecord(queue, id, RedisTaskPacking.Fields((byte[])packed!))!;
+
+    /// <summary>The fields of the flat field/value array HGETALL returns inside a script.</summary>
+    public static Dictionary<string, RedisValue> Fields(RedisResult[] flat)
     {
         var fields = new Dictionary<string, RedisValue>(flat.Length / 2, StringComparer.Ordinal);
         for (int i = 0; i + 1 < flat.Length; i += 2) fields[(string)flat[i]!] = (RedisValue)flat[i + 1];
-        return ToRecord(queue, id, fields);
+        return fields;
     }
 
-    /// <summary>A task from HGETALL's entries; null when empty (no such task).</summary>
-    public static TaskRecord? ToRecord(string queue, string id, HashEntry[] entries)
-    {
-        var fields = new Dictionary<string, RedisValue>(entries.Length, StringComparer.Ordinal);
-        foreach (var entry in entries) fields[(string)entry.Name!] = entry.Value;
-        return ToRecord(queue, id, fields);
-    }
-
-    private static TaskRecord? ToRecord(string queue, string id, Dictionary<string, RedisValue> f)
+    /// <summary>A task from its fields by short name (see <see cref="RedisKeys"/>); null when they hold no state (no such task).</summary>
+    public static TaskRecord? ToRecord(string queue, string id, IReadOnlyDictionary<string, RedisValue> f)
     {
         if (!f.TryGetValue("s", out var state)) return null;
         RedisValue Get(string name) => f.TryGetValue(name, out var value) ? value : RedisValue.Null;

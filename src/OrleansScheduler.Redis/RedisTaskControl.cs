@@ -42,7 +42,7 @@ internal sealed class RedisTaskControl(IConnectionMultiplexer connection, RedisK
         var reply = (RedisResult[])(await scripts.EvaluateAsync(connection.GetDatabase(), script, keys.Queue(queue), [id, .. args]))!;
         long code = (long)reply[0];
         if (code == 3) throw new TaskNotFoundException(id); // deleted since it was found
-        var record = RedisTaskCodec.ToRecord(queue, id, (RedisResult[])reply[1]!)!;
+        var record = RedisTaskCodec.FromPacked(queue, id, reply[1]);
         if (code == 1) throw new TaskStateConflictException(queue, id, operation, expected, record.Status);
         return record;
     }

@@ -38,7 +38,7 @@ internal sealed class RedisTaskLister(IConnectionMultiplexer connection, RedisKe
             for (int i = 3; i + 1 < reply.Length; i += 2)
             {
                 string id = (string)reply[i]!;
-                page.Add(RedisTaskCodec.ToRecord(queue, id, (RedisResult[])reply[i + 1]!)!);
+                page.Add(RedisTaskCodec.FromPacked(queue, id, reply[i + 1]));
             }
             if (outcome != 0 || (budget <= 0 && lastId.Length > 0))
                 return new TaskPage(page, new TaskCursor(queue, lastId).Encode());

@@ -14,13 +14,17 @@ internal sealed class RedisTaskLocator(IConnectionMultiplexer connection, RedisK
     /// The task <paramref name="id"/> in <paramref name="queue"/> with one of its lists (<c>attempts</c> or <c>logs</c>),
     /// read in one step; null when the queue has no such task.
     /// </summary>
-    public async Task<(TaskRecord Task, RedisResult[] Fields, RedisValue[] List)?> GetWithListAsync(string queue, string id, string list)
+    public async Task<(TaskRecord Task, IReadOnlyDictionary<string, RedisValue> Fields, RedisValue[] List)?> GetWithListAsync(string queue, string id, string list)
     {
         var reply = (RedisResult[])(await scripts.EvaluateAsync(connection.GetDatabase(), scripts.Get, keys.Queue(queue), [id, list]))!;
-        if (reply.Length == 0) return null;
-        var fields = (RedisResult[])reply[0]!;
-        return (RedisTaskCodec.ToRecord(queue, id, fields)!, fields, (RedisValue[])reply[1]!);
+        if (Fields(reply) is not { } fields) return null;
+        return (RedisTaskCodec.ToRecord(queue, id, fields)!, fields, (RedisValue[])reply[2]!);
     }
+
+    /// <summary>The task's fields from get.lua's reply: packed in its chunk, or a hash of its own an earlier version wrote; null when none.</summary>
+    private static Dictionary<string, RedisValue>? Fields(RedisResult[] reply) => reply.Length == 0 ? null
+        : (long)reply[0] == 1 ? RedisTaskPacking.Fields((byte[])reply[1]!)
+        : RedisTaskCodec.Fields((RedisResult[])reply[1]!);
 
     public async Task<TaskRecord?> GetAsync(string id)
     {
@@ -40,8 +44,7 @@ internal sealed class RedisTaskLocator(IConnectionMultiplexer connection, RedisK
         var replies = await Task.WhenAll(reads);
         for (int i = 0; i < candidates.Count; i++)
         {
-            var reply = (RedisResult[])replies[i]!;
-            if (reply.Length > 0 && RedisTaskCodec.ToRecord(candidates[i], id, (RedisResult[])reply[0]!) is { } record) return record;
+            if (Fields((RedisResult[])replies[i]!) is { } fields && RedisTaskCodec.ToRecord(candidates[i], id, fields) is { } record) return record;
         }
         return null;
     }

@@ -21,7 +21,8 @@ public sealed class ChunkLayoutTests(RedisFixture redis) : IClassFixture<RedisFi
     {
         var db = redis.Connection.GetDatabase();
         var bounds = new List<string> { "" };
-        bounds.AddRange((await db.SortedSetRangeByRankAsync(queuePrefix + ":chunks")).Select(v => (string)v!));
+        // the index also holds a padding member below every id, which keeps it in Redis' skiplist encoding
+        bounds.AddRange((await db.SortedSetRangeByRankAsync(queuePrefix + ":chunks")).Select(v => (string)v!).Where(b => !b.StartsWith('!')));
         var chunks = new List<Chunk>();
         foreach (string bound in bounds)
         {
@@ -81,7 +82,7 @@ public sealed class ChunkLayoutTests(RedisFixture redis) : IClassFixture<RedisFi
         string q = p + ":{q:default}";
         var store = redis.NewStore(_clock, p);
         var ids = await store.SubmitAsync([.. Enumerable.Range(0, 300).Select(_ => new TaskSubmission { Type = "echo" })]);
-        Assert.Equal(2, await redis.Connection.GetDatabase().SortedSetLengthAsync(q + ":chunks"));
+        Assert.Equal([100, 100, 100], (await Chunks(q)).Select(c => c.Ids.Length)); // the newest chunk fills up before the next starts
 
         foreach (string id in ids.Take(250)) await store.DeleteAsync(id);
         var claimed = (await store.ClaimAsync("default", "silo-a", 100)).Tasks;
@@ -91,5 +92,25 @@ public sealed class ChunkLayoutTests(RedisFixture redis) : IClassFixture<RedisFi
 
         Assert.False(await redis.Connection.GetDatabase().KeyExistsAsync(q + ":chunks"));
         Assert.Empty(redis.Admin.Keys(pattern: q + ":chunk:*"));
+    }
+
+    [Fact]
+    public async Task chunks_thinned_out_by_deletions_join_the_chunk_before_them()
+    {
+        string p = RedisServer.NewKeyPrefix();
+        string q = p + ":{q:default}";
+        var store = redis.NewStore(_clock, p);
+        var ids = await store.SubmitAsync([.. Enumerable.Range(0, 400).Select(_ => new TaskSubmission { Type = "echo" })]);
+        Assert.Equal(4, (await Chunks(q)).Count);
+
+        var kept = ids.Where((_, i) => i % 5 == 0).ToList();
+        foreach (string id in ids.Except(kept)) await store.DeleteAsync(id);
+
+        var chunks = await Chunks(q);
+        Assert.Equal(kept.Order(StringComparer.Ordinal), chunks.SelectMany(c => c.Ids).Order(StringComparer.Ordinal));
+        Assert.InRange(chunks.Count, 1, 2); // 80 tasks: not four chunks of 20
+        foreach (string id in kept) Assert.Equal(id, (await store.GetAsync(id))?.Id);
+        var listed = await store.ListAsync(new TaskQuery { Limit = 100 });
+        Assert.Equal(kept.Order(StringComparer.Ordinal), listed.Tasks.Select(t => t.Id));
     }
 }

@@ -8,12 +8,14 @@ namespace OrleansScheduler.Redis.Tests;
 /// </summary>
 internal static class StoredTasks
 {
-    private static readonly string Helpers = RedisScript.FromResource("_tasks").Text;
+    private static readonly string Helpers = RedisScript.FromResource("_chunks").Text + RedisScript.FromResource("_tasks").Text;
 
     private static readonly string PutLua = Helpers + """
 
-        local q, id, given = KEYS[1], ARGV[1], {}
-        for i = 2, #ARGV, 2 do given[F[ARGV[i]]] = ARGV[i + 1] end
+        -- ARGV: id, n, n field/value arguments, then the short names in their packed order
+        local q, id, n, given, position = KEYS[1], ARGV[1], tonumber(ARGV[2]), {}, {}
+        for i = 3 + n, #ARGV do position[ARGV[i]] = i - 2 - n end
+        for i = 3, 2 + n, 2 do given[position[ARGV[i]]] = ARGV[i + 1] end
         local t, key = loadTask(q, id)
         if t then
           for pos, v in pairs(given) do t[pos] = v end
@@ -26,21 +28,21 @@ internal static class StoredTasks
     private static readonly string GetLua = Helpers + """
 
         local t = loadTask(KEYS[1], ARGV[1])
-        if not t then return {} end
-        return taskFields(t)
+        if not t then return false end
+        return packTask(t)
         """;
 
     /// <summary>Stores the task <paramref name="id"/> of the queue at <paramref name="queuePrefix"/> with these fields, or sets them on it.</summary>
     public static Task Put(IDatabaseAsync db, RedisKey queuePrefix, string id, params (string Field, RedisValue Value)[] fields) =>
-        db.ScriptEvaluateAsync(PutLua, [queuePrefix], [id, .. fields.SelectMany(f => new[] { (RedisValue)f.Field, f.Value })]);
+        db.ScriptEvaluateAsync(PutLua, [queuePrefix],
+            [id, fields.Length * 2, .. fields.SelectMany(f => new[] { (RedisValue)f.Field, f.Value }), .. RedisTaskPacking.FieldNames.Select(n => (RedisValue)n)]);
 
     /// <summary>The task's fields by their short names (see <see cref="RedisKeys"/>); empty when the queue has no such task.</summary>
     public static async Task<Dictionary<string, string>> Get(IDatabaseAsync db, RedisKey queuePrefix, string id)
     {
-        var flat = (RedisResult[])(await db.ScriptEvaluateAsync(GetLua, [queuePrefix], [id]))!;
-        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (int i = 0; i + 1 < flat.Length; i += 2) fields[(string)flat[i]!] = (string)flat[i + 1]!;
-        return fields;
+        var packed = await db.ScriptEvaluateAsync(GetLua, [queuePrefix], [id]);
+        if (packed.IsNull) return new Dictionary<string, string>(StringComparer.Ordinal);
+        return RedisTaskPacking.Fields((byte[])packed!).ToDictionary(f => f.Key, f => (string)f.Value!, StringComparer.Ordinal);
     }
 
     /// <summary>One field of the task, null when it or the task is absent.</summary>

@@ -39,9 +39,11 @@ public sealed class UpgradedLayoutTests(RedisFixture redis) : IClassFixture<Redi
         await db.SetAddAsync(p + ":{os:cluster}:queues", "default");
         var store = redis.NewStore(_clock, p);
 
+        var stats = await store.GetQueueStatsAsync("default"); // counts them before any claim moved them
         var fresh = await store.SubmitAsync([new TaskSubmission { Type = "echo" }]);
         var claimed = (await store.ClaimAsync("default", "silo-a", 10)).Tasks.Select(t => t.Id);
 
+        Assert.Equal(3, stats.Counts[TaskState.Pending]);
         Assert.Equal(["old-b", "old-a", "old-c", fresh[0]], claimed);
         Assert.False(await db.KeyExistsAsync(q + ":ready"));
         Assert.False(await db.KeyExistsAsync(q + ":seq"));

@@ -94,6 +94,20 @@ public abstract class QueueLimitsContract : TaskHistoryContractBase
     }
 
     [Fact]
+    public async Task canceling_a_running_task_in_a_queue_at_its_concurrency_limit_wakes_its_workers_while_work_waits()
+    {
+        var store = await StoreWith(new QueueLimits { MaxConcurrency = 1 }, pending: 2);
+        var running = (await store.ClaimAsync("default", Silo, 10)).Tasks.Single();
+        var woken = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var subscription = await store.SubscribeToWorkAsync("default", () => woken.TrySetResult());
+
+        await store.CancelAsync(running.Id);
+
+        await woken.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(1, await Claim(store));
+    }
+
+    [Fact]
     public async Task attempts_already_running_count_against_a_concurrency_limit_set_later()
     {
         var store = await NewStore();

@@ -84,14 +84,14 @@ end
 local attemptOutcomes = {s = 'succeeded', f = 'failed', t = 'timedOut', c = 'canceled', o = 'failedOver', r = 'released'}
 
 local function archiveAttempt(q, cap, t, id)
-  local ao, ae = t[F.ao], t[F.ae]
+  local ao, ae = t[ENDED_ATTEMPT], t[ENDED_AT]
   if not ao then return end
-  t[F.ao], t[F.ae] = false, false
+  t[ENDED_ATTEMPT], t[ENDED_AT] = false, false
   if cap <= 0 then return end
   local letter = string.sub(ao, 1, 1)
-  local err = (letter == 'f' or letter == 't') and t[F.e] or ''
+  local err = (letter == 'f' or letter == 't') and t[ERROR] or ''
   local list = q .. ':attempts:' .. id
-  redis.call('RPUSH', list, '[' .. string.sub(ao, 2) .. ',' .. jsonString(t[F.si] or '') .. ',"' .. (t[F.sa] or ae) .. '","'
+  redis.call('RPUSH', list, '[' .. string.sub(ao, 2) .. ',' .. jsonString(t[SILO] or '') .. ',"' .. (t[STARTED] or ae) .. '","'
     .. ae .. '","' .. attemptOutcomes[letter] .. '",' .. jsonString(err) .. ']')
   redis.call('LTRIM', list, -cap, -1)
 end

@@ -15,9 +15,9 @@ local function promoteDue(q, now, limit, events)
   for i, id in ipairs(due) do
     local t = tasks[i]
     if t then -- a scheduled entry without its task would be a bug; it only leaves the index
-      t[F.s] = 'P'
-      addReady(ready, t[F.pr], id)
-      event(q, events, id, 'promoted', 'S', 'P', nil, t[F.a] or 0, now)
+      t[STATE] = 'P'
+      addReady(ready, t[PRIORITY], id)
+      event(q, events, id, 'promoted', 'S', 'P', nil, t[ATTEMPT] or 0, now)
     end
   end
   saveTasks(due, tasks, keys)

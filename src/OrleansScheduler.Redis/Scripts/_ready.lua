@@ -85,8 +85,8 @@ local function adoptOldReady(q)
     if #popped == 0 then break end
     for i = 1, #popped, 2 do
       local t = loadTask(q, popped[i])
-      if t and t[F.s] == 'P' then
-        local level = levelOf(t[F.pr])
+      if t and t[STATE] == 'P' then
+        local level = levelOf(t[PRIORITY])
         redis.call('LPUSH', q .. ':ready:' .. level, popped[i])
         redis.call('ZADD', q .. ':prios', -tonumber(level), level)
       end

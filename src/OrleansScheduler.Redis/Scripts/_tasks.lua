@@ -1,7 +1,8 @@
--- _tasks.lua: where a queue's tasks live, pasted by RedisScript in place of the line "--#include _tasks".
+-- _tasks.lua: where a queue's tasks live, pasted by RedisScript in place of the line "--#include _tasks"
+-- (after "--#include _chunks", the chunk index it uses).
 -- A queue keeps its tasks in chunks: hashes <q>:chunk:<bound>, each holding the tasks whose ids sort
 -- from its bound up to the next chunk's, field the id, value the task packed as one MessagePack array
--- (positions in F; false = absent, trailing absents left off). Values are text or numbers (MessagePack
+-- (positions below; false = absent, trailing absents left off). Values are text or numbers (MessagePack
 -- keeps a timestamp in 9 bytes, not 14, and a script that counts need not format): compare them with
 -- tonumber() on both sides. <q>:chunks is a zset
 -- (score 0) of every bound but the first chunk's, which is '' and always exists in name. A chunk keeps
@@ -12,32 +13,35 @@
 -- KEYS     none of its own: the helpers take the queue prefix q (the including script's KEYS[1])
 -- ARGV     none of its own
 -- Returns  nothing; the helpers:
---   F                            field name -> position in a task (the names RedisKeys documents)
+--   STATE, TYPE, ...             a field's position in a task (the short names RedisKeys documents, in the
+--                                same order; RedisTaskPacking reads them)
 --   loadTask(q, id)              the task (array) and its chunk's key; nil when there is none
---   saveTask(key, id, t)         writes the task back to its chunk (key from loadTask)
+--   saveTask(key, id, t)         writes the task back to its chunk (key from loadTask); returns the packed value
 --   loadTasks(q, ids)            the tasks of ids (false where missing) and their chunks' keys, aligned
 --                                with ids: one HMGET per chunk
 --   saveTasks(ids, tasks, keys)  writes them back: one HSET per chunk (false entries skipped)
 --   insertTasks(q, ids, tasks)   stores new tasks (their ids not in the queue), splitting full chunks
---   removeTasks(q, ids)          deletes tasks; a chunk left empty leaves <q>:chunks
+--   removeTasks(q, ids)          deletes tasks; a chunk left empty leaves <q>:chunks, and one left with
+--                                fewer than CHUNK_LOW joins the chunk before it when they fit in one
 --   sortedIds(q, ids, from, to)  ids in byte order, only those between from and to (exclusive, nil = open),
 --                                sorted by Redis in the scratch zset <q>:sorting (gone before the script ends)
---   taskFields(t)                the task as HGETALL would give a hash of its fields (name, value, ...)
 --   packTask(t), unpackTask(v)   the packed value and back
 --   adoptOldTasks(q, limit)      for a queue stored before the chunks (a hash <q>:task:<id> per task and
 --                                a zset <q>:ids of every id): moves up to limit tasks, lowest ids first,
 --                                into the chunks; one EXISTS when there is nothing left to move. The
 --                                lookups above also move a task they miss that is still stored the old way.
-local F = {s = 1, t = 2, p = 3, m = 4, to = 5, bo = 6, c = 7, pr = 8, ra = 9, ik = 10, a = 11, k = 12, si = 13,
-  sa = 14, fa = 15, r = 16, e = 17, pg = 18, pm = 19, fo = 20, ao = 21, ae = 22}
--- the fields every task has come first, so a waiting task's array ends early
-local fieldNames = {'s', 't', 'p', 'm', 'to', 'bo', 'c', 'pr', 'ra', 'ik', 'a', 'k', 'si', 'sa', 'fa', 'r', 'e',
-  'pg', 'pm', 'fo', 'ao', 'ae'}
+-- Plain locals, not a table of names: a script builds its tables anew on every call, and a 22-entry one
+-- costs about as much as a Redis command. The fields every task has come first, so a waiting task's
+-- array ends early.
+local STATE, TYPE, PAYLOAD, MAX_ATTEMPTS, TIMEOUT, BACKOFF, CREATED = 1, 2, 3, 4, 5, 6, 7
+local PRIORITY, RUN_AT, IDEMPOTENCY_KEY, ATTEMPT, TOKEN, SILO, STARTED, FINISHED = 8, 9, 10, 11, 12, 13, 14, 15
+local RESULT, ERROR, PROGRESS, PROGRESS_MESSAGE, FAILOVERS, ENDED_ATTEMPT, ENDED_AT = 16, 17, 18, 19, 20, 21, 22
+local FIELD_COUNT = 22
 local CHUNK_MAX = 100
 
 -- packs t itself (it is being written back anyway): trailing absent fields dropped, holes made false
 local function packTask(t)
-  local n = #fieldNames
+  local n = table.maxn(t)
   while n > 0 and not t[n] do t[n] = nil; n = n - 1 end
   for i = 1, n do
     if t[i] == nil then t[i] = false end
@@ -48,26 +52,6 @@ end
 local function unpackTask(v)
   if not v then return nil end
   return cmsgpack.unpack(v)
-end
-
--- numbers as text: a Lua number in a reply would become an integer, losing a fraction (a timeout of 1.5 ms)
-local function taskFields(t)
-  local out = {}
-  for i, name in ipairs(fieldNames) do
-    local v = t[i]
-    if v then
-      out[#out + 1] = name
-      out[#out + 1] = type(v) == 'number' and tostring(v) or v
-    end
-  end
-  return out
-end
-
-local function chunkKey(q, bound) return q .. ':chunk:' .. bound end
-
--- the bound of the chunk an id belongs in: the greatest bound at or below it
-local function boundOf(q, id)
-  return redis.call('ZREVRANGEBYLEX', q .. ':chunks', '[' .. id, '-', 'LIMIT', 0, 1)[1] or ''
 end
 
 -- ids in Redis' byte order, only those above from and below to (exclusive; nil = no bound). Ids are never
@@ -83,16 +67,19 @@ local function sortedIds(q, ids, from, to)
   return sorted
 end
 
--- a guess at an id's chunk bound from the chunk ranges met so far ({lo, hi or false}, newest first), else
--- Redis' answer, whose range joins them. Only a guess: Lua's < follows the locale. A batch walks ids
--- mostly in order, so a few lookups serve it; a wrong guess only costs the lookup it would have saved.
+-- a guess at an id's chunk bound from the chunk ranges met so far ({lo, hi: false none, nil not looked up
+-- yet}, newest first), else Redis' answer, whose range joins them. Only a guess: Lua's < follows the
+-- locale. A batch walks ids mostly in order, so a few lookups serve it; a wrong guess only costs the
+-- lookup it would have saved. A range's end is looked up only once a second id needs it.
 local function guessBound(q, ranges, id)
   for _, r in ipairs(ranges) do
-    if id >= r[1] and (not r[2] or id < r[2]) then return r[1] end
+    if id >= r[1] then
+      if r[2] == nil then r[2] = boundAfter(q, r[1]) or false end
+      if not r[2] or id < r[2] then return r[1] end
+    end
   end
   local lo = boundOf(q, id)
-  local hi = redis.call('ZRANGEBYLEX', q .. ':chunks', '(' .. lo, '+', 'LIMIT', 0, 1)[1] or false
-  table.insert(ranges, 1, {lo, hi})
+  table.insert(ranges, 1, {lo})
   if #ranges > 8 then ranges[9] = nil end
   return lo
 end
@@ -124,12 +111,17 @@ local insertTasks -- defined below; adoption needs it
 local function oldTask(q, id)
   local h = redis.call('HGETALL', q .. ':task:' .. id)
   if #h == 0 then return nil end
-  local t = {}
+  local t, position = {}, {}
+  -- the short names RedisKeys documents, in their packed order
+  for i, name in ipairs({'s', 't', 'p', 'm', 'to', 'bo', 'c', 'pr', 'ra', 'ik', 'a', 'k', 'si', 'sa', 'fa', 'r', 'e',
+      'pg', 'pm', 'fo', 'ao', 'ae'}) do
+    position[name] = i
+  end
   for i = 1, #h, 2 do
-    local pos = F[h[i]]
+    local pos = position[h[i]]
     if pos then t[pos] = h[i + 1] end
   end
-  for i = 1, #fieldNames do t[i] = t[i] or false end
+  for i = 1, FIELD_COUNT do t[i] = t[i] or false end
   return t
 end
 
@@ -173,7 +165,12 @@ local function loadTask(q, id)
   return cmsgpack.unpack(v), key
 end
 
-local function saveTask(key, id, t) redis.call('HSET', key, id, packTask(t)) end
+-- returns the packed value it wrote, which the by-id transitions return as well
+local function saveTask(key, id, t)
+  local v = packTask(t)
+  redis.call('HSET', key, id, v)
+  return v
+end
 
 -- reads the grouped ids' tasks into tasks and keyOf (by index in ids); appends the indexes not found to missed
 local function fetch(g, ids, tasks, keyOf, missed)
@@ -193,6 +190,10 @@ local function fetch(g, ids, tasks, keyOf, missed)
 end
 
 local function loadTasks(q, ids, adopted)
+  if #ids == 1 then -- the lone task of a quiet moment: one lookup, no guessing
+    local t, key = loadTask(q, ids[1])
+    return {t or false}, {key}
+  end
   local tasks, keyOf, missed = {}, {}, {}
   -- a task is in exactly one chunk, so one found where guessed is found; the rest are looked up properly
   fetch(group(q, ids, true), ids, tasks, keyOf, missed)
@@ -226,12 +227,23 @@ local function saveTasks(ids, tasks, keys)
   end
 end
 
--- a chunk that would pass CHUNK_MAX is rewritten as several of equal size: an overflowing hash would turn
--- into Redis' large encoding and stay there
--- new ids, sorted by Redis in the scratch zset, cut at the chunk bounds: {{key, ids, from, to}, ...}, from
--- and to the chunk's range as lex bounds. A chunk's ids are one ZRANGEBYLEX of the scratch up to the next
--- bound, so a batch costs lookups per chunk, not per id. The caller deletes the scratch.
+-- a chunk that would pass CHUNK_MAX is cut into pieces: an overflowing hash would turn into Redis' large
+-- encoding and stay there
+-- new ids, cut at the chunk bounds: {{key, ids, bound}, ...}. A batch is sorted by Redis in the scratch zset,
+-- and a chunk's ids are one ZRANGEBYLEX of it up to the next bound, so it costs lookups per chunk, not per
+-- id. The caller deletes the scratch.
+local FEW = 8
 local function byChunk(q, scratch, ids)
+  if #ids <= FEW then
+    -- a lookup per id costs less than sorting a handful
+    local g, out = group(q, ids), {}
+    for _, key in ipairs(g.keys) do
+      local m = {}
+      for _, i in ipairs(g.members[key]) do m[#m + 1] = ids[i] end
+      out[#out + 1] = {key, m, g.bounds[key]}
+    end
+    return out
+  end
   local args, out = {}, {}
   for _, id in ipairs(ids) do args[#args + 1] = 0; args[#args + 1] = id end
   for i = 1, #args, 1000 do redis.call('ZADD', scratch, unpack(args, i, math.min(i + 999, #args))) end
@@ -240,9 +252,8 @@ local function byChunk(q, scratch, ids)
     local first = redis.call('ZRANGEBYLEX', scratch, from, '+', 'LIMIT', 0, 1)[1]
     if not first then break end
     local lo = boundOf(q, first)
-    local hi = redis.call('ZRANGEBYLEX', q .. ':chunks', '(' .. lo, '+', 'LIMIT', 0, 1)[1]
-    local to = hi and '(' .. hi or '+'
-    out[#out + 1] = {chunkKey(q, lo), redis.call('ZRANGEBYLEX', scratch, '[' .. first, to), lo == '' and '-' or '[' .. lo, to}
+    local hi = boundAfter(q, lo)
+    out[#out + 1] = {chunkKey(q, lo), redis.call('ZRANGEBYLEX', scratch, '[' .. first, hi and '(' .. hi or '+'), lo}
     if not hi then break end
     from = '[' .. hi
   end
@@ -251,6 +262,7 @@ end
 
 insertTasks = function(q, ids, tasks)
   local packed, scratch = {}, q .. ':sorting'
+  local sorting = #ids > FEW -- byChunk sorts in the scratch; a split does too
   for i, id in ipairs(ids) do packed[id] = packTask(tasks[i]) end
   for _, chunk in ipairs(byChunk(q, scratch, ids)) do
     local key, m, args = chunk[1], chunk[2], {}
@@ -259,30 +271,50 @@ insertTasks = function(q, ids, tasks)
       for i = 1, #args, 1000 do redis.call('HSET', key, unpack(args, i, math.min(i + 999, #args))) end
     else
       -- the chunk's own ids join the new ones in the scratch, which then gives them all in order
-      local all, values, members = redis.call('HGETALL', key), {}, {}
-      for i = 1, #all, 2 do values[all[i]] = all[i + 1]; members[#members + 1] = 0; members[#members + 1] = all[i] end
+      local old, members = redis.call('HKEYS', key), {}
+      for _, id in ipairs(old) do members[#members + 1] = 0; members[#members + 1] = id end
+      for _, id in ipairs(m) do members[#members + 1] = 0; members[#members + 1] = id end
       for i = 1, #members, 1000 do redis.call('ZADD', scratch, unpack(members, i, math.min(i + 999, #members))) end
+      sorting = true
+      -- the scratch may hold other chunks' new ids too: only this chunk's range
+      local hi = boundAfter(q, chunk[3])
+      local ordered = redis.call('ZRANGEBYLEX', scratch, chunk[3] == '' and '-' or '[' .. chunk[3], hi and '(' .. hi or '+')
+      -- The last chunk is where ids made by the store (which grow) arrive: its pieces are filled from the
+      -- start, so the chunks it leaves behind stay full. Elsewhere the pieces are of equal size.
+      local size = CHUNK_MAX
+      if hi then size = math.ceil(#ordered / math.ceil(#ordered / CHUNK_MAX)) end
+      -- the common case: the first piece is exactly the chunk as it was, which then stays untouched
+      local kept = #old == size
+      for i = 1, size do
+        if packed[ordered[i]] then kept = false; break end
+      end
+      local values = {}
+      if not kept then
+        local all = redis.call('HGETALL', key)
+        for i = 1, #all, 2 do values[all[i]] = all[i + 1] end
+        redis.call('DEL', key)
+      end
       for _, id in ipairs(m) do values[id] = packed[id] end
-      local ordered = redis.call('ZRANGEBYLEX', scratch, chunk[3], chunk[4])
-      local pieces = math.ceil(#ordered / CHUNK_MAX)
-      local size = math.ceil(#ordered / pieces)
-      redis.call('DEL', key)
-      for p = 1, pieces do
-        local first, piece = (p - 1) * size + 1, {}
-        for i = first, math.min(p * size, #ordered) do
+      for first = kept and size + 1 or 1, #ordered, size do
+        local piece = {}
+        for i = first, math.min(first + size - 1, #ordered) do
           piece[#piece + 1] = ordered[i]; piece[#piece + 1] = values[ordered[i]]
         end
         local target = key
-        if p > 1 then
+        if first > 1 then
           target = chunkKey(q, ordered[first])
-          redis.call('ZADD', q .. ':chunks', 0, ordered[first])
+          addBound(q, ordered[first])
         end
         redis.call('HSET', target, unpack(piece))
       end
     end
   end
-  redis.call('DEL', scratch)
+  if sorting then redis.call('DEL', scratch) end
 end
+
+-- a chunk left with fewer than this many tasks joins the chunk before it, when they fit in one: a queue
+-- whose tasks are deleted here and there would otherwise keep a chunk (a key and an index entry) for a few
+local CHUNK_LOW = CHUNK_MAX / 4
 
 local function removeTasks(q, ids)
   local g = group(q, ids)
@@ -291,6 +323,15 @@ local function removeTasks(q, ids)
     for _, i in ipairs(m) do args[#args + 1] = ids[i] end
     for i = 1, #args, 1000 do redis.call('HDEL', key, unpack(args, i, math.min(i + 999, #args))) end
     local bound = g.bounds[key]
-    if bound ~= '' and redis.call('EXISTS', key) == 0 then redis.call('ZREM', q .. ':chunks', bound) end
+    local left = redis.call('HLEN', key)
+    if bound ~= '' and left < CHUNK_LOW then
+      local before = chunkKey(q, boundBefore(q, bound))
+      if left == 0 or redis.call('HLEN', before) + left <= CHUNK_MAX then
+        -- its range joins the chunk before once its bound goes, so its tasks move there
+        if left > 0 then redis.call('HSET', before, unpack(redis.call('HGETALL', key))) end
+        redis.call('DEL', key)
+        dropBound(q, bound)
+      end
+    end
   end
 end

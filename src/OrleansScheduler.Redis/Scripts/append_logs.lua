@@ -5,6 +5,7 @@
 --           [attempt, timeMs, level, message], message cut to HistoryLimits.MaxLogLineLength)
 -- Returns   how many lines were stored: those of tasks that exist, pushed on logs:<id> in the order
 --           given, which then keeps its newest ARGV[1]. Lines of missing tasks are dropped.
+--#include _chunks
 --#include _tasks
 local q, keep = KEYS[1], tonumber(ARGV[1])
 local stored, o = 0, 2

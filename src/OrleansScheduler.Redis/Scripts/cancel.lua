@@ -3,33 +3,41 @@
 -- ARGV[1]  id   ARGV[2] now (unix ms)
 -- ARGV[3]  the cancel channel prefix, e.g. os:{os:cluster}:cancel: (the silo id is appended)
 -- ARGV[4]  HistoryLimits.EventStreamLength (0: no events)
--- Returns  {0, fields}: canceled; fields is the task hash after (HGETALL). It goes in canceled by
+-- Returns  {0, task}: canceled; task is the task after, packed as in its chunk. It goes in canceled by
 --          finish time, with a 'canceled' event. A Running task gets token + 1 (its handler's
 --          outcome loses), leaves running and running:<silo>, its attempt is recorded (ao, ae) as
---          canceled, and its id is published on ARGV[3]..<silo> so that silo's handler is canceled too
---          {1, fields}: refused, the task is in another state, e.g. finished (fields.s says which)
+--          canceled, and its id is published on ARGV[3]..<silo> so that silo's handler is canceled too;
+--          a wake-up is published when the queue has a concurrency limit and work waits (a slot freed)
+--          {1, task}: refused, the task is in another state, e.g. finished (its state says which)
 --          {3}: no such task
+--#include _chunks
 --#include _tasks
 --#include _history
 --#include _ready
 local q, id, now = KEYS[1], ARGV[1], ARGV[2]
 local t, key = loadTask(q, id)
 if not t then return {3} end
-local s, silo = t[F.s], t[F.si]
-if s == 'P' then removeReady(q, t[F.pr], id)
+local s, silo = t[STATE], t[SILO]
+if s == 'P' then removeReady(q, t[PRIORITY], id)
 elseif s == 'S' then redis.call('ZREM', q .. ':scheduled', id)
 elseif s == 'H' then redis.call('SREM', q .. ':held', id)
 elseif s == 'R' then
   redis.call('ZREM', q .. ':running', id)
   redis.call('SREM', q .. ':running:' .. silo, id)
   -- the attempt it ends is recorded with the state, as every transition that ends one does
-  t[F.k], t[F.ao], t[F.ae] = tonumber(t[F.k]) + 1, 'c' .. t[F.a], now
-else return {1, taskFields(t)} end
-t[F.s], t[F.fa] = 'C', now
-saveTask(key, id, t)
+  t[TOKEN], t[ENDED_ATTEMPT], t[ENDED_AT] = tonumber(t[TOKEN]) + 1, 'c' .. t[ATTEMPT], now
+else return {1, packTask(t)} end
+t[STATE], t[FINISHED] = 'C', now
+local packed = saveTask(key, id, t)
 redis.call('ZADD', q .. ':canceled', now, id)
-event(q, tonumber(ARGV[4]), id, 'canceled', s, 'C', s == 'R' and silo or nil, t[F.a] or 0, now)
+event(q, tonumber(ARGV[4]), id, 'canceled', s, 'C', s == 'R' and silo or nil, t[ATTEMPT] or 0, now)
 flushEvents(q, tonumber(ARGV[4]))
 -- published with the state change, so a silo never hears of a cancel that did not happen
-if s == 'R' then redis.call('PUBLISH', ARGV[3] .. silo, id) end
-return {0, taskFields(t)}
+if s == 'R' then
+  redis.call('PUBLISH', ARGV[3] .. silo, id)
+  -- a slot freed: a worker the concurrency limit held back claims again now, as after a completion
+  if redis.call('HEXISTS', q .. ':limits', 'c') == 1 and redis.call('ZCARD', q .. ':prios') > 0 then
+    redis.call('PUBLISH', q .. ':wake', '')
+  end
+end
+return {0, packed}

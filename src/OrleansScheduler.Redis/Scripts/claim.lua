@@ -13,6 +13,7 @@
 --          whole tokens (one spent per task). Appends a 'promoted' event per promoted task and a
 --          'started' event per claimed one.
 --          A paused queue (the key <prefix>:paused exists) returns {''} and changes nothing.
+--#include _chunks
 --#include _tasks
 --#include _history
 --#include _ready
@@ -52,17 +53,17 @@ if take > 0 then
   for i, id in ipairs(ids) do
     local t = tasks[i]
     if t then -- a ready entry without its task would be a bug; skip rather than fail the batch
-      if t[F.ao] then archiveAttempt(q, history, t, id) end -- it ran before: that attempt moves to the list
-      local a, token = (tonumber(t[F.a]) or 0) + 1, (tonumber(t[F.k]) or 0) + 1
-      t[F.s], t[F.a], t[F.k], t[F.si], t[F.sa] = 'R', a, token, silo, now
-      running[#running + 1] = math.floor(now + tonumber(t[F.to])); running[#running + 1] = id
+      if t[ENDED_ATTEMPT] then archiveAttempt(q, history, t, id) end -- it ran before: that attempt moves to the list
+      local a, token = (tonumber(t[ATTEMPT]) or 0) + 1, (tonumber(t[TOKEN]) or 0) + 1
+      t[STATE], t[ATTEMPT], t[TOKEN], t[SILO], t[STARTED] = 'R', a, token, silo, now
+      running[#running + 1] = math.floor(now + tonumber(t[TIMEOUT])); running[#running + 1] = id
       mine[#mine + 1] = id
       local o = #out
-      out[o + 1], out[o + 2], out[o + 3], out[o + 4] = id, t[F.t], t[F.p], a
-      local to = t[F.to]
+      out[o + 1], out[o + 2], out[o + 3], out[o + 4] = id, t[TYPE], t[PAYLOAD], a
+      local to = t[TIMEOUT]
       -- a number goes back as an integer: a fractional timeout goes as text
       if type(to) == 'number' and to % 1 ~= 0 then to = tostring(to) end
-      out[o + 5], out[o + 6], out[o + 7] = t[F.m], token, to
+      out[o + 5], out[o + 6], out[o + 7] = t[MAX_ATTEMPTS], token, to
       event(q, events, id, 'started', 'P', 'R', silo, a, ARGV[1])
     end
   end

@@ -7,6 +7,7 @@
 --           0 accepted (Succeeded: in done by finish time, a 'succeeded' event, the attempt recorded in the
 --           hash as ao, ae; counted in tput), 1 stale token, 2 not Running, 3 no such task.
 --           Publishes a wake-up when the queue has a concurrency limit and work waits: a slot freed.
+--#include _chunks
 --#include _tasks
 --#include _history
 local q, now, events = KEYS[1], ARGV[1], tonumber(ARGV[2])
@@ -18,11 +19,11 @@ for i, id in ipairs(ids) do
   local o, t = 3 + (i - 1) * 3, tasks[i]
   local code = 0
   if not t then code = 3
-  elseif t[F.s] ~= 'R' then code = 2; tasks[i] = false
-  elseif tonumber(t[F.k]) ~= tonumber(ARGV[o + 1]) then code = 1; tasks[i] = false
+  elseif t[STATE] ~= 'R' then code = 2; tasks[i] = false
+  elseif tonumber(t[TOKEN]) ~= tonumber(ARGV[o + 1]) then code = 1; tasks[i] = false
   else
-    local silo, a = t[F.si], t[F.a]
-    t[F.s], t[F.r], t[F.fa], t[F.ao], t[F.ae] = 'D', ARGV[o + 2], now, 's' .. a, now
+    local silo, a = t[SILO], t[ATTEMPT]
+    t[STATE], t[RESULT], t[FINISHED], t[ENDED_ATTEMPT], t[ENDED_AT] = 'D', ARGV[o + 2], now, 's' .. a, now
     done[#done + 1] = id
     finished[#finished + 1] = now; finished[#finished + 1] = id
     bySilo[silo] = bySilo[silo] or {}

@@ -8,6 +8,7 @@
 --           timedOut, then is retried like a retryable failure ('retrying' event) or ends Failed
 --           (in failed by finish time, a 'failed' event, counted in tput); a wake-up is published
 --           when a retry was scheduled.
+--#include _chunks
 --#include _tasks
 --#include _history
 local q, now, cap = KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2])
@@ -18,21 +19,21 @@ local tasks, keys = loadTasks(q, ids)
 for i, id in ipairs(ids) do
   local t = tasks[i]
   redis.call('ZREM', q .. ':running', id)
-  if t and t[F.s] == 'R' then
-    local silo, attempt = t[F.si], t[F.a]
+  if t and t[STATE] == 'R' then
+    local silo, attempt = t[SILO], t[ATTEMPT]
     redis.call('SREM', q .. ':running:' .. silo, id)
     local a = tonumber(attempt)
-    local err = string.format("Attempt %d of task '%s' timed out after %d ms.", a, id, math.floor(tonumber(t[F.to])))
-    t[F.k], t[F.e], t[F.ao], t[F.ae] = tonumber(t[F.k]) + 1, err, 't' .. attempt, ARGV[1]
-    if a < tonumber(t[F.m]) then
-      local full = math.min(cap, tonumber(t[F.bo]) * 2 ^ math.min(math.max(a - 1, 0), 40))
+    local err = string.format("Attempt %d of task '%s' timed out after %d ms.", a, id, math.floor(tonumber(t[TIMEOUT])))
+    t[TOKEN], t[ERROR], t[ENDED_ATTEMPT], t[ENDED_AT] = tonumber(t[TOKEN]) + 1, err, 't' .. attempt, ARGV[1]
+    if a < tonumber(t[MAX_ATTEMPTS]) then
+      local full = math.min(cap, tonumber(t[BACKOFF]) * 2 ^ math.min(math.max(a - 1, 0), 40))
       local runAt = now + math.floor(full / 2 + tonumber(ARGV[3 + i]) * full / 2)
-      t[F.s], t[F.ra] = 'S', runAt
+      t[STATE], t[RUN_AT] = 'S', runAt
       redis.call('ZADD', q .. ':scheduled', runAt, id)
       event(q, events, id, 'retrying', 'R', 'S', silo, attempt, ARGV[1], err)
       retried = true
     else
-      t[F.s], t[F.fa] = 'F', ARGV[1]
+      t[STATE], t[FINISHED] = 'F', ARGV[1]
       redis.call('ZADD', q .. ':failed', ARGV[1], id)
       event(q, events, id, 'failed', 'R', 'F', silo, attempt, ARGV[1], err)
       failed = failed + 1

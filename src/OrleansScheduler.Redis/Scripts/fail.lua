@@ -9,6 +9,7 @@
 --           the hash (ao, ae) as failed), 1 stale token, 2 not Running, 3 no such task.
 --           Publishes a wake-up when a retry was scheduled, or when the queue has a concurrency
 --           limit and work waits (a slot freed).
+--#include _chunks
 --#include _tasks
 --#include _history
 local q, now, cap = KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2])
@@ -22,24 +23,24 @@ for i, id in ipairs(ids) do
   local err = ARGV[o + 2]
   local code = 0
   if not t then code = 3
-  elseif t[F.s] ~= 'R' then code = 2; tasks[i] = false
-  elseif tonumber(t[F.k]) ~= tonumber(ARGV[o + 1]) then code = 1; tasks[i] = false
+  elseif t[STATE] ~= 'R' then code = 2; tasks[i] = false
+  elseif tonumber(t[TOKEN]) ~= tonumber(ARGV[o + 1]) then code = 1; tasks[i] = false
   else
-    local silo, attempt = t[F.si], t[F.a]
+    local silo, attempt = t[SILO], t[ATTEMPT]
     redis.call('ZREM', q .. ':running', id)
     redis.call('SREM', q .. ':running:' .. silo, id)
     local a = tonumber(attempt)
-    t[F.e], t[F.ao], t[F.ae] = err, 'f' .. attempt, ARGV[1]
-    if ARGV[o + 3] == '1' and a < tonumber(t[F.m]) then
+    t[ERROR], t[ENDED_ATTEMPT], t[ENDED_AT] = err, 'f' .. attempt, ARGV[1]
+    if ARGV[o + 3] == '1' and a < tonumber(t[MAX_ATTEMPTS]) then
       -- RetryBackoff.Delay: equal jitter over min(cap, base * 2^(attempt-1))
-      local full = math.min(cap, tonumber(t[F.bo]) * 2 ^ math.min(math.max(a - 1, 0), 40))
+      local full = math.min(cap, tonumber(t[BACKOFF]) * 2 ^ math.min(math.max(a - 1, 0), 40))
       local runAt = now + math.floor(full / 2 + tonumber(ARGV[o + 4]) * full / 2)
-      t[F.s], t[F.ra] = 'S', runAt
+      t[STATE], t[RUN_AT] = 'S', runAt
       redis.call('ZADD', q .. ':scheduled', runAt, id)
       event(q, events, id, 'retrying', 'R', 'S', silo, attempt, ARGV[1], err)
       retried = true
     else
-      t[F.s], t[F.fa] = 'F', ARGV[1]
+      t[STATE], t[FINISHED] = 'F', ARGV[1]
       redis.call('ZADD', q .. ':failed', ARGV[1], id)
       event(q, events, id, 'failed', 'R', 'F', silo, attempt, ARGV[1], err)
       failed = failed + 1

@@ -3,14 +3,15 @@
 -- ARGV[1]  list ids after this one ('' = from the start)
 -- ARGV[2]  most tasks to return    ARGV[3] most ids to look at in this call (>= 1)
 -- ARGV[4]  only this state letter ('' = any)    ARGV[5] only this type ('' = any)
--- Returns  {status, lastId, seen, id, fields, id, fields, ...}, fields as HGETALL would give the task's
---          fields, seen = how many ids were looked at; status
+-- Returns  {status, lastId, seen, id, task, id, task, ...}, each task packed as in its chunk (read by
+--          RedisTaskPacking; unpacked here only to filter), seen = how many ids were looked at; status
 --          0: the queue has no more ids (lastId = last id looked at, else ARGV[1])
 --          1: the page is full (lastId = the last id returned)
 --          2: the look-at bound was reached (lastId = the last id looked at, else ARGV[1])
 --          Walks the chunks in bound order, each sorted by id. A queue still partly stored the way the
 --          version before the chunks stored it has its lowest old ids moved first, and the walk stops (2)
 --          before the lowest id still left there, so nothing is skipped.
+--#include _chunks
 --#include _tasks
 local q, after, limit, budget = KEYS[1], ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
 local state, typ = ARGV[4], ARGV[5]
@@ -31,10 +32,11 @@ while true do
   for _, id in ipairs(below) do
     seen = seen + 1
     out[2], out[3] = id, seen
-    local t = unpackTask(values[id])
-    if (state == '' or t[F.s] == state) and (typ == '' or t[F.t] == typ) then
+    local packed = values[id]
+    local t = (state ~= '' or typ ~= '') and unpackTask(packed)
+    if not t or ((state == '' or t[STATE] == state) and (typ == '' or t[TYPE] == typ)) then
       out[#out + 1] = id
-      out[#out + 1] = taskFields(t)
+      out[#out + 1] = packed
       found = found + 1
       if found == limit then out[1] = 1; return out end
     end
@@ -42,7 +44,7 @@ while true do
   end
   -- a chunk that had ids at or past stopAt ends the walk: the old ones still to move may come next
   if stopAt and #below < #sortedIds(q, ids, from) then out[1] = 2; return out end
-  bound = redis.call('ZRANGEBYLEX', q .. ':chunks', '(' .. bound, '+', 'LIMIT', 0, 1)[1]
+  bound = boundAfter(q, bound)
   if not bound then
     if stopAt then out[1] = 2 end
     return out

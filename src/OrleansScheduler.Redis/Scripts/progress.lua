@@ -3,12 +3,13 @@
 -- ARGV[1]  id   ARGV[2] token   ARGV[3] percent   ARGV[4] message ('' with ARGV[5] = 0: none)
 -- ARGV[5]  1 when a message is given, 0 when not
 -- Returns  0 accepted, 1 stale token, 2 not Running, 3 no such task
+--#include _chunks
 --#include _tasks
 local t, key = loadTask(KEYS[1], ARGV[1])
 if not t then return 3 end
-if t[F.s] ~= 'R' then return 2 end
-if tonumber(t[F.k]) ~= tonumber(ARGV[2]) then return 1 end
-t[F.pg] = ARGV[3]
-t[F.pm] = ARGV[5] == '1' and ARGV[4] or false
+if t[STATE] ~= 'R' then return 2 end
+if tonumber(t[TOKEN]) ~= tonumber(ARGV[2]) then return 1 end
+t[PROGRESS] = ARGV[3]
+t[PROGRESS_MESSAGE] = ARGV[5] == '1' and ARGV[4] or false
 saveTask(key, ARGV[1], t)
 return 0

@@ -4,6 +4,7 @@
 -- ARGV[3]  HistoryLimits.EventStreamLength (0: no events)
 -- Returns  how many were promoted (due ones beyond the bound wait for the next call or claim),
 --          each with a 'promoted' event. Publishes a wake-up when any was promoted.
+--#include _chunks
 --#include _tasks
 --#include _history
 --#include _ready

@@ -6,6 +6,7 @@
 --           0 accepted (Pending again: attempt not counted, token bumped, the attempt recorded
 --           (ao, ae) as released, a 'released' event), 1 stale token, 2 not Running,
 --           3 no such task. Publishes a wake-up when any was accepted.
+--#include _chunks
 --#include _tasks
 --#include _history
 --#include _ready
@@ -18,17 +19,17 @@ for i, id in ipairs(ids) do
   local o, t = 3 + (i - 1) * 2, tasks[i]
   local code = 0
   if not t then code = 3
-  elseif t[F.s] ~= 'R' then code = 2; tasks[i] = false
-  elseif tonumber(t[F.k]) ~= tonumber(ARGV[o + 1]) then code = 1; tasks[i] = false
+  elseif t[STATE] ~= 'R' then code = 2; tasks[i] = false
+  elseif tonumber(t[TOKEN]) ~= tonumber(ARGV[o + 1]) then code = 1; tasks[i] = false
   else
-    local silo, attempt = t[F.si], t[F.a]
+    local silo, attempt = t[SILO], t[ATTEMPT]
     redis.call('ZREM', q .. ':running', id)
     redis.call('SREM', q .. ':running:' .. silo, id)
     -- the token bump fences off the handler still running on the draining silo
     local a = tonumber(attempt) - 1
-    t[F.s], t[F.k], t[F.a], t[F.ao], t[F.ae] = 'P', tonumber(t[F.k]) + 1, a, 'r' .. attempt, now
+    t[STATE], t[TOKEN], t[ATTEMPT], t[ENDED_ATTEMPT], t[ENDED_AT] = 'P', tonumber(t[TOKEN]) + 1, a, 'r' .. attempt, now
     event(q, events, id, 'released', 'R', 'P', silo, a, now)
-    back[#back + 1] = {id, t[F.pr] or '0'}
+    back[#back + 1] = {id, t[PRIORITY] or '0'}
   end
   out[#out + 1] = code
 end

@@ -8,6 +8,7 @@
 --          time, a 'failed' event, counted in tput), else Pending again with its attempt not
 --          counted (a 'failedOver' event). The set is deleted, so a second call finds nothing.
 --          Publishes a wake-up when any was requeued.
+--#include _chunks
 --#include _tasks
 --#include _history
 --#include _ready
@@ -20,23 +21,23 @@ local tasks, keys = loadTasks(q, ids)
 for i, id in ipairs(ids) do
   local t = tasks[i]
   -- an id left behind by a transition that moved the task on is not this silo's work any more
-  if t and t[F.s] == 'R' and t[F.si] == silo then
-    local attempt = t[F.a]
+  if t and t[STATE] == 'R' and t[SILO] == silo then
+    local attempt = t[ATTEMPT]
     redis.call('ZREM', q .. ':running', id)
-    local fo = (tonumber(t[F.fo]) or 0) + 1
-    t[F.k], t[F.fo], t[F.ao], t[F.ae] = tonumber(t[F.k]) + 1, fo, 'o' .. attempt, now
+    local fo = (tonumber(t[FAILOVERS]) or 0) + 1
+    t[TOKEN], t[FAILOVERS], t[ENDED_ATTEMPT], t[ENDED_AT] = tonumber(t[TOKEN]) + 1, fo, 'o' .. attempt, now
     if fo > maxFo then
       local err = string.format("Task '%s' is poison: the silos running it died %d times (last '%s'), more than MaxFailovers (%d).",
         id, fo, silo, maxFo)
-      t[F.s], t[F.e], t[F.fa] = 'F', err, now
+      t[STATE], t[ERROR], t[FINISHED] = 'F', err, now
       redis.call('ZADD', q .. ':failed', now, id)
       event(q, events, id, 'failed', 'R', 'F', silo, attempt, now, err)
       poisoned = poisoned + 1
     else
       local a = tonumber(attempt) - 1
-      t[F.s], t[F.a] = 'P', a
+      t[STATE], t[ATTEMPT] = 'P', a
       event(q, events, id, 'failedOver', 'R', 'P', silo, a, now)
-      back[#back + 1] = {id, t[F.pr] or '0'}
+      back[#back + 1] = {id, t[PRIORITY] or '0'}
     end
   else
     tasks[i] = false

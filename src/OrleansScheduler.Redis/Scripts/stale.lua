@@ -4,12 +4,13 @@
 -- Returns   the 1-based positions, in order, of the attempts whose task is gone, not Running, or
 --           Running under another token (canceled, timed out, failed over, handed back or
 --           deleted). Reads only (but a task still stored the old way moves into its chunk).
+--#include _chunks
 --#include _tasks
 local q, out, ids = KEYS[1], {}, {}
 for o = 1, #ARGV, 2 do ids[#ids + 1] = ARGV[o] end
 local tasks = loadTasks(q, ids)
 for i = 1, #ids do
   local t = tasks[i]
-  if not t or t[F.s] ~= 'R' or tonumber(t[F.k]) ~= tonumber(ARGV[i * 2]) then out[#out + 1] = i end
+  if not t or t[STATE] ~= 'R' or tonumber(t[TOKEN]) ~= tonumber(ARGV[i * 2]) then out[#out + 1] = i end
 end
 return out

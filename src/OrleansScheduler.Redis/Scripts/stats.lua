@@ -1,5 +1,5 @@
--- stats.lua: one queue at a glance, read in one step. Reads only (but a task still stored the old way
--- moves into its chunk).
+-- stats.lua: one queue at a glance, read in one step. Reads only, but first moves what an earlier
+-- version stored the old way (Pending ids of an old ready sorted set, as claims do) so they are counted.
 -- KEYS[1]  the queue prefix, e.g. os:{q:default}
 -- ARGV[1]  now (unix ms)
 -- Returns  {paused (1/0), pending, scheduled, running, paused tasks, succeeded, failed, canceled,
@@ -8,9 +8,11 @@
 --          of the ready lists (summed), scheduled, running, held, done, failed and canceled; the last
 --          minute sums the tput slots of seconds now-59..now; oldestDueMs is the earliest ra (or c
 --          when absent) of the head of each priority's ready list.
+--#include _chunks
 --#include _tasks
 --#include _ready
 local q, now = KEYS[1], tonumber(ARGV[1])
+adoptOldReady(q)
 local levels, pending = readyLevels(q), 0
 for _, level in ipairs(levels) do pending = pending + redis.call('LLEN', q .. ':ready:' .. level) end
 local out = {redis.call('EXISTS', q .. ':paused'),
@@ -36,7 +38,7 @@ for _, level in ipairs(levels) do
   local head = redis.call('LINDEX', q .. ':ready:' .. level, 0)
   if head then
     local t = loadTask(q, head)
-    local due = t and tonumber(t[F.ra] or t[F.c])
+    local due = t and tonumber(t[RUN_AT] or t[CREATED])
     if due and (not oldest or due < oldest) then oldest = due end
   end
 end

@@ -19,6 +19,7 @@
 --           anything gets a 'submitted' event per task and a wake-up on <q>:wake
 --           {1, id, k}: a task with that id exists in the queue KEYS[k]; nothing stored
 --           {2, key, existingId, j}: the key is remembered in KEYS[j] with another fingerprint; nothing stored
+--#include _chunks
 --#include _tasks
 --#include _history
 --#include _ready
@@ -80,22 +81,22 @@ for j = 1, n do
     local id, pr, runAt, ik = ARGV[a], ARGV[a + 3], ARGV[a + 7], ARGV[a + 8]
     if not dup[pos] then
       local t = {'P', ARGV[a + 1], ARGV[a + 2], tonumber(ARGV[a + 4]), tonumber(ARGV[a + 5]), tonumber(ARGV[a + 6]), now}
-      if pr ~= '0' then t[F.pr] = pr end
+      if pr ~= '0' then t[PRIORITY] = pr end
       if runAt == '' then
         addReady(ready, pr, id)
       else
-        t[F.s], t[F.ra] = 'S', tonumber(runAt)
+        t[STATE], t[RUN_AT] = 'S', tonumber(runAt)
         scheduled[#scheduled + 1] = runAt; scheduled[#scheduled + 1] = id
       end
       if ik ~= '' then
-        t[F.ik] = ik
+        t[IDEMPOTENCY_KEY] = ik
         local dk = q .. ':dedup:' .. ik
         local window = tonumber(ARGV[a + 10])
         redis.call('HSET', dk, 'id', id, 'fp', ARGV[a + 9], 'x', string.format('%.0f', now + window))
         redis.call('PEXPIRE', dk, string.format('%.0f', window * 2))
       end
       ids[#ids + 1] = id; tasks[#tasks + 1] = t
-      event(q, events, id, 'submitted', nil, t[F.s], nil, 0, ARGV[1])
+      event(q, events, id, 'submitted', nil, t[STATE], nil, 0, ARGV[1])
     end
   end
   if #ids > 0 then

@@ -5,6 +5,7 @@
 -- Returns  how many were removed: the tasks in done, failed and canceled whose finish time +
 --          retention <= now, each out of its chunk, with attempts:<id>, logs:<id> and its
 --          dedup key when that still names it. Idempotent.
+--#include _chunks
 --#include _tasks
 local q, now, max = KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[3])
 local cutoff = now - tonumber(redis.call('HGET', q .. ':limits', 'ret') or ARGV[2])
@@ -22,7 +23,7 @@ for i = 1, removed do ids[i] = candidates[i][2] end
 local tasks = loadTasks(q, ids)
 for i = 1, removed do
   local id, index, t = ids[i], candidates[i][3], tasks[i]
-  local ik = t and t[F.ik]
+  local ik = t and t[IDEMPOTENCY_KEY]
   -- the key may have expired and been taken by a newer task since
   if ik and redis.call('HGET', q .. ':dedup:' .. ik, 'id') == id then redis.call('DEL', q .. ':dedup:' .. ik) end
   redis.call('DEL', q .. ':attempts:' .. id, q .. ':logs:' .. id)

@@ -56,7 +56,7 @@ internal sealed class InMemoryAttempts(InMemoryState state)
     /// has a concurrency limit and ready work, so a claim that came back empty should be retried
     /// now rather than after a poll interval.
     /// </summary>
-    private static bool SlotFreedForWaitingWork(QueueState queue) => queue.Limits.MaxConcurrency is not null && queue.Ready.Count > 0;
+    internal static bool SlotFreedForWaitingWork(QueueState queue) => queue.Limits.MaxConcurrency is not null && queue.Ready.Count > 0;
 
     public OutcomeResult Progress(TaskProgress progress)
     {

@@ -41,7 +41,7 @@ internal sealed class InMemoryTaskControl(InMemoryState state)
 
     public TaskRecord Cancel(string id)
     {
-        string? owner = null;
+        string? owner = null, freed = null;
         TaskRecord record;
         lock (state.Gate)
         {
@@ -63,8 +63,11 @@ internal sealed class InMemoryTaskControl(InMemoryState state)
             queue.Finish(task, TaskState.Canceled, now);
             queue.Record(task, TaskEventTypes.Canceled, from, now, silo: owner);
             record = task.ToRecord();
+            // like a completion: a worker held back by the limit claims again now, not after a poll
+            if (from == TaskState.Running && InMemoryAttempts.SlotFreedForWaitingWork(queue)) freed = task.Spec.Queue;
         }
         if (owner is not null) state.Cancellations.Notify(owner, id);
+        if (freed is not null) state.Wake(freed);
         return record;
     }
 
