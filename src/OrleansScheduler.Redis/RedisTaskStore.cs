@@ -65,7 +65,7 @@ public sealed class RedisTaskStore : ITaskStore
         _locator = new RedisTaskLocator(connection, _keys, _scripts, _queues);
         _events = history.EventStreamLength;
         _attempts = history.MaxAttemptHistory;
-        _submitter = new RedisTaskSubmitter(connection, _keys, _scripts, _queues, _events);
+        _submitter = new RedisTaskSubmitter(connection, _keys, _scripts, _queues, clock, _events);
         _lister = new RedisTaskLister(connection, _keys, _scripts, _queues);
         _control = new RedisTaskControl(connection, _keys, _scripts, _locator, clock, history);
         _history = new RedisTaskHistory(connection, _keys, _scripts, _locator, history);

@@ -10,11 +10,20 @@ namespace OrleansScheduler.Redis;
 /// Stores a batch of submissions, all or nothing, in one submit.lua call, which also settles
 /// idempotency keys. The call gets every queue the batch stores in and, when the client chose
 /// ids, every other known queue, so a chosen id is checked against all of them in the same
-/// atomic step that stores it. Several queues in one call need them on one Redis node.
+/// atomic step that stores it. Several queues in one call need them on one Redis node. Small
+/// submissions that cannot be refused go through <see cref="RedisSubmitLanes"/>, which sends those
+/// arriving together to one queue in one call.
 /// </summary>
 internal sealed class RedisTaskSubmitter(IConnectionMultiplexer connection, RedisKeys keys, RedisTaskScripts scripts, RedisQueueRegistry queues,
-    int eventStreamLength)
+    TimeProvider clock, int eventStreamLength)
 {
+    /// <summary>Most tasks a submission may hold to share a call with others; larger ones are a batch already.</summary>
+    internal const int MaxSharedSubmission = 100;
+
+    private RedisSubmitLanes? _lanes;
+
+    private RedisSubmitLanes Lanes => LazyInitializer.EnsureInitialized(ref _lanes, () => new RedisSubmitLanes(SendSharedAsync));
+
     /// <summary>One queue's share of a batch: the positions in the batch it holds.</summary>
     private sealed record Share(string Queue, int[] Indexes);
 
@@ -31,6 +40,11 @@ internal sealed class RedisTaskSubmitter(IConnectionMultiplexer connection, Redi
             fingerprints[i] = task.IdempotencyKey is null ? "" : Fingerprint(task);
             anyChosen |= task.Id is not null;
             oneQueue &= string.Equals(task.Queue, tasks[0].Queue, StringComparison.Ordinal);
+        }
+        if (oneQueue && !anyChosen && tasks.Count <= MaxSharedSubmission && fingerprints.All(f => f.Length == 0))
+        {
+            await Lanes.SubmitAsync(tasks[0].Queue, tasks, ids);
+            return ids;
         }
         // The common case skips grouping: the one share is every position, in order.
         List<Share> shares = oneQueue
@@ -55,6 +69,23 @@ internal sealed class RedisTaskSubmitter(IConnectionMultiplexer connection, Redi
         if (refusable) await database.SetAddAsync(keys.Queues, names);
         queues.Add(storing);
         return ids;
+    }
+
+    /// <summary>
+    /// Stores submissions the lanes combined: one queue, ids made here, no idempotency keys, so the call
+    /// cannot be refused. They count as submitted now (their run-at against this time).
+    /// </summary>
+    private async Task SendSharedAsync(string queue, List<TaskSubmission> tasks, string[] ids)
+    {
+        var now = clock.GetUtcNow();
+        var database = connection.GetDatabase();
+        var register = database.SetAddAsync(keys.Queues, queue);
+        List<Share> shares = [new Share(queue, [.. Enumerable.Range(0, tasks.Count)])];
+        var result = await scripts.EvaluateAsync(database, scripts.Submit, keys.Queue(queue),
+            Args(tasks, ids, Enumerable.Repeat("", tasks.Count).ToArray(), shares, now, checkIds: false));
+        await register;
+        Apply(result, shares, [queue], ids);
+        queues.Add([queue]);
     }
 
     /// <summary>Throws when the script refused; otherwise puts the existing task's id where a remembered key answered.</summary>
