@@ -27,7 +27,7 @@ internal sealed class RedisSubmitLanes(Func<string, List<TaskSubmission>, string
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lane> _lanes = new(StringComparer.Ordinal);
 
     /// <summary>Stores <paramref name="tasks"/> in <paramref name="queue"/> under <paramref name="ids"/>, in some call.</summary>
-    public Task SubmitAsync(string queue, IReadOnlyList<TaskSubmission> tasks, string[] ids)
+    public async Task SubmitAsync(string queue, IReadOnlyList<TaskSubmission> tasks, string[] ids)
     {
         var lane = _lanes.GetOrAdd(queue, _ => new Lane());
         var waiting = new Waiting(tasks, ids, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
@@ -38,48 +38,59 @@ internal sealed class RedisSubmitLanes(Func<string, List<TaskSubmission>, string
             start = !lane.Sending;
             lane.Sending = true;
         }
-        // The first call goes out on this thread: the loop runs synchronously up to its first await.
-        if (start) _ = SendAllAsync(queue, lane);
-        return waiting.Stored.Task;
+        if (start)
+        {
+            // This caller sends the first call (its own submission is in it) and awaits it itself, which spares
+            // it a hand-off between threads; what queued meanwhile goes on in the background.
+            await SendNextAsync(queue, lane);
+            _ = SendAllAsync(queue, lane);
+        }
+        await waiting.Stored.Task;
     }
 
     private async Task SendAllAsync(string queue, Lane lane)
     {
-        while (true)
+        while (await SendNextAsync(queue, lane))
         {
-            var batch = new List<Waiting>();
-            int count = 0;
-            lock (lane)
+        }
+    }
+
+    /// <summary>Sends the submissions waiting (up to the limit) in one call; false once none are left, and the lane is idle.</summary>
+    private async Task<bool> SendNextAsync(string queue, Lane lane)
+    {
+        var batch = new List<Waiting>();
+        int count = 0;
+        lock (lane)
+        {
+            while (lane.Waiting.TryPeek(out var next) && (batch.Count == 0 || count + next.Tasks.Count <= MaxTasksPerCall))
             {
-                while (lane.Waiting.TryPeek(out var next) && (batch.Count == 0 || count + next.Tasks.Count <= MaxTasksPerCall))
-                {
-                    batch.Add(lane.Waiting.Dequeue());
-                    count += next.Tasks.Count;
-                }
-                if (batch.Count == 0)
-                {
-                    lane.Sending = false;
-                    return;
-                }
+                batch.Add(lane.Waiting.Dequeue());
+                count += next.Tasks.Count;
             }
-            var tasks = new List<TaskSubmission>(count);
-            var ids = new string[count];
-            int at = 0;
-            foreach (var waiting in batch)
+            if (batch.Count == 0)
             {
-                tasks.AddRange(waiting.Tasks);
-                waiting.Ids.CopyTo(ids, at);
-                at += waiting.Ids.Length;
-            }
-            try
-            {
-                await send(queue, tasks, ids).ConfigureAwait(false);
-                foreach (var waiting in batch) waiting.Stored.TrySetResult();
-            }
-            catch (Exception e)
-            {
-                foreach (var waiting in batch) waiting.Stored.TrySetException(e);
+                lane.Sending = false;
+                return false;
             }
         }
+        var tasks = new List<TaskSubmission>(count);
+        var ids = new string[count];
+        int at = 0;
+        foreach (var waiting in batch)
+        {
+            tasks.AddRange(waiting.Tasks);
+            waiting.Ids.CopyTo(ids, at);
+            at += waiting.Ids.Length;
+        }
+        try
+        {
+            await send(queue, tasks, ids).ConfigureAwait(false);
+            foreach (var waiting in batch) waiting.Stored.TrySetResult();
+        }
+        catch (Exception e)
+        {
+            foreach (var waiting in batch) waiting.Stored.TrySetException(e);
+        }
+        return true;
     }
 }

@@ -59,6 +59,8 @@ public sealed class LatencyScenario : IScenario
             var runTimes = await RunTimesAsync(client.Store, measured.Select(s => s.Id).ToArray(), cancellationToken);
             var toFinish = measured.Select(s => Stopwatch.GetElapsedTime(s.SubmitTimestamp, Start(s)).TotalMilliseconds + runTimes[s.Id])
                 .Order().ToArray();
+            // the submit call alone (until it returns): how much of submit→start is the store's write
+            var call = measured.Select(s => Stopwatch.GetElapsedTime(s.SubmitTimestamp, s.ReturnTimestamp).TotalMilliseconds).Order().ToArray();
 
             string at = $"@{rate}/s";
             context.Log.WriteLine($"  latency {at}: submit→start p50 {Percentiles.Of(toStart, 50):F2} ms p99 {Percentiles.Of(toStart, 99):F2} ms, " +
@@ -75,6 +77,8 @@ public sealed class LatencyScenario : IScenario
                 new($"{at} submit→finished p90", "ms", Percentiles.Of(toFinish, 90)),
                 new($"{at} submit→finished p99", "ms", Percentiles.Of(toFinish, 99)),
                 new($"{at} submit→finished max", "ms", toFinish[^1]),
+                new($"{at} submit call p50", "ms", Percentiles.Of(call, 50)),
+                new($"{at} submit call p99", "ms", Percentiles.Of(call, 99)),
             ];
         }
         finally
@@ -83,7 +87,7 @@ public sealed class LatencyScenario : IScenario
         }
     }
 
-    private sealed record Submitted(string Id, long SubmitTimestamp);
+    private sealed record Submitted(string Id, long SubmitTimestamp, long ReturnTimestamp);
 
     /// <summary>Sends submit i at start + i/rate (open loop: never waits for earlier submits to return).</summary>
     private static async Task<Submitted[]> SubmitOpenLoopAsync(ITaskStore store, int rate, int total, CancellationToken cancellationToken)
@@ -106,7 +110,7 @@ public sealed class LatencyScenario : IScenario
     {
         long timestamp = Stopwatch.GetTimestamp();
         var ids = await store.SubmitAsync([new TaskSubmission { Type = LatencyProbeHandler.Type, Queue = Queue, Payload = "{\"i\":" + i + "}" }], cancellationToken);
-        return new Submitted(ids[0], timestamp);
+        return new Submitted(ids[0], timestamp, Stopwatch.GetTimestamp());
     }
 
     /// <summary>FinishedAt − StartedAt of each task (ms, by id), once every one has finished.</summary>
