@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using OrleansScheduler.Tasks;
 
 namespace OrleansScheduler.Redis;
@@ -24,7 +25,7 @@ internal sealed class RedisSubmitLanes(Func<string, List<TaskSubmission>, string
         public bool Sending;
     }
 
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lane> _lanes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lane> _lanes = new(StringComparer.Ordinal);
 
     /// <summary>Stores <paramref name="tasks"/> in <paramref name="queue"/> under <paramref name="ids"/>, in some call.</summary>
     public async Task SubmitAsync(string queue, IReadOnlyList<TaskSubmission> tasks, string[] ids)

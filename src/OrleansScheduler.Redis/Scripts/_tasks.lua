@@ -57,11 +57,19 @@ end
 -- ids in Redis' byte order, only those above from and below to (exclusive; nil = no bound). Ids are never
 -- compared in Lua: its < follows the server's locale (Redis sets LC_COLLATE from the environment), which
 -- need not agree with the byte order of the lex ranges the chunks are found by. A scratch zset sorts them.
+-- adds ids (a list, or several) to the scratch zset, score 0, one call per 500: Lua's unpack() is bounded
+local function toScratch(scratch, ...)
+  local args = {}
+  for _, ids in ipairs({...}) do
+    for _, id in ipairs(ids) do args[#args + 1] = 0; args[#args + 1] = id end
+  end
+  for i = 1, #args, 1000 do redis.call('ZADD', scratch, unpack(args, i, math.min(i + 999, #args))) end
+end
+
 local function sortedIds(q, ids, from, to)
   if #ids == 0 then return {} end
-  local scratch, args = q .. ':sorting', {}
-  for _, id in ipairs(ids) do args[#args + 1] = 0; args[#args + 1] = id end
-  for i = 1, #args, 1000 do redis.call('ZADD', scratch, unpack(args, i, math.min(i + 999, #args))) end
+  local scratch = q .. ':sorting'
+  toScratch(scratch, ids)
   local sorted = redis.call('ZRANGEBYLEX', scratch, from and '(' .. from or '-', to and '(' .. to or '+')
   redis.call('DEL', scratch)
   return sorted
@@ -244,9 +252,8 @@ local function byChunk(q, scratch, ids)
     end
     return out
   end
-  local args, out = {}, {}
-  for _, id in ipairs(ids) do args[#args + 1] = 0; args[#args + 1] = id end
-  for i = 1, #args, 1000 do redis.call('ZADD', scratch, unpack(args, i, math.min(i + 999, #args))) end
+  local out = {}
+  toScratch(scratch, ids)
   local from = '-'
   while true do
     local first = redis.call('ZRANGEBYLEX', scratch, from, '+', 'LIMIT', 0, 1)[1]
@@ -271,10 +278,8 @@ insertTasks = function(q, ids, tasks)
       for i = 1, #args, 1000 do redis.call('HSET', key, unpack(args, i, math.min(i + 999, #args))) end
     else
       -- the chunk's own ids join the new ones in the scratch, which then gives them all in order
-      local old, members = redis.call('HKEYS', key), {}
-      for _, id in ipairs(old) do members[#members + 1] = 0; members[#members + 1] = id end
-      for _, id in ipairs(m) do members[#members + 1] = 0; members[#members + 1] = id end
-      for i = 1, #members, 1000 do redis.call('ZADD', scratch, unpack(members, i, math.min(i + 999, #members))) end
+      local old = redis.call('HKEYS', key)
+      toScratch(scratch, old, m)
       sorting = true
       -- the scratch may hold other chunks' new ids too: only this chunk's range
       local hi = boundAfter(q, chunk[3])
