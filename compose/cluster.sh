@@ -113,8 +113,8 @@ add() {
     start_silo "$name" "$(next_free_port "$((highest > 0 ? highest + 1 : 5081))")"
 }
 
-start_silo() { # start_silo NAME PORT
-    local name=$1 port=$2 redis_port silo_dll extra=()
+start_silo() { # start_silo NAME PORT [ATTEMPT]
+    local name=$1 port=$2 attempt=${3:-1} redis_port silo_dll extra=()
     redis_port=$(awk '$1 == "redis" { print $3 }' "$pids")
     silo_dll=$(cat "$state/silo-dll")
     read -r -a extra <"$state/silo-args" || true
@@ -131,6 +131,12 @@ start_silo() { # start_silo NAME PORT
     for _ in $(seq 1 300); do
         if ! kill -0 "$pid" 2>/dev/null; then
             mark_gone "$pid"
+            # The port was free when chosen, but another process may bind it first: take the next one.
+            if [ "$attempt" -lt 3 ] && tail -n 40 "$state/$name.log" | grep -qi "address already in use"; then
+                echo "$name: port $port was taken meanwhile; trying the next free one" >&2
+                start_silo "$name" "$(next_free_port "$((port + 1))")" "$((attempt + 1))"
+                return
+            fi
             echo "$name (pid $pid) exited while starting; the end of $state/$name.log:" >&2
             tail -n 20 "$state/$name.log" >&2
             exit 1
