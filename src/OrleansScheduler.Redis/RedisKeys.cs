@@ -146,15 +146,6 @@ internal sealed class RedisKeys(string prefix)
     /// <summary>The prefix of a queue's keys, passed to scripts as KEYS[1]: <c>os:{q:&lt;queue&gt;}</c>.</summary>
     public RedisKey Queue(string queue) => $"{Prefix}:{{q:{queue}}}";
 
-    /// <summary>An idempotency key's hash: <c>os:{q:&lt;queue&gt;}:dedup:&lt;key&gt;</c>.</summary>
-    public RedisKey Dedup(string queue, string key) => $"{Prefix}:{{q:{queue}}}:dedup:{key}";
-
-    /// <summary>A task's finished attempts: <c>os:{q:&lt;queue&gt;}:attempts:&lt;id&gt;</c>.</summary>
-    public RedisKey Attempts(string queue, string id) => $"{Prefix}:{{q:{queue}}}:attempts:{id}";
-
-    /// <summary>A task's log lines: <c>os:{q:&lt;queue&gt;}:logs:&lt;id&gt;</c>.</summary>
-    public RedisKey Logs(string queue, string id) => $"{Prefix}:{{q:{queue}}}:logs:{id}";
-
     /// <summary>A queue's limits hash: <c>os:{q:&lt;queue&gt;}:limits</c>.</summary>
     public RedisKey Limits(string queue) => $"{Prefix}:{{q:{queue}}}:limits";
 
