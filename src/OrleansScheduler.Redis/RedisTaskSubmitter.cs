@@ -56,37 +56,35 @@ internal sealed class RedisTaskSubmitter(IConnectionMultiplexer connection, Redi
         var queueKeys = anyChosen
             ? storing.Concat((await queues.RefreshAsync(database)).Except(storing, StringComparer.Ordinal)).ToList()
             : storing;
+        await StoreAsync(database, tasks, ids, fingerprints, shares, queueKeys, now, checkIds: anyChosen, refusable: anyChosen || !oneQueue);
+        return ids;
+    }
 
-        RedisValue[] names = [.. storing.Select(q => (RedisValue)q)];
-        // The common case registers its queue alongside the call, saving a round trip. A batch that can be
-        // refused for a taken id names queues only once it is stored, so a refusal leaves nothing behind.
-        bool refusable = anyChosen || !oneQueue;
+    /// <summary>
+    /// One submit.lua call for the whole batch; the queues it stores in are registered with it. A call that
+    /// cannot be refused for a taken id (<c>refusable</c> false) registers them alongside, saving a round
+    /// trip; one that can names them only once it has stored, so a refusal leaves nothing behind.
+    /// </summary>
+    private async Task StoreAsync(IDatabase database, IReadOnlyList<TaskSubmission> tasks, string[] ids, string[] fingerprints,
+        List<Share> shares, List<string> queueKeys, DateTimeOffset now, bool checkIds, bool refusable)
+    {
+        RedisValue[] names = [.. shares.Select(s => (RedisValue)s.Queue)];
         var register = refusable ? null : database.SetAddAsync(keys.Queues, names);
         var result = await scripts.EvaluateAsync(database, scripts.Submit, [.. queueKeys.Select(keys.Queue)],
-            Args(tasks, ids, fingerprints, shares, now, anyChosen));
+            Args(tasks, ids, fingerprints, shares, now, checkIds));
         if (register is not null) await register;
         Apply(result, shares, queueKeys, ids);
         if (refusable) await database.SetAddAsync(keys.Queues, names);
-        queues.Add(storing);
-        return ids;
+        queues.Add(shares.Select(s => s.Queue));
     }
 
     /// <summary>
     /// Stores submissions the lanes combined: one queue, ids made here, no idempotency keys, so the call
     /// cannot be refused. They count as submitted now (their run-at against this time).
     /// </summary>
-    private async Task SendSharedAsync(string queue, List<TaskSubmission> tasks, string[] ids)
-    {
-        var now = clock.GetUtcNow();
-        var database = connection.GetDatabase();
-        var register = database.SetAddAsync(keys.Queues, queue);
-        List<Share> shares = [new Share(queue, [.. Enumerable.Range(0, tasks.Count)])];
-        var result = await scripts.EvaluateAsync(database, scripts.Submit, keys.Queue(queue),
-            Args(tasks, ids, Enumerable.Repeat("", tasks.Count).ToArray(), shares, now, checkIds: false));
-        await register;
-        Apply(result, shares, [queue], ids);
-        queues.Add([queue]);
-    }
+    private Task SendSharedAsync(string queue, List<TaskSubmission> tasks, string[] ids) =>
+        StoreAsync(connection.GetDatabase(), tasks, ids, Enumerable.Repeat("", tasks.Count).ToArray(),
+            [new Share(queue, [.. Enumerable.Range(0, tasks.Count)])], [queue], clock.GetUtcNow(), checkIds: false, refusable: false);
 
     /// <summary>Throws when the script refused; otherwise puts the existing task's id where a remembered key answered.</summary>
     private static void Apply(RedisResult result, List<Share> shares, List<string> queueKeys, string[] ids)
