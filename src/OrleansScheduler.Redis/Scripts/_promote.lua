@@ -22,7 +22,6 @@ local function promoteDue(q, now, limit, events)
   end
   saveTasks(due, tasks, keys)
   pushReady(q, ready)
-  -- one call per 1000 arguments: Lua's unpack() is bounded
-  for i = 1, #due, 1000 do redis.call('ZREM', q .. ':scheduled', unpack(due, i, math.min(i + 999, #due))) end
+  bulk('ZREM', q .. ':scheduled', due)
   return #due
 end

@@ -1,4 +1,5 @@
--- _ready.lua: a queue's Pending tasks, pasted by RedisScript in place of the line "--#include _ready".
+-- _ready.lua: a queue's Pending tasks, pasted by RedisScript in place of the line "--#include _ready",
+-- after "--#include _tasks" (it uses bulk() and the task helpers).
 -- One list per priority, <q>:ready:<priority> (ids, oldest first), and <q>:prios, a zset of the
 -- priorities whose list is not empty (score = -priority, so the highest priority comes first). Lists
 -- instead of one zset scored by priority and sequence: an id in a list costs about a quarter of the
@@ -20,7 +21,7 @@
 --                                      priority's list, keeping their old order (they are older than
 --                                      any id the lists hold); deletes its <q>:seq counter once the set
 --                                      is empty. claim.lua and promote.lua call it (one EXISTS when
---                                      there is nothing to move); it needs "--#include _tasks" first
+--                                      there is nothing to move)
 local function readyBatch() return {order = {}, ids = {}} end
 
 -- a priority as its list's suffix: stored and passed priorities are already integer text (C# writes
@@ -45,8 +46,7 @@ end
 local function pushReady(q, batch)
   for _, level in ipairs(batch.order) do
     local ids, key = batch.ids[level], q .. ':ready:' .. level
-    -- one call per 1000 arguments: Lua's unpack() is bounded
-    for i = 1, #ids, 1000 do redis.call('RPUSH', key, unpack(ids, i, math.min(i + 999, #ids))) end
+    bulk('RPUSH', key, ids)
     redis.call('ZADD', q .. ':prios', -tonumber(level), level)
   end
 end

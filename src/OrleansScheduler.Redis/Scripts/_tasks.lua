@@ -26,6 +26,7 @@
 --   sortedIds(q, ids, from, to)  ids in byte order, only those between from and to (exclusive, nil = open),
 --                                sorted by Redis in the scratch zset <q>:sorting (gone before the script ends)
 --   packTask(t), unpackTask(v)   the packed value and back
+--   bulk(cmd, key, args)         redis.call(cmd, key, args...) in calls of at most 1000 arguments
 --   adoptOldTasks(q, limit)      for a queue stored before the chunks (a hash <q>:task:<id> per task and
 --                                a zset <q>:ids of every id): moves up to limit tasks, lowest ids first,
 --                                into the chunks; one EXISTS when there is nothing left to move. The
@@ -38,6 +39,11 @@ local PRIORITY, RUN_AT, IDEMPOTENCY_KEY, ATTEMPT, TOKEN, SILO, STARTED, FINISHED
 local RESULT, ERROR, PROGRESS, PROGRESS_MESSAGE, FAILOVERS, ENDED_ATTEMPT, ENDED_AT = 16, 17, 18, 19, 20, 21, 22
 local FIELD_COUNT = 22
 local CHUNK_MAX = 100
+
+-- redis.call(cmd, key, args...) in calls of at most 1000 arguments: Lua's unpack() is bounded
+local function bulk(cmd, key, args)
+  for i = 1, #args, 1000 do redis.call(cmd, key, unpack(args, i, math.min(i + 999, #args))) end
+end
 
 -- packs t itself (it is being written back anyway): trailing absent fields dropped, holes made false
 local function packTask(t)
@@ -54,18 +60,18 @@ local function unpackTask(v)
   return cmsgpack.unpack(v)
 end
 
--- ids in Redis' byte order, only those above from and below to (exclusive; nil = no bound). Ids are never
--- compared in Lua: its < follows the server's locale (Redis sets LC_COLLATE from the environment), which
--- need not agree with the byte order of the lex ranges the chunks are found by. A scratch zset sorts them.
--- adds ids (a list, or several) to the scratch zset, score 0, one call per 500: Lua's unpack() is bounded
+-- adds ids (a list, or several) to the scratch zset, score 0
 local function toScratch(scratch, ...)
   local args = {}
   for _, ids in ipairs({...}) do
     for _, id in ipairs(ids) do args[#args + 1] = 0; args[#args + 1] = id end
   end
-  for i = 1, #args, 1000 do redis.call('ZADD', scratch, unpack(args, i, math.min(i + 999, #args))) end
+  bulk('ZADD', scratch, args)
 end
 
+-- ids in Redis' byte order, only those above from and below to (exclusive; nil = no bound). Ids are never
+-- compared in Lua: its < follows the server's locale (Redis sets LC_COLLATE from the environment), which
+-- need not agree with the byte order of the lex ranges the chunks are found by. A scratch zset sorts them.
 local function sortedIds(q, ids, from, to)
   if #ids == 0 then return {} end
   local scratch = q .. ':sorting'
@@ -141,7 +147,7 @@ local function adoptIds(q, ids)
   end
   if #moved > 0 then insertTasks(q, moved, tasks) end
   for _, id in ipairs(ids) do redis.call('DEL', q .. ':task:' .. id) end
-  for i = 1, #ids, 1000 do redis.call('ZREM', q .. ':ids', unpack(ids, i, math.min(i + 999, #ids))) end
+  bulk('ZREM', q .. ':ids', ids)
 end
 
 local function adoptOldTasks(q, limit)
@@ -231,7 +237,7 @@ local function saveTasks(ids, tasks, keys)
   end
   for _, key in ipairs(order) do
     local args = byKey[key]
-    for i = 1, #args, 1000 do redis.call('HSET', key, unpack(args, i, math.min(i + 999, #args))) end
+    bulk('HSET', key, args)
   end
 end
 
@@ -275,7 +281,7 @@ insertTasks = function(q, ids, tasks)
     local key, m, args = chunk[1], chunk[2], {}
     for _, id in ipairs(m) do args[#args + 1] = id; args[#args + 1] = packed[id] end
     if redis.call('HLEN', key) + #m <= CHUNK_MAX then
-      for i = 1, #args, 1000 do redis.call('HSET', key, unpack(args, i, math.min(i + 999, #args))) end
+      bulk('HSET', key, args)
     else
       -- the chunk's own ids join the new ones in the scratch, which then gives them all in order
       local old = redis.call('HKEYS', key)
@@ -326,7 +332,7 @@ local function removeTasks(q, ids)
   for _, key in ipairs(g.keys) do
     local m, args = g.members[key], {}
     for _, i in ipairs(m) do args[#args + 1] = ids[i] end
-    for i = 1, #args, 1000 do redis.call('HDEL', key, unpack(args, i, math.min(i + 999, #args))) end
+    bulk('HDEL', key, args)
     local bound = g.bounds[key]
     local left = redis.call('HLEN', key)
     if bound ~= '' and left < CHUNK_LOW then

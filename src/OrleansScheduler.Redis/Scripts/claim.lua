@@ -20,9 +20,6 @@
 --#include _promote
 local q, now, silo, max = KEYS[1], tonumber(ARGV[1]), ARGV[2], tonumber(ARGV[3])
 local events, history = tonumber(ARGV[5]), tonumber(ARGV[6])
-local function bulk(cmd, key, args) -- one call per 1000 arguments: Lua's unpack() is bounded
-  for i = 1, #args, 1000 do redis.call(cmd, key, unpack(args, i, math.min(i + 999, #args))) end
-end
 
 if redis.call('EXISTS', q .. ':paused') == 1 then return {''} end
 

@@ -34,11 +34,11 @@ for i, id in ipairs(ids) do
 end
 saveTasks(ids, tasks, keys)
 -- the indexes are updated once per batch (per silo), not once per task
-for i = 1, #done, 1000 do redis.call('ZREM', q .. ':running', unpack(done, i, math.min(i + 999, #done))) end
+bulk('ZREM', q .. ':running', done)
 for silo, ids in pairs(bySilo) do
-  for i = 1, #ids, 1000 do redis.call('SREM', q .. ':running:' .. silo, unpack(ids, i, math.min(i + 999, #ids))) end
+  bulk('SREM', q .. ':running:' .. silo, ids)
 end
-for i = 1, #finished, 1000 do redis.call('ZADD', q .. ':done', unpack(finished, i, math.min(i + 999, #finished))) end
+bulk('ZADD', q .. ':done', finished)
 flushEvents(q, events)
 tally(q, 's', now, #done)
 if #done > 0 and redis.call('HEXISTS', q .. ':limits', 'c') == 1 and redis.call('ZCARD', q .. ':prios') > 0 then

@@ -102,7 +102,7 @@ for j = 1, n do
   if #ids > 0 then
     insertTasks(q, ids, tasks)
     pushReady(q, ready)
-    for i = 1, #scheduled, 1000 do redis.call('ZADD', q .. ':scheduled', unpack(scheduled, i, math.min(i + 999, #scheduled))) end
+    bulk('ZADD', q .. ':scheduled', scheduled)
     flushEvents(q, events)
     redis.call('PUBLISH', q .. ':wake', '')
   end
