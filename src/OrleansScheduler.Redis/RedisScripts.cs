@@ -85,7 +85,7 @@ internal abstract class RedisScripts(IConnectionMultiplexer connection, ILogger 
     {
         var primaries = connection.GetEndPoints()
             .Select(endpoint => connection.GetServer(endpoint))
-            .Where(server => !server.IsSlave)
+            .Where(server => !server.IsReplica)
             .ToList();
         if (primaries.Count == 0)
             throw new InvalidOperationException("No Redis primary to load the scheduler's scripts on.");

@@ -13,7 +13,7 @@ public sealed class WakeChannelTests(RedisFixture redis) : IClassFixture<RedisFi
     private async Task<TaskCompletionSource> ListenOnAnotherConnection(ConnectionMultiplexer listener, string channel)
     {
         var heard = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await listener.GetSubscriber().SubscribeAsync(channel, (_, _) => heard.TrySetResult());
+        await listener.GetSubscriber().SubscribeAsync(RedisChannel.Literal(channel), (_, _) => heard.TrySetResult());
         return heard;
     }
 
