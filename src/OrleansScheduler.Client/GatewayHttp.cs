@@ -1,6 +1,8 @@
-using System.Net;
 using System.Net.Http.Json;
+using System.Net;
 using System.Text.Json;
+using OrleansScheduler.Api;
+using OrleansScheduler.Tasks;
 
 namespace OrleansScheduler.Client;
 
@@ -38,7 +40,7 @@ internal static class GatewayHttp
     public static async Task<T> ReadAsync<T>(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         if (!response.IsSuccessStatusCode) throw await ProblemAsync(response, cancellationToken).ConfigureAwait(false);
-        var value = await response.Content.ReadFromJsonAsync<T>(ClientJson.Options, cancellationToken).ConfigureAwait(false);
+        var value = await response.Content.ReadFromJsonAsync<T>(ApiJson.Options, cancellationToken).ConfigureAwait(false);
         return value ?? throw new JsonException($"The gateway answered {(int)response.StatusCode} with an empty body where a {typeof(T).Name} was expected.");
     }
 

@@ -1,4 +1,6 @@
 using System.Net;
+using OrleansScheduler.Api;
+using OrleansScheduler.Tasks;
 
 namespace OrleansScheduler.Client;
 

@@ -1,4 +1,6 @@
 using System.Net.Http.Json;
+using OrleansScheduler.Api;
+using OrleansScheduler.Tasks;
 
 namespace OrleansScheduler.Client;
 
@@ -20,19 +22,19 @@ public sealed class SchedulerClient(HttpClient http)
     internal HttpClient Http => http;
 
     /// <summary>Submits one task.</summary>
-    public async Task<SubmittedTask> SubmitAsync(TaskRequest request, CancellationToken cancellationToken = default)
+    public async Task<SubmittedTask> SubmitAsync(SubmitTaskRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        using var response = await http.PostAsJsonAsync("api/tasks", request, ClientJson.Options, cancellationToken).ConfigureAwait(false);
+        using var response = await http.PostAsJsonAsync("api/tasks", request, ApiJson.Options, cancellationToken).ConfigureAwait(false);
         return await GatewayHttp.ReadAsync<SubmittedTask>(response, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Submits tasks all or nothing (at most 1000) and returns their ids in order.</summary>
-    public async Task<IReadOnlyList<string>> SubmitBatchAsync(IReadOnlyList<TaskRequest> requests, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<string>> SubmitBatchAsync(IReadOnlyList<SubmitTaskRequest> requests, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(requests);
-        using var response = await http.PostAsJsonAsync("api/tasks/batch", new BatchBody(requests), ClientJson.Options, cancellationToken).ConfigureAwait(false);
-        return (await GatewayHttp.ReadAsync<BatchAnswer>(response, cancellationToken).ConfigureAwait(false)).Ids;
+        using var response = await http.PostAsJsonAsync("api/tasks/batch", new SubmitBatchRequest(requests), ApiJson.Options, cancellationToken).ConfigureAwait(false);
+        return (await GatewayHttp.ReadAsync<SubmittedBatch>(response, cancellationToken).ConfigureAwait(false)).Ids;
     }
 
     /// <summary>The task, or null when the gateway knows no task <paramref name="id"/>.</summary>
@@ -105,7 +107,7 @@ public sealed class SchedulerClient(HttpClient http)
         string path = GatewayHttp.QueuePath(queue) + "/dead-letter/retry";
         using var response = ids is null
             ? await http.PostAsync(path, content: null, cancellationToken).ConfigureAwait(false)
-            : await http.PostAsJsonAsync(path, new RetryBody(ids), ClientJson.Options, cancellationToken).ConfigureAwait(false);
+            : await http.PostAsJsonAsync(path, new DeadLetterRetryRequest(ids), ApiJson.Options, cancellationToken).ConfigureAwait(false);
         return await GatewayHttp.ReadAsync<DeadLetterRetryResult>(response, cancellationToken).ConfigureAwait(false);
     }
 
@@ -116,7 +118,7 @@ public sealed class SchedulerClient(HttpClient http)
     public async Task<IReadOnlyList<QueueInfo>> ListQueuesAsync(CancellationToken cancellationToken = default)
     {
         using var response = await http.GetAsync("api/queues", cancellationToken).ConfigureAwait(false);
-        return (await GatewayHttp.ReadAsync<QueueAnswer>(response, cancellationToken).ConfigureAwait(false)).Stats;
+        return (await GatewayHttp.ReadAsync<QueueList>(response, cancellationToken).ConfigureAwait(false)).Stats;
     }
 
     /// <summary>The membership table: every silo incarnation and who holds the scheduler role.</summary>
@@ -162,12 +164,4 @@ public sealed class SchedulerClient(HttpClient http)
         Add("cursor", query.Cursor);
         return parts.Count == 0 ? "" : "?" + string.Join('&', parts);
     }
-
-    private sealed record BatchBody(IReadOnlyList<TaskRequest> Tasks);
-
-    private sealed record BatchAnswer(IReadOnlyList<string> Ids);
-
-    private sealed record QueueAnswer(IReadOnlyList<QueueInfo> Stats);
-
-    private sealed record RetryBody(IReadOnlyList<string> Ids);
 }

@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using OrleansScheduler.Api;
+using OrleansScheduler.Tasks;
 
 namespace OrleansScheduler.Client;
 
@@ -10,7 +12,7 @@ public static class SchedulerClientHistoryExtensions
     public static async Task<IReadOnlyList<TaskLogLineInfo>?> GetLogsAsync(this SchedulerClient client, string id, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
-        var answer = await GatewayHttp.GetOrNullAsync<LogsAnswer>(client.Http, GatewayHttp.TaskPath(id) + "/logs", cancellationToken).ConfigureAwait(false);
+        var answer = await GatewayHttp.GetOrNullAsync<TaskLogs>(client.Http, GatewayHttp.TaskPath(id) + "/logs", cancellationToken).ConfigureAwait(false);
         return answer?.Lines;
     }
 
@@ -21,7 +23,7 @@ public static class SchedulerClientHistoryExtensions
     public static async Task<IReadOnlyList<TaskAttemptInfo>?> GetAttemptsAsync(this SchedulerClient client, string id, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
-        var answer = await GatewayHttp.GetOrNullAsync<AttemptsAnswer>(client.Http, GatewayHttp.TaskPath(id) + "/attempts", cancellationToken).ConfigureAwait(false);
+        var answer = await GatewayHttp.GetOrNullAsync<TaskAttempts>(client.Http, GatewayHttp.TaskPath(id) + "/attempts", cancellationToken).ConfigureAwait(false);
         return answer?.Attempts;
     }
 
@@ -29,7 +31,7 @@ public static class SchedulerClientHistoryExtensions
     public static async Task<IReadOnlyList<TaskEventInfo>?> GetTaskEventsAsync(this SchedulerClient client, string id, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
-        var answer = await GatewayHttp.GetOrNullAsync<EventsAnswer>(client.Http, GatewayHttp.TaskPath(id) + "/events", cancellationToken).ConfigureAwait(false);
+        var answer = await GatewayHttp.GetOrNullAsync<TaskEvents>(client.Http, GatewayHttp.TaskPath(id) + "/events", cancellationToken).ConfigureAwait(false);
         return answer?.Events;
     }
 
@@ -66,14 +68,8 @@ public static class SchedulerClientHistoryExtensions
         using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await foreach (var message in ServerSentEventReader.ReadAsync(stream, cancellationToken).ConfigureAwait(false))
         {
-            yield return JsonSerializer.Deserialize<TaskEventInfo>(message.Data, ClientJson.Options)
+            yield return JsonSerializer.Deserialize<TaskEventInfo>(message.Data, ApiJson.Options)
                          ?? throw new JsonException($"The gateway sent event '{message.Id}' with data null where a task event was expected.");
         }
     }
-
-    private sealed record LogsAnswer(IReadOnlyList<TaskLogLineInfo> Lines);
-
-    private sealed record AttemptsAnswer(IReadOnlyList<TaskAttemptInfo> Attempts);
-
-    private sealed record EventsAnswer(IReadOnlyList<TaskEventInfo> Events);
 }

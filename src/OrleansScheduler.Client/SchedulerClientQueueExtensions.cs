@@ -1,4 +1,6 @@
 using System.Net.Http.Json;
+using OrleansScheduler.Api;
+using OrleansScheduler.Tasks;
 
 namespace OrleansScheduler.Client;
 
@@ -32,7 +34,7 @@ public static class SchedulerClientQueueExtensions
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(limits);
-        using var response = await client.Http.PutAsJsonAsync(GatewayHttp.QueuePath(queue) + "/limits", limits, ClientJson.Options, cancellationToken).ConfigureAwait(false);
+        using var response = await client.Http.PutAsJsonAsync(GatewayHttp.QueuePath(queue) + "/limits", limits, ApiJson.Options, cancellationToken).ConfigureAwait(false);
         return await GatewayHttp.ReadAsync<QueueLimitsInfo>(response, cancellationToken).ConfigureAwait(false);
     }
 }

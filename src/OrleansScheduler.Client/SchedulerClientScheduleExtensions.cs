@@ -1,4 +1,7 @@
 using System.Net.Http.Json;
+using OrleansScheduler.Api;
+using OrleansScheduler.Scheduling.Schedules;
+using OrleansScheduler.Tasks;
 
 namespace OrleansScheduler.Client;
 
@@ -11,7 +14,7 @@ public static class SchedulerClientScheduleExtensions
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(request);
-        using var response = await client.Http.PostAsJsonAsync("api/schedules", request, ClientJson.Options, cancellationToken).ConfigureAwait(false);
+        using var response = await client.Http.PostAsJsonAsync("api/schedules", request, ApiJson.Options, cancellationToken).ConfigureAwait(false);
         return await GatewayHttp.ReadAsync<ScheduleInfo>(response, cancellationToken).ConfigureAwait(false);
     }
 
@@ -23,7 +26,7 @@ public static class SchedulerClientScheduleExtensions
         ArgumentNullException.ThrowIfNull(request);
         // The name is the route's; the body carries the rest.
         var body = new PutBody(request.Cron, request.TimeZone, request.Task, request.Enabled, request.Overlap, request.CatchUp);
-        using var response = await client.Http.PutAsJsonAsync(GatewayHttp.SchedulePath(request.Name), body, ClientJson.Options, cancellationToken).ConfigureAwait(false);
+        using var response = await client.Http.PutAsJsonAsync(GatewayHttp.SchedulePath(request.Name), body, ApiJson.Options, cancellationToken).ConfigureAwait(false);
         return await GatewayHttp.ReadAsync<ScheduleInfo>(response, cancellationToken).ConfigureAwait(false);
     }
 
@@ -32,7 +35,7 @@ public static class SchedulerClientScheduleExtensions
     {
         ArgumentNullException.ThrowIfNull(client);
         using var response = await client.Http.GetAsync("api/schedules", cancellationToken).ConfigureAwait(false);
-        return (await GatewayHttp.ReadAsync<ListAnswer>(response, cancellationToken).ConfigureAwait(false)).Schedules;
+        return (await GatewayHttp.ReadAsync<ScheduleList>(response, cancellationToken).ConfigureAwait(false)).Schedules;
     }
 
     /// <summary>The schedule, or null when there is none of that name.</summary>
@@ -51,7 +54,5 @@ public static class SchedulerClientScheduleExtensions
         await GatewayHttp.EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
     }
 
-    private sealed record PutBody(string Cron, string? TimeZone, ScheduleTaskTemplate Task, bool? Enabled, ScheduleOverlap? Overlap, ScheduleCatchUp? CatchUp);
-
-    private sealed record ListAnswer(IReadOnlyList<ScheduleInfo> Schedules);
+    private sealed record PutBody(string Cron, string? TimeZone, ScheduleTaskInfo Task, bool? Enabled, OverlapPolicy? Overlap, CatchUpPolicy? CatchUp);
 }

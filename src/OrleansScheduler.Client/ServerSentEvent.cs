@@ -1,3 +1,5 @@
+using OrleansScheduler.Api;
+using OrleansScheduler.Tasks;
 namespace OrleansScheduler.Client;
 
 /// <summary>One event of a <c>text/event-stream</c>, as <see cref="ServerSentEventReader"/> dispatches it.</summary>

@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text;
+using OrleansScheduler.Api;
+using OrleansScheduler.Tasks;
 
 namespace OrleansScheduler.Client;
 

@@ -1,3 +1,5 @@
+using OrleansScheduler.Api;
+using OrleansScheduler.Tasks;
 namespace OrleansScheduler.Client;
 
 /// <summary>One silo incarnation in the membership table, as the gateway shows it.</summary>

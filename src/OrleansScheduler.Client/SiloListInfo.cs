@@ -1,3 +1,5 @@
+using OrleansScheduler.Api;
+using OrleansScheduler.Tasks;
 namespace OrleansScheduler.Client;
 
 /// <summary>The membership table: every silo incarnation (Dead ones until pruned) and the scheduler role's holder (null while the role is free).</summary>

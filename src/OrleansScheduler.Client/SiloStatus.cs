@@ -1,3 +1,5 @@
+using OrleansScheduler.Api;
+using OrleansScheduler.Tasks;
 namespace OrleansScheduler.Client;
 
 /// <summary>A silo's state in the membership table, as the gateway reports it.</summary>

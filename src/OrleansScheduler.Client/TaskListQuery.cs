@@ -1,3 +1,5 @@
+using OrleansScheduler.Api;
+using OrleansScheduler.Tasks;
 namespace OrleansScheduler.Client;
 
 /// <summary>A filter and page position for <see cref="SchedulerClient.ListAsync"/>; null means "any" or the gateway's default.</summary>

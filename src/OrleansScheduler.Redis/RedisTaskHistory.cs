@@ -1,4 +1,5 @@
 using System.Globalization;
+using OrleansScheduler.Api;
 using OrleansScheduler.Storage;
 using OrleansScheduler.Tasks;
 using StackExchange.Redis;

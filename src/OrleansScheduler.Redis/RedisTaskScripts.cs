@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using OrleansScheduler.Api;
 using StackExchange.Redis;
 
 namespace OrleansScheduler.Redis;

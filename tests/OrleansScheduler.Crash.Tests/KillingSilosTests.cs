@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using OrleansScheduler.Api;
 using OrleansScheduler.Client;
+using OrleansScheduler.Tasks;
 using OrleansScheduler.Testing;
 using Xunit.Abstractions;
 
@@ -62,7 +64,7 @@ public sealed class KillingSilosTests(ITestOutputHelper output) : IAsyncLifetime
         var ids = new List<string>(TaskCount);
         for (int batch = 0; batch < TaskCount / BatchSize; batch++)
         {
-            var requests = Enumerable.Range(0, BatchSize).Select(_ => TaskRequest.Create("sleep", new { ms = random.Next(20, 301) })).ToList();
+            var requests = Enumerable.Range(0, BatchSize).Select(_ => SubmitTaskRequest.Create("sleep", new { ms = random.Next(20, 301) })).ToList();
             ids.AddRange(await AnyGatewayAsync(client => client.SubmitBatchAsync(requests)));
         }
         var submitted = watch.Elapsed;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using OrleansScheduler.Silo.Tests.Infrastructure;
+using OrleansScheduler.Tasks;
 using OrleansScheduler.Testing;
 
 namespace OrleansScheduler.Silo.Tests;

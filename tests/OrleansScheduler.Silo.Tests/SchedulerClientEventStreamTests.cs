@@ -1,6 +1,8 @@
 using System.Net;
+using OrleansScheduler.Api;
 using OrleansScheduler.Client;
 using OrleansScheduler.Silo.Tests.Infrastructure;
+using OrleansScheduler.Tasks;
 
 namespace OrleansScheduler.Silo.Tests;
 

@@ -1,8 +1,10 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using OrleansScheduler.Api;
 using OrleansScheduler.Client;
 using OrleansScheduler.Hosting;
 using OrleansScheduler.Silo.Tests.Infrastructure;
+using OrleansScheduler.Tasks;
 using OrleansScheduler.Testing;
 
 namespace OrleansScheduler.Silo.Tests;
@@ -26,7 +28,7 @@ public sealed class SchedulerClientHistoryTests(InMemorySiloFixture silo) : ICla
     {
         string queue = NewQueue();
         await using var worker = StartWorker(queue);
-        var submitted = await _client.SubmitAsync(TaskRequest.Create(ChattyHandler.Type, new { progress = 100, message = "done" }) with { Queue = queue });
+        var submitted = await _client.SubmitAsync(SubmitTaskRequest.Create(ChattyHandler.Type, new { progress = 100, message = "done" }) with { Queue = queue });
         await Eventually.Until(() => _client.GetAsync(submitted.Id), t => t?.Status == TaskState.Succeeded, $"task {submitted.Id} to succeed");
         var at = DateTimeOffset.UtcNow;
         await silo.Store.AppendLogsAsync([new Tasks.TaskLogEntry(submitted.Id, queue, 1, at, "Warning", "seeded line")]);
@@ -71,7 +73,7 @@ public sealed class SchedulerClientHistoryTests(InMemorySiloFixture silo) : ICla
         {
             // The stream starts from the oldest event kept, so the submission may land before or after it opens.
             var next = events.MoveNextAsync();
-            first = (await _client.SubmitAsync(new TaskRequest { Type = "echo", Queue = queue })).Id;
+            first = (await _client.SubmitAsync(new SubmitTaskRequest { Type = "echo", Queue = queue })).Id;
             while (await next)
             {
                 seen.Add(events.Current);
@@ -79,7 +81,7 @@ public sealed class SchedulerClientHistoryTests(InMemorySiloFixture silo) : ICla
                 next = events.MoveNextAsync();
             }
         }
-        string second = (await _client.SubmitAsync(new TaskRequest { Type = "echo", Queue = queue })).Id;
+        string second = (await _client.SubmitAsync(new SubmitTaskRequest { Type = "echo", Queue = queue })).Id;
         var resumed = new List<TaskEventInfo>();
         await foreach (var e in _client.StreamEventsAsync(queue, seen[^1].Id, timeout.Token))
         {
@@ -111,7 +113,7 @@ public sealed class SchedulerClientHistoryTests(InMemorySiloFixture silo) : ICla
     public async Task the_client_lists_and_gets_queue_stats_and_sets_and_gets_limits()
     {
         string queue = NewQueue();
-        await _client.SubmitBatchAsync([new TaskRequest { Type = "echo", Queue = queue }, new TaskRequest { Type = "echo", Queue = queue, DelayMs = 600_000 }]);
+        await _client.SubmitBatchAsync([new SubmitTaskRequest { Type = "echo", Queue = queue }, new SubmitTaskRequest { Type = "echo", Queue = queue, DelayMs = 600_000 }]);
 
         var set = await _client.SetQueueLimitsAsync(queue, new QueueLimitsInfo { MaxConcurrency = 5, RatePerSecond = 0.5 });
         var limits = await _client.GetQueueLimitsAsync(queue);
@@ -146,7 +148,7 @@ public sealed class SchedulerClientHistoryTests(InMemorySiloFixture silo) : ICla
     [Fact]
     public async Task the_client_sends_an_idempotency_window_and_the_gateway_checks_it()
     {
-        var request = new TaskRequest { Type = "echo", Queue = NewQueue(), IdempotencyKey = "window", IdempotencyWindowMs = 1000 };
+        var request = new SubmitTaskRequest { Type = "echo", Queue = NewQueue(), IdempotencyKey = "window", IdempotencyWindowMs = 1000 };
 
         var first = await _client.SubmitAsync(request);
         var again = await _client.SubmitAsync(request);

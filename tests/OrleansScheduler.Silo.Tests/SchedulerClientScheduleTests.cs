@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using OrleansScheduler.Api;
 using OrleansScheduler.Client;
+using OrleansScheduler.Scheduling.Schedules;
 using OrleansScheduler.Silo.Tests.Infrastructure;
 
 namespace OrleansScheduler.Silo.Tests;
@@ -28,9 +30,9 @@ public sealed class SchedulerClientScheduleTests
         Name = "nightly",
         Cron = "0 3 * * *",
         TimeZone = "Europe/Paris",
-        Task = new ScheduleTaskTemplate { Type = "echo", Queue = "reports", Payload = JsonSerializer.SerializeToElement(new { kind = "daily" }), Priority = 5 },
-        Overlap = ScheduleOverlap.Skip,
-        CatchUp = ScheduleCatchUp.Once,
+        Task = new ScheduleTaskInfo { Type = "echo", Queue = "reports", Payload = JsonSerializer.SerializeToElement(new { kind = "daily" }), Priority = 5 },
+        Overlap = OverlapPolicy.Skip,
+        CatchUp = CatchUpPolicy.Once,
     };
 
     private static void AssertNightly(ScheduleInfo schedule)
@@ -38,7 +40,7 @@ public sealed class SchedulerClientScheduleTests
         Assert.Equal(("nightly", "0 3 * * *", "Europe/Paris"), (schedule.Name, schedule.Cron, schedule.TimeZone));
         Assert.Equal(("echo", "reports", 5, 2, 60000L, 500L), (schedule.Task.Type, schedule.Task.Queue, schedule.Task.Priority, schedule.Task.MaxAttempts, schedule.Task.TimeoutMs, schedule.Task.BackoffMs));
         Assert.Equal("daily", schedule.Task.Payload!.Value.GetProperty("kind").GetString());
-        Assert.Equal((true, ScheduleOverlap.Skip, ScheduleCatchUp.Once), (schedule.Enabled, schedule.Overlap, schedule.CatchUp));
+        Assert.Equal((true, OverlapPolicy.Skip, CatchUpPolicy.Once), (schedule.Enabled, schedule.Overlap, schedule.CatchUp));
         Assert.Equal(DateTimeOffset.Parse("2026-03-02T02:00:00Z"), schedule.NextFireAt);
         Assert.Null(schedule.LastFiredAt);
         Assert.Null(schedule.LastTaskId);

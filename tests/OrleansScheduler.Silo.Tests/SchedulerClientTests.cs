@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text.Json;
+using OrleansScheduler.Api;
 using OrleansScheduler.Client;
 using OrleansScheduler.Silo.Tests.Infrastructure;
+using OrleansScheduler.Tasks;
 using OrleansScheduler.Testing;
 
 namespace OrleansScheduler.Silo.Tests;
@@ -16,7 +18,7 @@ public sealed class SchedulerClientTests(InMemorySiloFixture silo) : IClassFixtu
     [Fact]
     public async Task a_task_submitted_with_the_client_runs_and_reads_back_with_every_field()
     {
-        var submitted = await _client.SubmitAsync(TaskRequest.Create("echo", new { word = "hi", n = 7 }) with { Priority = 3, MaxAttempts = 5, TimeoutMs = 5000, BackoffMs = 10 });
+        var submitted = await _client.SubmitAsync(SubmitTaskRequest.Create("echo", new { word = "hi", n = 7 }) with { Priority = 3, MaxAttempts = 5, TimeoutMs = 5000, BackoffMs = 10 });
         Assert.Equal(TaskState.Pending, submitted.Status);
 
         var task = await Eventually.Until(() => _client.GetAsync(submitted.Id), t => t?.Status == TaskState.Succeeded, $"task {submitted.Id} to succeed");
@@ -69,7 +71,7 @@ public sealed class SchedulerClientTests(InMemorySiloFixture silo) : IClassFixtu
     public async Task a_batch_lists_back_page_by_page_in_order()
     {
         string queue = UnservedQueue();
-        var requests = Enumerable.Range(0, 5).Select(i => TaskRequest.Create("echo", new { i }) with { Queue = queue }).ToList();
+        var requests = Enumerable.Range(0, 5).Select(i => SubmitTaskRequest.Create("echo", new { i }) with { Queue = queue }).ToList();
 
         var ids = await _client.SubmitBatchAsync(requests);
 
@@ -84,7 +86,7 @@ public sealed class SchedulerClientTests(InMemorySiloFixture silo) : IClassFixtu
     [Fact]
     public async Task a_delayed_task_can_be_canceled_and_canceling_it_again_throws_a_409_with_the_problem()
     {
-        var submitted = await _client.SubmitAsync(new TaskRequest { Type = "sleep", RunAt = DateTimeOffset.UtcNow.AddHours(1) });
+        var submitted = await _client.SubmitAsync(new SubmitTaskRequest { Type = "sleep", RunAt = DateTimeOffset.UtcNow.AddHours(1) });
         Assert.Equal(TaskState.Scheduled, submitted.Status);
 
         var canceled = await _client.CancelAsync(submitted.Id);
@@ -100,7 +102,7 @@ public sealed class SchedulerClientTests(InMemorySiloFixture silo) : IClassFixtu
     public async Task an_invalid_request_throws_with_the_status_title_detail_and_field_errors()
     {
         var error = await Assert.ThrowsAsync<SchedulerApiException>(() =>
-            _client.SubmitBatchAsync([new TaskRequest { Type = "echo" }, new TaskRequest { Type = "echo", Priority = 5000, DelayMs = 1, RunAt = DateTimeOffset.UtcNow }]));
+            _client.SubmitBatchAsync([new SubmitTaskRequest { Type = "echo" }, new SubmitTaskRequest { Type = "echo", Priority = 5000, DelayMs = 1, RunAt = DateTimeOffset.UtcNow }]));
 
         Assert.Equal(HttpStatusCode.BadRequest, error.StatusCode);
         Assert.False(string.IsNullOrEmpty(error.Title));
@@ -121,7 +123,7 @@ public sealed class SchedulerClientTests(InMemorySiloFixture silo) : IClassFixtu
     [Fact]
     public async Task pause_resume_cancel_retry_and_delete_return_the_task_as_each_leaves_it()
     {
-        string id = (await _client.SubmitAsync(new TaskRequest { Type = "echo", Queue = UnservedQueue() })).Id;
+        string id = (await _client.SubmitAsync(new SubmitTaskRequest { Type = "echo", Queue = UnservedQueue() })).Id;
 
         Assert.Equal(TaskState.Paused, (await _client.PauseAsync(id)).Status);
         Assert.Equal(TaskState.Pending, (await _client.ResumeAsync(id)).Status);
@@ -138,7 +140,7 @@ public sealed class SchedulerClientTests(InMemorySiloFixture silo) : IClassFixtu
     [Fact]
     public async Task resuming_a_task_that_is_not_paused_throws_a_409_naming_the_states()
     {
-        string id = (await _client.SubmitAsync(new TaskRequest { Type = "echo", Queue = UnservedQueue() })).Id;
+        string id = (await _client.SubmitAsync(new SubmitTaskRequest { Type = "echo", Queue = UnservedQueue() })).Id;
 
         var error = await Assert.ThrowsAsync<SchedulerApiException>(() => _client.ResumeAsync(id));
 
@@ -151,7 +153,7 @@ public sealed class SchedulerClientTests(InMemorySiloFixture silo) : IClassFixtu
     [Fact]
     public async Task an_idempotency_key_returns_the_same_id_again_and_another_payload_under_it_throws_a_409()
     {
-        var request = TaskRequest.Create("echo", new { order = 7 }) with { Queue = UnservedQueue(), IdempotencyKey = "order-7" };
+        var request = SubmitTaskRequest.Create("echo", new { order = 7 }) with { Queue = UnservedQueue(), IdempotencyKey = "order-7" };
 
         var first = await _client.SubmitAsync(request);
         var again = await _client.SubmitAsync(request);
@@ -169,7 +171,7 @@ public sealed class SchedulerClientTests(InMemorySiloFixture silo) : IClassFixtu
     public async Task the_client_lists_dead_letters_and_retries_given_ids_or_all_of_them()
     {
         string queue = UnservedQueue();
-        var failing = TaskRequest.Create("fail", new { times = 9 }) with { Queue = queue, MaxAttempts = 1 };
+        var failing = SubmitTaskRequest.Create("fail", new { times = 9 }) with { Queue = queue, MaxAttempts = 1 };
         IReadOnlyList<string> ids;
         await using (silo.StartSilo(new Dictionary<string, string?> { ["Scheduler:Queues:0"] = queue }))
         {
@@ -198,7 +200,7 @@ public sealed class SchedulerClientTests(InMemorySiloFixture silo) : IClassFixtu
         var recorder = new RecordingHandler();
         var client = new SchedulerClient(silo.Factory.CreateDefaultClient(recorder));
 
-        await client.SubmitAsync(new TaskRequest { Type = "echo", Queue = UnservedQueue() });
+        await client.SubmitAsync(new SubmitTaskRequest { Type = "echo", Queue = UnservedQueue() });
 
         using var sent = JsonDocument.Parse(recorder.LastBody!);
         Assert.Equal(["type", "queue"], sent.RootElement.EnumerateObject().Select(p => p.Name));

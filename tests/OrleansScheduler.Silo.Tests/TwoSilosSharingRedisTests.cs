@@ -1,7 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
+using OrleansScheduler.Api;
 using OrleansScheduler.Client;
 using OrleansScheduler.Hosting;
 using OrleansScheduler.Silo.Tests.Infrastructure;
+using OrleansScheduler.Tasks;
 using OrleansScheduler.Testing;
 
 namespace OrleansScheduler.Silo.Tests;
@@ -54,7 +56,7 @@ public sealed class TwoSilosSharingRedisTests : IAsyncLifetime
         var ids = new List<string>(TaskCount);
         for (int batch = 0; batch < TaskCount / BatchSize; batch++)
         {
-            var requests = Enumerable.Range(0, BatchSize).Select(i => TaskRequest.Create("count", new { batch, i })).ToList();
+            var requests = Enumerable.Range(0, BatchSize).Select(i => SubmitTaskRequest.Create("count", new { batch, i })).ToList();
             ids.AddRange(await clients[batch % clients.Length].SubmitBatchAsync(requests));
         }
         Assert.Equal(TaskCount, ids.Distinct().Count());

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using OrleansScheduler.Api;
 using OrleansScheduler.Client;
 
 namespace OrleansScheduler.Bench.Scenarios;
@@ -56,7 +57,7 @@ public sealed class SubmitScenario : IScenario
             var client = new SchedulerClient(silo.Start());
             var payload = JsonDocument.Parse("{\"i\":123}").RootElement;
             var batches = Enumerable.Range(0, context.Sizes.SubmitTasks)
-                .Select(_ => new TaskRequest { Type = "echo", Queue = Queue, Payload = payload })
+                .Select(_ => new SubmitTaskRequest { Type = "echo", Queue = Queue, Payload = payload })
                 .Chunk(context.Sizes.BatchSize)
                 .ToArray();
             await client.SubmitBatchAsync(batches[0][..1], cancellationToken); // warm the connection and the endpoint up

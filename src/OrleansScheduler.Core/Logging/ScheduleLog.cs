@@ -10,7 +10,7 @@ internal static partial class ScheduleLog
     public static partial void ScheduleFired(ILogger logger, string schedule, DateTimeOffset tick, string taskId, string queue, DateTimeOffset? nextTick);
 
     [LoggerMessage(301, LogLevel.Information, "Schedule {Schedule} skipped its tick {Tick:O}: task {TaskId} of an earlier tick has not finished (overlap: skip); next tick {NextTick:O}")]
-    public static partial void ScheduleOverlapSkipped(ILogger logger, string schedule, DateTimeOffset tick, string taskId, DateTimeOffset? nextTick);
+    public static partial void OverlapPolicySkipped(ILogger logger, string schedule, DateTimeOffset tick, string taskId, DateTimeOffset? nextTick);
 
     [LoggerMessage(302, LogLevel.Warning, "Schedule {Schedule} missed its ticks from {Tick:O} on (more than {Threshold} late, no silo held the scheduler role); catch-up {CatchUp}; next tick {NextTick:O}")]
     public static partial void ScheduleTicksMissed(ILogger logger, string schedule, DateTimeOffset tick, TimeSpan threshold, CatchUpPolicy catchUp, DateTimeOffset? nextTick);

@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 using OrleansScheduler.Logging;
 using OrleansScheduler.Scheduling.Cron;
 using OrleansScheduler.Scheduling.Schedules;
@@ -99,7 +99,7 @@ public sealed class ScheduleFirer(IScheduleStore schedules, ITaskStore tasks, Ti
             }
             else if (unfinished is not null)
             {
-                ScheduleLog.ScheduleOverlapSkipped(_logger, schedule.Name, tick, unfinished, next);
+                ScheduleLog.OverlapPolicySkipped(_logger, schedule.Name, tick, unfinished, next);
             }
             due = next;
         }

@@ -1,5 +1,7 @@
 using System.Text.Json;
+using OrleansScheduler.Api;
 using OrleansScheduler.Client;
+using OrleansScheduler.Tasks;
 
 namespace OrleansScheduler.Silo.Demo;
 
@@ -39,7 +41,7 @@ internal static class DemoPlan
         return tasks;
     }
 
-    private static TaskRequest Task(DemoOptions options, string type, object payload, int priority) => new()
+    private static SubmitTaskRequest Task(DemoOptions options, string type, object payload, int priority) => new()
     {
         Type = type,
         Queue = options.Queue,

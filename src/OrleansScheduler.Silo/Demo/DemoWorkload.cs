@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using OrleansScheduler.Api;
 using OrleansScheduler.Client;
+using OrleansScheduler.Tasks;
 
 namespace OrleansScheduler.Silo.Demo;
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Features;
+using OrleansScheduler.Api;
 using OrleansScheduler.Silo.Gateway.Contracts;
 using OrleansScheduler.Storage;
 using OrleansScheduler.Tasks;
@@ -17,12 +18,12 @@ internal static class DeadLetterEndpoints
     {
         queues.MapGet("/{name}/dead-letter", ListAsync).WithName("ListDeadLetter")
               .WithSummary("The queue's Failed tasks with their last error, in id (creation) order, a page at a time.")
-              .Produces<TaskPageResponse>().ProducesValidationProblem()
+              .Produces<TaskPageInfo>().ProducesValidationProblem()
               .AddOpenApiOperationTransformer(TaskQueryParser.DescribeParameters(TaskQueryParser.DeadLetterParameters));
         queues.MapPost("/{name}/dead-letter/retry", RetryAsync).WithName("RetryDeadLetter")
               .WithSummary("Retry Failed tasks of the queue: the ids given, or without a body (or with {}) every Failed task. Ids that are not Failed tasks of the queue are reported in skipped, not refused.")
-              .Accepts<DeadLetterRetryBody>(isOptional: true, "application/json")
-              .Produces<DeadLetterRetryResponse>().ProducesValidationProblem()
+              .Accepts<DeadLetterRetryRequest>(isOptional: true, "application/json")
+              .Produces<DeadLetterRetryResult>().ProducesValidationProblem()
               .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         return queues;
     }
@@ -33,7 +34,7 @@ internal static class DeadLetterEndpoints
         var (query, errors) = TaskQueryParser.ParseDeadLetter(request.Query, name);
         if (query is null) return Problems.Invalid("The dead-letter query is invalid.", errors);
         var page = await store.ListAsync(query, cancellationToken);
-        return TypedResults.Ok(new TaskPageResponse([.. page.Tasks.Select(TaskResponse.From)], page.NextCursor));
+        return TypedResults.Ok(page.ToInfo());
     }
 
     private static async Task<IResult> RetryAsync(string name, HttpRequest request, ITaskStore store, CancellationToken cancellationToken)
@@ -52,7 +53,7 @@ internal static class DeadLetterEndpoints
         }
 
         var retried = new List<string>();
-        var skipped = new List<SkippedTaskResponse>();
+        var skipped = new List<SkippedTask>();
         if (ids is null) await RetryAllAsync(name, store, retried, skipped, cancellationToken);
         else
         {
@@ -61,19 +62,19 @@ internal static class DeadLetterEndpoints
                 var task = await store.GetAsync(id, cancellationToken);
                 if (task is null) skipped.Add(NotFound(id));
                 else if (task.Queue != name)
-                    skipped.Add(new SkippedTaskResponse(id, SkipReason.OtherQueue, $"Task '{id}' is in queue '{task.Queue}', not '{name}'.", task.Queue, task.Status));
+                    skipped.Add(new SkippedTask(id, SkipReason.OtherQueue, $"Task '{id}' is in queue '{task.Queue}', not '{name}'.", task.Queue, task.Status));
                 else if (task.Status != TaskState.Failed) skipped.Add(NotFailed(id, task.Queue, task.Status));
                 else await RetryOneAsync(id, name, store, retried, skipped, cancellationToken);
             }
         }
-        return TypedResults.Ok(new DeadLetterRetryResponse(retried, retried.Count, skipped));
+        return TypedResults.Ok(new DeadLetterRetryResult(retried, retried.Count, skipped));
     }
 
     /// <summary>
     /// Pages through the queue's Failed tasks and retries each. The cursor moves on by task id, so a
     /// retried task that fails again while this runs is not met a second time.
     /// </summary>
-    private static async Task RetryAllAsync(string queue, ITaskStore store, List<string> retried, List<SkippedTaskResponse> skipped, CancellationToken cancellationToken)
+    private static async Task RetryAllAsync(string queue, ITaskStore store, List<string> retried, List<SkippedTask> skipped, CancellationToken cancellationToken)
     {
         string? cursor = null;
         do
@@ -86,7 +87,7 @@ internal static class DeadLetterEndpoints
     }
 
     /// <summary>Retries a task just seen Failed in <paramref name="queue"/>; one that changed meanwhile is reported, not fatal.</summary>
-    private static async Task RetryOneAsync(string id, string queue, ITaskStore store, List<string> retried, List<SkippedTaskResponse> skipped, CancellationToken cancellationToken)
+    private static async Task RetryOneAsync(string id, string queue, ITaskStore store, List<string> retried, List<SkippedTask> skipped, CancellationToken cancellationToken)
     {
         try
         {
@@ -103,10 +104,10 @@ internal static class DeadLetterEndpoints
         }
     }
 
-    private static SkippedTaskResponse NotFound(string id) =>
+    private static SkippedTask NotFound(string id) =>
         new(id, SkipReason.NotFound, $"There is no task with id '{id}'.", null, null);
 
-    private static SkippedTaskResponse NotFailed(string id, string queue, TaskState status) =>
+    private static SkippedTask NotFailed(string id, string queue, TaskState status) =>
         new(id, SkipReason.NotFailed, $"Task '{id}' in queue '{queue}' is {status}; only {TaskState.Failed} tasks are dead letters.", queue, status);
 
     /// <summary>

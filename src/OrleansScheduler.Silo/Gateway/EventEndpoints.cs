@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
+using OrleansScheduler.Api;
 using OrleansScheduler.Silo.Gateway.Contracts;
 using OrleansScheduler.Storage;
 using OrleansScheduler.Tasks;
@@ -24,7 +25,7 @@ internal static class EventEndpoints
            .WithSummary("The queue's task events as Server-Sent Events (id: <event id>, event: <type>, data: <event JSON>), oldest kept first, "
                         + "then live. Resume with the Last-Event-ID header or ?after=<event id> (the header wins when both are given).")
            // The schema is what each event's data line holds.
-           .Produces<TaskEventResponse>(StatusCodes.Status200OK, EventStreamMediaType)
+           .Produces<TaskEventInfo>(StatusCodes.Status200OK, EventStreamMediaType)
            .ProducesValidationProblem()
            .AddOpenApiOperationTransformer(DescribeParameters);
         return api;

@@ -1,3 +1,4 @@
+using OrleansScheduler.Api;
 using OrleansScheduler.Silo.Gateway.Contracts;
 using OrleansScheduler.Storage;
 using OrleansScheduler.Tasks;
@@ -16,10 +17,10 @@ internal static class QueueEndpoints
         var queues = api.MapGroup("/queues").WithTags("Queues");
         queues.MapGet("", ListAsync).WithName("ListQueues")
               .WithSummary("The names of every queue a task was ever submitted to (or that was paused or given limits), those paused now, and each queue's stats, sorted.")
-              .Produces<QueueListResponse>();
+              .Produces<QueueList>();
         queues.MapGet("/{name}", GetAsync).WithName("GetQueue")
               .WithSummary("One queue's stats: tasks per state, succeeded and failed in the last minute, the oldest Pending task's wait, and its limits.")
-              .Produces<QueueStatsResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+              .Produces<QueueInfo>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         queues.MapPost("/{name}/pause", (string name, ITaskStore store, CancellationToken cancellationToken) => SetPausedAsync(name, true, store, cancellationToken))
               .WithName("PauseQueue").WithSummary("Pauses a queue: no task of it is claimed until it is resumed; running attempts continue. Idempotent.");
         queues.MapPost("/{name}/resume", (string name, ITaskStore store, CancellationToken cancellationToken) => SetPausedAsync(name, false, store, cancellationToken))
@@ -42,16 +43,16 @@ internal static class QueueEndpoints
     {
         var names = await store.ListQueuesAsync(cancellationToken);
         var paused = await store.ListPausedQueuesAsync(cancellationToken);
-        var stats = new List<QueueStatsResponse>(names.Count);
-        foreach (string name in names) stats.Add(QueueStatsResponse.From(await store.GetQueueStatsAsync(name, cancellationToken)));
-        return TypedResults.Ok(new QueueListResponse(names, paused, stats));
+        var stats = new List<QueueInfo>(names.Count);
+        foreach (string name in names) stats.Add((await store.GetQueueStatsAsync(name, cancellationToken)).ToInfo());
+        return TypedResults.Ok(new QueueList(names, paused, stats));
     }
 
     private static async Task<IResult> GetAsync(string name, ITaskStore store, CancellationToken cancellationToken)
     {
         if (InvalidQueue(name) is { } refusal) return refusal;
         if (await UnknownQueueAsync(name, store, cancellationToken) is { } unknown) return unknown;
-        return TypedResults.Ok(QueueStatsResponse.From(await store.GetQueueStatsAsync(name, cancellationToken)));
+        return TypedResults.Ok((await store.GetQueueStatsAsync(name, cancellationToken)).ToInfo());
     }
 
     private static async Task<IResult> SetPausedAsync(string name, bool paused, ITaskStore store, CancellationToken cancellationToken)

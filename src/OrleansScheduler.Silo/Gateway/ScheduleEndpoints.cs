@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using OrleansScheduler.Api;
 using OrleansScheduler.Hosting;
 using OrleansScheduler.Scheduling.Schedules;
 using OrleansScheduler.Silo.Gateway.Contracts;
@@ -19,20 +20,20 @@ internal static class ScheduleEndpoints
         var schedules = api.MapGroup("/schedules").WithTags("Schedules");
         schedules.MapPost("", CreateAsync).WithName("CreateSchedule")
                  .WithSummary("Create a cron schedule; 409 when the name is taken.")
-                 .Accepts<ScheduleBody>("application/json")
-                 .Produces<ScheduleResponse>(StatusCodes.Status201Created)
+                 .Accepts<ScheduleRequest>("application/json")
+                 .Produces<ScheduleInfo>(StatusCodes.Status201Created)
                  .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict)
                  .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         schedules.MapPut("/{name}", UpsertAsync).WithName("PutSchedule")
                  .WithSummary("Create (201) or replace (200) the schedule with this name. Replacing recomputes its next tick from now and keeps its history.")
-                 .Accepts<ScheduleBody>("application/json")
-                 .Produces<ScheduleResponse>().Produces<ScheduleResponse>(StatusCodes.Status201Created)
+                 .Accepts<ScheduleRequest>("application/json")
+                 .Produces<ScheduleInfo>().Produces<ScheduleInfo>(StatusCodes.Status201Created)
                  .ProducesValidationProblem()
                  .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         schedules.MapGet("", ListAsync).WithName("ListSchedules").WithSummary("Every cron schedule, sorted by name.")
-                 .Produces<ScheduleListResponse>();
+                 .Produces<ScheduleList>();
         schedules.MapGet("/{name}", GetAsync).WithName("GetSchedule")
-                 .Produces<ScheduleResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+                 .Produces<ScheduleInfo>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         schedules.MapDelete("/{name}", DeleteAsync).WithName("DeleteSchedule")
                  .WithSummary("Delete a schedule; the tasks it submitted stay.")
                  .Produces(StatusCodes.Status204NoContent).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
@@ -47,7 +48,7 @@ internal static class ScheduleEndpoints
         try
         {
             var created = await store.CreateAsync(schedule!, cancellationToken);
-            return TypedResults.Created(Location(created.Name), ScheduleResponse.From(created));
+            return TypedResults.Created(Location(created.Name), ScheduleContracts.ToInfo(created));
         }
         catch (ScheduleAlreadyExistsException taken)
         {
@@ -69,7 +70,7 @@ internal static class ScheduleEndpoints
         try
         {
             var (stored, created) = await store.UpsertAsync(schedule!, cancellationToken);
-            var response = ScheduleResponse.From(stored);
+            var response = ScheduleContracts.ToInfo(stored);
             return created ? TypedResults.Created(Location(name), response) : TypedResults.Ok(response);
         }
         catch (ArgumentException invalid)
@@ -79,12 +80,12 @@ internal static class ScheduleEndpoints
     }
 
     private static async Task<IResult> ListAsync(IScheduleStore store, CancellationToken cancellationToken) =>
-        TypedResults.Ok(new ScheduleListResponse([.. (await store.ListAsync(cancellationToken)).Select(ScheduleResponse.From)]));
+        TypedResults.Ok(new ScheduleList([.. (await store.ListAsync(cancellationToken)).Select(ScheduleContracts.ToInfo)]));
 
     private static async Task<IResult> GetAsync(string name, IScheduleStore store, CancellationToken cancellationToken)
     {
         if (InvalidName(name) is { } refusal) return refusal;
-        return await store.GetAsync(name, cancellationToken) is { } schedule ? TypedResults.Ok(ScheduleResponse.From(schedule)) : NotFound(name);
+        return await store.GetAsync(name, cancellationToken) is { } schedule ? TypedResults.Ok(ScheduleContracts.ToInfo(schedule)) : NotFound(name);
     }
 
     private static async Task<IResult> DeleteAsync(string name, IScheduleStore store, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Microsoft.AspNetCore.Http.Features;
+using OrleansScheduler.Api;
 using OrleansScheduler.Silo.Gateway.Contracts;
 using OrleansScheduler.Storage;
 using OrleansScheduler.Tasks;
@@ -9,7 +10,7 @@ namespace OrleansScheduler.Silo.Gateway;
 
 /// <summary>
 /// Writes a queue's events as Server-Sent Events until the client disconnects: each event as
-/// <c>id</c>, <c>event</c> (its type) and <c>data</c> (<see cref="TaskEventResponse"/> JSON on one
+/// <c>id</c>, <c>event</c> (its type) and <c>data</c> (<see cref="TaskEventInfo"/> JSON on one
 /// line), a batch flushed at once; a <c>: keep-alive</c> comment after a quiet
 /// <see cref="EventStreamOptions.KeepAliveInterval"/>. The store is polled: Redis may not be read
 /// with blocking commands on the shared multiplexer (DESIGN.md §1), and a poll costs one read.
@@ -84,7 +85,7 @@ internal sealed partial class ServerSentEventsResult(
         {
             text.Append("id: ").Append(e.Id).Append('\n')
                 .Append("event: ").Append(e.Type).Append('\n')
-                .Append("data: ").Append(JsonSerializer.Serialize(TaskEventResponse.Of(e), json)).Append("\n\n");
+                .Append("data: ").Append(JsonSerializer.Serialize(TaskContracts.ToInfo(e), json)).Append("\n\n");
         }
         return Encoding.UTF8.GetBytes(text.ToString());
     }

@@ -1,3 +1,4 @@
+using OrleansScheduler.Api;
 using OrleansScheduler.Silo.Gateway.Contracts;
 using OrleansScheduler.Storage;
 using OrleansScheduler.Tasks;
@@ -32,7 +33,7 @@ internal static class TaskControlEndpoints
 
     private static void Control(RouteHandlerBuilder route, string name, string summary) =>
         route.WithName(name).WithSummary(summary)
-             .Produces<TaskResponse>().ProducesValidationProblem()
+             .Produces<TaskInfo>().ProducesValidationProblem()
              .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
     private static async Task<IResult> RunAsync(string id, Func<string, CancellationToken, Task<TaskRecord>> operation, CancellationToken cancellationToken)
@@ -40,7 +41,7 @@ internal static class TaskControlEndpoints
         if (TaskEndpoints.InvalidId(id) is { } refusal) return refusal;
         try
         {
-            return TypedResults.Ok(TaskResponse.From(await operation(id, cancellationToken)));
+            return TypedResults.Ok((await operation(id, cancellationToken)).ToInfo());
         }
         catch (TaskNotFoundException)
         {
@@ -59,7 +60,7 @@ internal static class TaskControlEndpoints
         {
             try
             {
-                return TypedResults.Ok(TaskResponse.From(await store.DeleteAsync(id, cancellationToken)));
+                return TypedResults.Ok((await store.DeleteAsync(id, cancellationToken)).ToInfo());
             }
             catch (TaskNotFoundException)
             {

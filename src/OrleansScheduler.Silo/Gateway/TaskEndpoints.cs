@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using OrleansScheduler.Api;
 using OrleansScheduler.Hosting;
 using OrleansScheduler.Silo.Gateway.Contracts;
 using OrleansScheduler.Storage;
@@ -25,21 +26,21 @@ internal static class TaskEndpoints
         var tasks = api.MapGroup("/tasks").WithTags("Tasks");
         tasks.MapPost("", SubmitAsync).WithName("SubmitTask")
              .WithSummary("Submit a task. With an idempotencyKey, a repeat (same key, type and payload) answers 201 with the first task's id and its current status; a different type or payload under the key is a 409.")
-             .Accepts<SubmitTaskBody>("application/json")
-             .Produces<SubmittedTaskResponse>(StatusCodes.Status201Created)
+             .Accepts<SubmitTaskRequest>("application/json")
+             .Produces<SubmittedTask>(StatusCodes.Status201Created)
              .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict)
              .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         tasks.MapPost("/batch", SubmitBatchAsync).WithName("SubmitTaskBatch")
              .WithSummary("Submit 1 to 1000 tasks all or nothing; items with a known idempotencyKey answer the first task's id.")
-             .Accepts<SubmitBatchBody>("application/json")
-             .Produces<SubmittedBatchResponse>(StatusCodes.Status201Created)
+             .Accepts<SubmitBatchRequest>("application/json")
+             .Produces<SubmittedBatch>(StatusCodes.Status201Created)
              .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict)
              .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         tasks.MapGet("", ListAsync).WithName("ListTasks")
-             .Produces<TaskPageResponse>().ProducesValidationProblem()
+             .Produces<TaskPageInfo>().ProducesValidationProblem()
              .AddOpenApiOperationTransformer(TaskQueryParser.DescribeParameters(TaskQueryParser.Parameters));
         tasks.MapGet("/{id}", GetAsync).WithName("GetTask")
-             .Produces<TaskResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+             .Produces<TaskInfo>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         tasks.MapTaskControlEndpoints();
         tasks.MapTaskHistoryEndpoints();
         return api;
@@ -62,7 +63,7 @@ internal static class TaskEndpoints
                 var status = task.RunAt > now ? TaskState.Scheduled : TaskState.Pending;
                 // A keyed submission may have answered an earlier task's id: say where that task is, not where a new one would start.
                 if (task.IdempotencyKey is not null && await store.GetAsync(id, cancellationToken) is { } stored) status = stored.Status;
-                return TypedResults.Created(Location(id), new SubmittedTaskResponse(id, status));
+                return TypedResults.Created(Location(id), new SubmittedTask(id, status));
             }
             catch (TaskAlreadyExistsException taken)
             {
@@ -92,7 +93,7 @@ internal static class TaskEndpoints
             try
             {
                 var ids = await store.SubmitAsync(parsed.Tasks, cancellationToken);
-                return TypedResults.Created((string?)null, new SubmittedBatchResponse(ids));
+                return TypedResults.Created((string?)null, new SubmittedBatch(ids));
             }
             catch (TaskAlreadyExistsException taken)
             {
@@ -115,7 +116,7 @@ internal static class TaskEndpoints
     {
         if (InvalidId(id) is { } refusal) return refusal;
         var task = await store.GetAsync(id, cancellationToken);
-        return task is null ? Problems.TaskNotFound(id) : TypedResults.Ok(TaskResponse.From(task));
+        return task is null ? Problems.TaskNotFound(id) : TypedResults.Ok(task.ToInfo());
     }
 
     private static async Task<IResult> ListAsync(HttpRequest request, ITaskStore store, CancellationToken cancellationToken)
@@ -123,7 +124,7 @@ internal static class TaskEndpoints
         var (query, errors) = TaskQueryParser.Parse(request.Query);
         if (query is null) return Problems.Invalid("The task query is invalid.", errors);
         var page = await store.ListAsync(query, cancellationToken);
-        return TypedResults.Ok(new TaskPageResponse([.. page.Tasks.Select(TaskResponse.From)], page.NextCursor));
+        return TypedResults.Ok(page.ToInfo());
     }
 
     private static IResult? Refuse(ParsedTasks parsed)

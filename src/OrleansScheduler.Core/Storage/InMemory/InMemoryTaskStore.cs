@@ -1,3 +1,4 @@
+using OrleansScheduler.Api;
 using OrleansScheduler.Tasks;
 
 namespace OrleansScheduler.Storage.InMemory;

@@ -1,3 +1,4 @@
+using OrleansScheduler.Api;
 using OrleansScheduler.Storage;
 
 namespace OrleansScheduler.Silo.Gateway.Contracts;
@@ -12,7 +13,7 @@ internal sealed record QueueLimitsResponse(string Queue, int? MaxConcurrency, do
     /// <summary>The response for <paramref name="queue"/>'s <paramref name="limits"/>.</summary>
     public static QueueLimitsResponse From(string queue, QueueLimits limits)
     {
-        var values = QueueLimitsValues.From(limits);
+        var values = limits.ToInfo();
         return new(queue, values.MaxConcurrency, values.RatePerSecond, values.RetentionSeconds);
     }
 }

@@ -1,0 +1,48 @@
+namespace OrleansScheduler.Tasks;
+
+/// <summary>What a client asks to run: the spec of a new task (DESIGN.md §3).</summary>
+[GenerateSerializer, Alias("OrleansScheduler.TaskSubmission")]
+public sealed record TaskSubmission
+{
+    /// <summary>The handler name, e.g. <c>"resize"</c>. Required.</summary>
+    [Id(0)] public required string Type { get; init; }
+
+    /// <summary>The queue the task waits in.</summary>
+    [Id(1)] public string Queue { get; init; } = TaskLimits.DefaultQueue;
+
+    /// <summary>The payload as JSON text, handed to the handler as is.</summary>
+    [Id(2)] public string Payload { get; init; } = "null";
+
+    /// <summary>Higher runs first; equal priorities run in submission order.</summary>
+    [Id(3)] public int Priority { get; init; }
+
+    /// <summary>When the task becomes ready; null or past means now.</summary>
+    [Id(4)] public DateTimeOffset? RunAt { get; init; }
+
+    /// <summary>How many attempts before the task ends Failed.</summary>
+    [Id(5)] public int MaxAttempts { get; init; } = TaskLimits.DefaultMaxAttempts;
+
+    /// <summary>How long one attempt may run before its token is canceled and it counts as failed.</summary>
+    [Id(6)] public TimeSpan Timeout { get; init; } = TaskLimits.DefaultTimeout;
+
+    /// <summary>The first retry's delay; each further retry doubles it, up to <see cref="TaskLimits.MaxBackoff"/>.</summary>
+    [Id(7)] public TimeSpan Backoff { get; init; } = TaskLimits.DefaultBackoff;
+
+    /// <summary>A client-chosen id; null lets the store make a sortable one.</summary>
+    [Id(8)] public string? Id { get; init; }
+
+    /// <summary>
+    /// Makes the submission idempotent within its queue: while the key is remembered
+    /// (<see cref="IdempotencyWindow"/>), a
+    /// submission with the same key and the same type and payload returns the first task's id and
+    /// stores nothing; a different type or payload under the key is refused.
+    /// </summary>
+    [Id(9)] public string? IdempotencyKey { get; init; }
+
+    /// <summary>
+    /// How long the store remembers <see cref="IdempotencyKey"/> after this submission; null means
+    /// <see cref="TaskLimits.DefaultIdempotencyWindow"/> (24 h). Only with a key; between
+    /// <see cref="TaskLimits.MinIdempotencyWindow"/> and <see cref="TaskLimits.MaxIdempotencyWindow"/>.
+    /// </summary>
+    [Id(10)] public TimeSpan? IdempotencyWindow { get; init; }
+}

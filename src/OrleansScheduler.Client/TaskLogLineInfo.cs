@@ -1,8 +1,0 @@
-namespace OrleansScheduler.Client;
-
-/// <summary>One line a task's handler logged.</summary>
-/// <param name="Attempt">The attempt that logged it.</param>
-/// <param name="Time">When it was logged.</param>
-/// <param name="Level">The log level's name, e.g. <c>Information</c>.</param>
-/// <param name="Message">The formatted message (the gateway keeps at most 2 000 characters of a line).</param>
-public sealed record TaskLogLineInfo(int Attempt, DateTimeOffset Time, string Level, string Message);
