@@ -17,6 +17,7 @@ internal sealed class RedisTaskScripts(IConnectionMultiplexer connection, ILogge
     public RedisScript List { get; } = RedisScript.FromResource("list");
     public RedisScript Release { get; } = RedisScript.FromResource("release");
     public RedisScript RequeueSilo { get; } = RedisScript.FromResource("requeue_silo");
+    public RedisScript RunningOwners { get; } = RedisScript.FromResource("running_owners");
     public RedisScript Promote { get; } = RedisScript.FromResource("promote");
     public RedisScript Pause { get; } = RedisScript.FromResource("pause");
     public RedisScript Resume { get; } = RedisScript.FromResource("resume");
@@ -33,7 +34,7 @@ internal sealed class RedisTaskScripts(IConnectionMultiplexer connection, ILogge
 
     protected override IReadOnlyList<RedisScript> All =>
         [
-            Submit, Claim, Complete, Fail, Progress, Expire, Cancel, List, Release, RequeueSilo, Promote, Pause, Resume, Retry, Delete, Stale,
+            Submit, Claim, Complete, Fail, Progress, Expire, Cancel, List, Release, RequeueSilo, RunningOwners, Promote, Pause, Resume, Retry, Delete, Stale,
             SetLimits, Stats, Sweep, AppendLogs, Events, TaskEvents, Get,
         ];
 }

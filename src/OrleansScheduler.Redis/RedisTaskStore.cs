@@ -65,7 +65,7 @@ public sealed class RedisTaskStore : ITaskStore
         _locator = new RedisTaskLocator(connection, _keys, _scripts, _queues);
         _events = history.EventStreamLength;
         _attempts = history.MaxAttemptHistory;
-        _submitter = new RedisTaskSubmitter(connection, _keys, _scripts, _queues, clock, _events);
+        _submitter = new RedisTaskSubmitter(connection, _keys, _scripts, _queues, _events);
         _lister = new RedisTaskLister(connection, _keys, _scripts, _queues);
         _control = new RedisTaskControl(connection, _keys, _scripts, _locator, clock, history);
         _history = new RedisTaskHistory(connection, _keys, _scripts, _locator, history);
@@ -75,7 +75,7 @@ public sealed class RedisTaskStore : ITaskStore
     internal RedisKeys Keys => _keys;
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<string>> SubmitAsync(IReadOnlyList<TaskSubmission> tasks, CancellationToken cancellationToken = default)
+    public Task<SubmittedTasks> SubmitAsync(IReadOnlyList<TaskSubmission> tasks, CancellationToken cancellationToken = default)
     {
         var now = _clock.GetUtcNow();
         SubmissionGuard.ThrowIfInvalid(tasks, now, _options.MaxPayloadBytes);
@@ -89,6 +89,7 @@ public sealed class RedisTaskStore : ITaskStore
         var now = _clock.GetUtcNow();
         var reply = (RedisResult[])(await Evaluate(_scripts.Claim, queue,
             [now.ToUnixTimeMilliseconds(), siloId, Math.Max(0, max), PromoteLimit, _events, _attempts]))!;
+        if (reply.Length == 1 && (string?)reply[0] == "gone") return ClaimBatch.Refused;
 
         var tasks = new List<ClaimedTask>((reply.Length - 1) / 7);
         for (int i = 1; i + 6 < reply.Length; i += 7)
@@ -164,9 +165,24 @@ public sealed class RedisTaskStore : ITaskStore
     public async Task<FailoverResult> RequeueSiloTasksAsync(string queue, string siloId, int maxFailovers, CancellationToken cancellationToken = default)
     {
         if (!TaskLimits.IsValidQueue(queue)) return default;
+        // A queue no task ever named has nothing to requeue, and remembering the silo there would create it.
+        if (!_queues.Known.Contains(queue) && !(await _queues.RefreshAsync(_connection.GetDatabase())).Contains(queue)) return default;
         long nowMs = _clock.GetUtcNow().ToUnixTimeMilliseconds();
-        var reply = (RedisResult[])(await Evaluate(_scripts.RequeueSilo, queue, [siloId, maxFailovers, nowMs, _events]))!;
+        var reply = (RedisResult[])(await Evaluate(_scripts.RequeueSilo, queue,
+            [siloId, maxFailovers, nowMs, _events, (long)ITaskStore.RequeuedSiloMemory.TotalMilliseconds]))!;
         return new FailoverResult((int)reply[0], (int)reply[1]);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<RunningOwner>> ListRunningOwnersAsync(string queue, CancellationToken cancellationToken = default)
+    {
+        if (!TaskLimits.IsValidQueue(queue)) return [];
+        var reply = (RedisResult[])(await Evaluate(_scripts.RunningOwners, queue, []))!;
+        var owners = new List<RunningOwner>(reply.Length / 3);
+        for (int i = 0; i + 2 < reply.Length; i += 3)
+            owners.Add(new RunningOwner((string)reply[i]!, (int)reply[i + 1], RedisTaskCodec.ParseTime((string)reply[i + 2]!)));
+        owners.Sort((a, b) => string.CompareOrdinal(a.SiloId, b.SiloId));
+        return owners;
     }
 
     /// <inheritdoc />

@@ -10,27 +10,19 @@ namespace OrleansScheduler.Redis;
 /// Stores a batch of submissions, all or nothing, in one submit.lua call, which also settles
 /// idempotency keys. The call gets every queue the batch stores in and, when the client chose
 /// ids, every other known queue, so a chosen id is checked against all of them in the same
-/// atomic step that stores it. Several queues in one call need them on one Redis node. Small
-/// submissions that cannot be refused go through <see cref="RedisSubmitLanes"/>, which sends those
-/// arriving together to one queue in one call.
+/// atomic step that stores it. Several queues in one call need them on one Redis node. (Small
+/// submissions arriving together share calls above the store: the submitter grain's lanes.)
 /// </summary>
 internal sealed class RedisTaskSubmitter(IConnectionMultiplexer connection, RedisKeys keys, RedisTaskScripts scripts, RedisQueueRegistry queues,
-    TimeProvider clock, int eventStreamLength)
+    int eventStreamLength)
 {
-    /// <summary>Most tasks a submission may hold to share a call with others; larger ones are a batch already.</summary>
-    internal const int MaxSharedSubmission = 100;
-
-    private RedisSubmitLanes? _lanes;
-
-    private RedisSubmitLanes Lanes => LazyInitializer.EnsureInitialized(ref _lanes, () => new RedisSubmitLanes(SendSharedAsync));
-
     /// <summary>One queue's share of a batch: the positions in the batch it holds.</summary>
     private sealed record Share(string Queue, int[] Indexes);
 
-    public async Task<IReadOnlyList<string>> SubmitAsync(IReadOnlyList<TaskSubmission> tasks, DateTimeOffset now)
+    public async Task<SubmittedTasks> SubmitAsync(IReadOnlyList<TaskSubmission> tasks, DateTimeOffset now)
     {
         var ids = new string[tasks.Count];
-        if (ids.Length == 0) return ids;
+        if (ids.Length == 0) return new SubmittedTasks(ids, []);
         var fingerprints = new string[tasks.Count];
         bool anyChosen = false, oneQueue = true;
         for (int i = 0; i < tasks.Count; i++)
@@ -40,11 +32,6 @@ internal sealed class RedisTaskSubmitter(IConnectionMultiplexer connection, Redi
             fingerprints[i] = task.IdempotencyKey is null ? "" : Fingerprint(task);
             anyChosen |= task.Id is not null;
             oneQueue &= string.Equals(task.Queue, tasks[0].Queue, StringComparison.Ordinal);
-        }
-        if (oneQueue && !anyChosen && tasks.Count <= MaxSharedSubmission && fingerprints.All(f => f.Length == 0))
-        {
-            await Lanes.SubmitAsync(tasks[0].Queue, tasks, ids);
-            return ids;
         }
         // The common case skips grouping: the one share is every position, in order.
         List<Share> shares = oneQueue
@@ -56,16 +43,17 @@ internal sealed class RedisTaskSubmitter(IConnectionMultiplexer connection, Redi
         var queueKeys = anyChosen
             ? storing.Concat((await queues.RefreshAsync(database)).Except(storing, StringComparer.Ordinal)).ToList()
             : storing;
-        await StoreAsync(database, tasks, ids, fingerprints, shares, queueKeys, now, checkIds: anyChosen, refusable: anyChosen || !oneQueue);
-        return ids;
+        var idle = await StoreAsync(database, tasks, ids, fingerprints, shares, queueKeys, now, checkIds: anyChosen, refusable: anyChosen || !oneQueue);
+        return new SubmittedTasks(ids, idle);
     }
 
     /// <summary>
     /// One submit.lua call for the whole batch; the queues it stores in are registered with it. A call that
     /// cannot be refused for a taken id (<c>refusable</c> false) registers them alongside, saving a round
     /// trip; one that can names them only once it has stored, so a refusal leaves nothing behind.
+    /// Returns the queues whose workers may be idle.
     /// </summary>
-    private async Task StoreAsync(IDatabase database, IReadOnlyList<TaskSubmission> tasks, string[] ids, string[] fingerprints,
+    private async Task<IReadOnlyList<string>> StoreAsync(IDatabase database, IReadOnlyList<TaskSubmission> tasks, string[] ids, string[] fingerprints,
         List<Share> shares, List<string> queueKeys, DateTimeOffset now, bool checkIds, bool refusable)
     {
         RedisValue[] names = [.. shares.Select(s => (RedisValue)s.Queue)];
@@ -73,21 +61,17 @@ internal sealed class RedisTaskSubmitter(IConnectionMultiplexer connection, Redi
         var result = await scripts.EvaluateAsync(database, scripts.Submit, [.. queueKeys.Select(keys.Queue)],
             Args(tasks, ids, fingerprints, shares, now, checkIds));
         if (register is not null) await register;
-        Apply(result, shares, queueKeys, ids);
+        var idle = Apply(result, shares, queueKeys, ids);
         if (refusable) await database.SetAddAsync(keys.Queues, names);
         queues.Add(shares.Select(s => s.Queue));
+        return idle;
     }
 
     /// <summary>
-    /// Stores submissions the lanes combined: one queue, ids made here, no idempotency keys, so the call
-    /// cannot be refused. They count as submitted now (their run-at against this time).
+    /// Throws when the script refused; otherwise puts the existing task's id where a remembered key
+    /// answered and returns the queues the script found idle (one flag per share, in order).
     /// </summary>
-    private Task SendSharedAsync(string queue, List<TaskSubmission> tasks, string[] ids) =>
-        StoreAsync(connection.GetDatabase(), tasks, ids, Enumerable.Repeat("", tasks.Count).ToArray(),
-            [new Share(queue, [.. Enumerable.Range(0, tasks.Count)])], [queue], clock.GetUtcNow(), checkIds: false, refusable: false);
-
-    /// <summary>Throws when the script refused; otherwise puts the existing task's id where a remembered key answered.</summary>
-    private static void Apply(RedisResult result, List<Share> shares, List<string> queueKeys, string[] ids)
+    private static IReadOnlyList<string> Apply(RedisResult result, List<Share> shares, List<string> queueKeys, string[] ids)
     {
         var reply = (RedisResult[])result!;
         switch ((long)reply[0])
@@ -97,10 +81,19 @@ internal sealed class RedisTaskSubmitter(IConnectionMultiplexer connection, Redi
             case 2:
                 throw new IdempotencyConflictException(queueKeys[(int)reply[3] - 1], (string)reply[1]!, (string)reply[2]!);
         }
-        if (reply.Length == 1) return;
-        // positions count over the batch in argument order: share by share
-        int[] order = [.. shares.SelectMany(s => s.Indexes)];
-        for (int i = 1; i + 1 < reply.Length; i += 2) ids[order[(int)reply[i] - 1]] = (string)reply[i + 1]!;
+        string flags = (string)reply[1]!;
+        var idle = new List<string>(shares.Count);
+        for (int j = 0; j < shares.Count; j++)
+        {
+            if (flags[j] == '1') idle.Add(shares[j].Queue);
+        }
+        if (reply.Length > 2)
+        {
+            // positions count over the batch in argument order: share by share
+            int[] order = [.. shares.SelectMany(s => s.Indexes)];
+            for (int i = 2; i + 1 < reply.Length; i += 2) ids[order[(int)reply[i] - 1]] = (string)reply[i + 1]!;
+        }
+        return idle;
     }
 
     /// <summary>What makes two submissions under one idempotency key the same: SHA-256 of type, '\n', payload (UTF-8), in hex.</summary>

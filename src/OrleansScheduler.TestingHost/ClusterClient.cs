@@ -38,8 +38,8 @@ public sealed class ClusterClient
     }
 
     /// <summary>Submits tasks all or nothing and returns their ids in order.</summary>
-    public Task<IReadOnlyList<string>> SubmitBatchAsync(IReadOnlyList<TaskSubmission> tasks, CancellationToken cancellationToken = default) =>
-        TaskStore.SubmitAsync(tasks, cancellationToken);
+    public async Task<IReadOnlyList<string>> SubmitBatchAsync(IReadOnlyList<TaskSubmission> tasks, CancellationToken cancellationToken = default) =>
+        await TaskStore.SubmitAsync(tasks, cancellationToken).ConfigureAwait(false);
 
     /// <summary>The task as stored now, or null when there is no such task.</summary>
     public Task<TaskRecord?> GetAsync(string id, CancellationToken cancellationToken = default) =>

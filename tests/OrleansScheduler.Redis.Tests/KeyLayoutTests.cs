@@ -144,7 +144,7 @@ public sealed class KeyLayoutTests(RedisFixture redis) : IClassFixture<RedisFixt
     public void every_script_is_embedded_and_documents_its_keys_arguments_and_returns()
     {
         string[] documented = [
-            "submit", "claim", "complete", "fail", "progress", "expire", "cancel", "list", "release", "requeue_silo", "promote",
+            "submit", "claim", "complete", "fail", "progress", "expire", "cancel", "list", "release", "requeue_silo", "running_owners", "promote",
             "pause", "resume", "retry", "delete", "stale",
             "set_limits", "stats", "sweep", "append_logs", "events", "task_events", "get",
             "silo_join", "silo_heartbeat", "silo_status", "silo_drain", "silo_leave", "silo_list", "silo_declare_dead",

@@ -16,7 +16,7 @@ public abstract class DelegatingTaskStore(ITaskStore inner) : ITaskStore
     /// <inheritdoc />
     public virtual Task<IReadOnlyList<OutcomeResult>> CompleteAsync(IReadOnlyList<TaskCompletion> completions, CancellationToken cancellationToken = default) => Inner.CompleteAsync(completions, cancellationToken);
     /// <inheritdoc />
-    public virtual Task<IReadOnlyList<string>> SubmitAsync(IReadOnlyList<TaskSubmission> tasks, CancellationToken cancellationToken = default) => Inner.SubmitAsync(tasks, cancellationToken);
+    public virtual Task<SubmittedTasks> SubmitAsync(IReadOnlyList<TaskSubmission> tasks, CancellationToken cancellationToken = default) => Inner.SubmitAsync(tasks, cancellationToken);
     /// <inheritdoc />
     public virtual Task<ClaimBatch> ClaimAsync(string queue, string siloId, int max, CancellationToken cancellationToken = default) => Inner.ClaimAsync(queue, siloId, max, cancellationToken);
     /// <inheritdoc />
@@ -29,6 +29,7 @@ public abstract class DelegatingTaskStore(ITaskStore inner) : ITaskStore
     public virtual Task<IReadOnlyList<OutcomeResult>> ReleaseAsync(IReadOnlyList<TaskRelease> releases, CancellationToken cancellationToken = default) => Inner.ReleaseAsync(releases, cancellationToken);
     /// <inheritdoc />
     public virtual Task<FailoverResult> RequeueSiloTasksAsync(string queue, string siloId, int maxFailovers, CancellationToken cancellationToken = default) => Inner.RequeueSiloTasksAsync(queue, siloId, maxFailovers, cancellationToken);
+    public virtual Task<IReadOnlyList<RunningOwner>> ListRunningOwnersAsync(string queue, CancellationToken cancellationToken = default) => Inner.ListRunningOwnersAsync(queue, cancellationToken);
     /// <inheritdoc />
     public virtual Task<int> PromoteDueAsync(string queue, CancellationToken cancellationToken = default) => Inner.PromoteDueAsync(queue, cancellationToken);
     /// <inheritdoc />

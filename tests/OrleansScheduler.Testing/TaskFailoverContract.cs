@@ -53,6 +53,74 @@ public abstract class TaskFailoverContract : TaskStoreContractBase
     }
 
     [Fact]
+    public async Task a_requeued_silo_claims_nothing_more_in_the_queue_and_its_claim_changes_nothing()
+    {
+        var store = await NewStore();
+        await store.SubmitAsync([Echo(), Echo()]);
+        var lost = Assert.Single((await store.ClaimAsync("default", "silo-1.a", 1)).Tasks);
+        await store.RequeueSiloTasksAsync("default", "silo-1.a", maxFailovers: 3);
+
+        var refused = await store.ClaimAsync("default", "silo-1.a", 10);
+
+        Assert.True(refused.OwnerRequeued);
+        Assert.Empty(refused.Tasks);
+        Assert.Equal(2, (await store.GetQueueStatsAsync("default")).Counts[TaskState.Pending]);
+        var rerun = (await store.ClaimAsync("default", "silo-2.a", 10)).Tasks;
+        Assert.False((await store.ClaimAsync("default", "silo-2.a", 10)).OwnerRequeued);
+        Assert.Contains(rerun, t => t.Id == lost.Id);
+        Assert.Equal(2, rerun.Count);
+    }
+
+    [Fact]
+    public async Task a_silo_requeued_while_it_ran_nothing_in_the_queue_is_refused_there_too()
+    {
+        var store = await NewStore();
+        await store.SubmitAsync([Echo()]);
+
+        Assert.Equal(new FailoverResult(0, 0), await store.RequeueSiloTasksAsync("default", "silo-1.a", maxFailovers: 3));
+
+        Assert.True((await store.ClaimAsync("default", "silo-1.a", 1)).OwnerRequeued);
+        Assert.Single((await store.ClaimAsync("default", "silo-2.a", 1)).Tasks);
+    }
+
+    [Fact]
+    public async Task the_queue_forgets_a_requeued_silo_after_the_requeued_silo_memory()
+    {
+        var store = await NewStore();
+        await store.SubmitAsync([Echo()]);
+        await store.RequeueSiloTasksAsync("default", "silo-1.a", maxFailovers: 3);
+
+        Clock.Advance(ITaskStore.RequeuedSiloMemory + TimeSpan.FromSeconds(1));
+        await store.RequeueSiloTasksAsync("default", "silo-2.a", maxFailovers: 3); // trims what is older
+
+        Assert.Single((await store.ClaimAsync("default", "silo-1.a", 1)).Tasks);
+        Assert.True((await store.ClaimAsync("default", "silo-2.a", 1)).OwnerRequeued);
+    }
+
+    [Fact]
+    public async Task the_running_owners_are_the_silos_with_running_attempts_with_their_count_and_newest_start()
+    {
+        var store = await NewStore();
+        await store.SubmitAsync([Echo(), Echo(), Echo(), Echo()]);
+        var first = Clock.GetUtcNow();
+        await store.ClaimAsync("default", "silo-b", 1);
+        Clock.Advance(TimeSpan.FromSeconds(2));
+        var a = (await store.ClaimAsync("default", "silo-a", 2)).Tasks;
+        Clock.Advance(TimeSpan.FromSeconds(3));
+        var late = Assert.Single((await store.ClaimAsync("default", "silo-b", 1)).Tasks);
+
+        Assert.Equal(
+            [new RunningOwner("silo-a", 2, first.AddSeconds(2)), new RunningOwner("silo-b", 2, first.AddSeconds(5))],
+            await store.ListRunningOwnersAsync("default"));
+
+        await store.CompleteAsync([.. a.Select(t => new TaskCompletion(t.Id, t.Queue, t.Token, "1"))]);
+        await store.RequeueSiloTasksAsync("default", "silo-b", maxFailovers: 3);
+        Assert.Empty(await store.ListRunningOwnersAsync("default"));
+        Assert.Empty(await store.ListRunningOwnersAsync("no-such-queue"));
+        Assert.Equal(TaskState.Pending, (await store.GetAsync(late.Id))!.Status);
+    }
+
+    [Fact]
     public async Task a_task_whose_silos_keep_dying_ends_failed_as_poison_after_max_failovers()
     {
         var store = await NewStore();

@@ -191,6 +191,32 @@ public abstract class TaskStoreContract : TaskStoreContractBase
     }
 
     [Fact]
+    public async Task a_submission_names_the_queues_whose_workers_may_be_idle()
+    {
+        var store = await NewStore();
+
+        Assert.Equal(["a"], (await store.SubmitAsync([Echo("a"), Echo("a")])).IdleQueues);
+        Assert.Empty((await store.SubmitAsync([Echo("a")])).IdleQueues); // three Pending: its workers are at it
+        Assert.Equal(["b"], (await store.SubmitAsync([Echo("a"), Echo("b")])).IdleQueues);
+
+        await store.ClaimAsync("a", Silo, 10);
+        Assert.Equal(["a"], (await store.SubmitAsync([Echo("a")])).IdleQueues); // none Pending again
+    }
+
+    [Fact]
+    public async Task a_scheduled_submission_makes_its_queue_idle_only_when_due_before_every_task_it_holds()
+    {
+        var store = await NewStore();
+        await store.SubmitAsync([Echo("s")]); // one Pending: a Pending submission would not count as idle
+        var now = Clock.GetUtcNow();
+        TaskSubmission At(int seconds) => Echo("s") with { RunAt = now.AddSeconds(seconds) };
+
+        Assert.Equal(["s"], (await store.SubmitAsync([At(60)])).IdleQueues); // the first scheduled task
+        Assert.Empty((await store.SubmitAsync([At(90)])).IdleQueues);         // due after one held
+        Assert.Equal(["s"], (await store.SubmitAsync([At(30)])).IdleQueues); // due before all
+    }
+
+    [Fact]
     public async Task concurrent_claimers_never_get_the_same_task()
     {
         var store = await NewStore();

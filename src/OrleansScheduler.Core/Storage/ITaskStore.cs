@@ -13,12 +13,13 @@ namespace OrleansScheduler.Storage;
 public interface ITaskStore : ITaskHistory, IQueueAdmin
 {
     /// <summary>
-    /// Stores new tasks, all or nothing, and returns their ids in order. Tasks whose
+    /// Stores new tasks, all or nothing, and returns their ids in order, with the queues whose
+    /// workers may be idle (<see cref="SubmittedTasks.IdleQueues"/>). Tasks whose
     /// <see cref="TaskSubmission.RunAt"/> is in the future are Scheduled, the others Pending.
     /// </summary>
     /// <exception cref="ArgumentException">A submission is invalid.</exception>
     /// <exception cref="TaskAlreadyExistsException">A client-chosen id is taken; nothing was stored.</exception>
-    Task<IReadOnlyList<string>> SubmitAsync(IReadOnlyList<TaskSubmission> tasks, CancellationToken cancellationToken = default);
+    Task<SubmittedTasks> SubmitAsync(IReadOnlyList<TaskSubmission> tasks, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Claims up to <paramref name="max"/> ready tasks of <paramref name="queue"/> for
@@ -28,7 +29,10 @@ public interface ITaskStore : ITaskHistory, IQueueAdmin
     /// queue's <see cref="QueueLimits"/> hold across all claimers: no more than
     /// <see cref="QueueLimits.MaxConcurrency"/> Running at once, and no more starts than the rate's
     /// token bucket allows; when the bucket holds back ready tasks, <see cref="ClaimBatch.NextDueAt"/>
-    /// is no later than when its next token is due, so an idle worker comes back in time.
+    /// is no later than when its next token is due, so an idle worker comes back in time. A silo whose
+    /// work <see cref="RequeueSiloTasksAsync"/> has requeued in this queue gets
+    /// <see cref="ClaimBatch.Refused"/> and changes nothing: it was declared dead, and what it would
+    /// claim no failover would ever requeue.
     /// </summary>
     Task<ClaimBatch> ClaimAsync(string queue, string siloId, int max, CancellationToken cancellationToken = default);
 
@@ -62,10 +66,24 @@ public interface ITaskStore : ITaskHistory, IQueueAdmin
     /// Failover: requeues every task of <paramref name="queue"/> still Running on the dead silo
     /// incarnation <paramref name="siloId"/>: token bumped (its zombie handlers cannot complete),
     /// failover count raised, attempt not counted, back to Pending at once. A task whose failover
-    /// count exceeds <paramref name="maxFailovers"/> ends Failed as a poison task instead.
-    /// Idempotent.
+    /// count exceeds <paramref name="maxFailovers"/> ends Failed as a poison task instead. From then
+    /// on the queue refuses claims from <paramref name="siloId"/> (remembered for
+    /// <see cref="RequeuedSiloMemory"/>), and its outcomes already lose on their tokens. Idempotent.
     /// </summary>
     Task<FailoverResult> RequeueSiloTasksAsync(string queue, string siloId, int maxFailovers, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The silos holding Running attempts of <paramref name="queue"/>, each with how many and when it
+    /// started the newest: what the failover backstop compares with the cluster's membership. Reads only.
+    /// </summary>
+    Task<IReadOnlyList<RunningOwner>> ListRunningOwnersAsync(string queue, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// How long a queue remembers a silo it requeued, refusing its claims: longer than any silo that
+    /// was declared dead can keep running (it stops itself at its next membership read). 7 days, as
+    /// Orleans keeps a dead silo's membership entry.
+    /// </summary>
+    public static readonly TimeSpan RequeuedSiloMemory = TimeSpan.FromDays(7);
 
     /// <summary>Moves due Scheduled tasks of <paramref name="queue"/> to Pending; returns how many. Idempotent.</summary>
     Task<int> PromoteDueAsync(string queue, CancellationToken cancellationToken = default);

@@ -13,6 +13,8 @@
 --          whole tokens (one spent per task). Appends a 'promoted' event per promoted task and a
 --          'started' event per claimed one.
 --          A paused queue (the key <prefix>:paused exists) returns {''} and changes nothing.
+--          {'gone'}: the silo is in <prefix>:gone (requeue_silo.lua failed its work over: it was
+--          declared dead); nothing changes, and it claims nothing here again.
 --#include _chunks
 --#include _tasks
 --#include _history
@@ -21,6 +23,7 @@
 local q, now, silo, max = KEYS[1], tonumber(ARGV[1]), ARGV[2], tonumber(ARGV[3])
 local events, history = tonumber(ARGV[5]), tonumber(ARGV[6])
 
+if redis.call('ZSCORE', q .. ':gone', silo) then return {'gone'} end
 if redis.call('EXISTS', q .. ':paused') == 1 then return {''} end
 
 adoptOldTasks(q, 1000)

@@ -2,17 +2,22 @@
 -- KEYS[1]  the queue prefix, e.g. os:{q:default}
 -- ARGV[1]  the dead silo's incarnation id   ARGV[2] max failovers per task
 -- ARGV[3]  now (unix ms)                    ARGV[4] HistoryLimits.EventStreamLength (0: no events)
+-- ARGV[5]  how long <q>:gone remembers a requeued silo (ms; ITaskStore.RequeuedSiloMemory)
 -- Returns  {requeued, poisoned}. Every id in running:<silo> still Running there gets a new token
 --          (its zombie handler's outcome loses), fo + 1 and its attempt recorded (ao, ae) as
 --          failedOver; then it is Failed as poison when fo exceeds the limit (in failed by finish
 --          time, a 'failed' event, counted in tput), else Pending again with its attempt not
 --          counted (a 'failedOver' event). The set is deleted, so a second call finds nothing.
+--          The silo goes into <q>:gone (scored by now; entries older than ARGV[5] are dropped), so
+--          claim.lua refuses it from now on, even when it had nothing running here.
 --          Publishes a wake-up when any was requeued.
 --#include _chunks
 --#include _tasks
 --#include _history
 --#include _ready
 local q, silo, maxFo, now, events = KEYS[1], ARGV[1], tonumber(ARGV[2]), ARGV[3], tonumber(ARGV[4])
+redis.call('ZREMRANGEBYSCORE', q .. ':gone', '-inf', string.format('(%.0f', tonumber(now) - tonumber(ARGV[5])))
+redis.call('ZADD', q .. ':gone', now, silo)
 local ids = redis.call('SMEMBERS', q .. ':running:' .. silo)
 if #ids == 0 then return {0, 0} end
 table.sort(ids) -- store-made ids are ULIDs: requeued tasks keep their creation order within a priority

@@ -13,10 +13,13 @@
 --           ('' = none), fingerprint (SHA-256 hex of type '\n' payload, made by the caller),
 --           idempotency window ms (the key is remembered until now + window; its Redis TTL, 2 x window,
 --           only cleans up)
--- Returns   {0, pos, existingId, ...}: stored, except the tasks at the 1-based positions listed (counted
---           over the whole batch in argument order), whose key is remembered with the same fingerprint:
---           they are answered by the existing task (and their id is not checked). Each queue that stored
---           anything gets a 'submitted' event per task and a wake-up on <q>:wake
+-- Returns   {0, idle, pos, existingId, ...}: stored, except the tasks at the 1-based positions listed
+--           (counted over the whole batch in argument order), whose key is remembered with the same
+--           fingerprint: they are answered by the existing task (and their id is not checked). idle has
+--           one character per queue of KEYS[1..n]: '1' when that queue's workers may be asleep (it stored
+--           a Pending task where none was Pending, or a Scheduled one due before every scheduled task it
+--           held), else '0'. Each queue that stored anything gets a 'submitted' event per task and a
+--           wake-up on <q>:wake
 --           {1, id, k}: a task with that id exists in the queue KEYS[k]; nothing stored
 --           {2, key, existingId, j}: the key is remembered in KEYS[j] with another fingerprint; nothing stored
 --#include _chunks
@@ -41,7 +44,7 @@ local function taken(id)
 end
 
 -- every check before any write, so a refusal leaves nothing behind
-local out, dup, pos = {0}, {}, 0
+local out, dup, pos = {0, string.rep('0', n)}, {}, 0
 for j = 1, n do
   local q, seen = KEYS[j], {}
   for i = 0, count(j) - 1 do
@@ -69,8 +72,22 @@ for j = 1, n do
     end
   end
 end
-if #out - 1 == pos * 2 then return out end -- every task was already there
+if #out - 2 == pos * 2 then return out end -- every task was already there
 
+-- whether adding these to q may find its workers asleep (read before the writes)
+local function mayBeIdle(q, ready, scheduled)
+  if #ready.order > 0 and redis.call('ZCARD', q .. ':prios') == 0 then return true end
+  if #scheduled == 0 then return false end
+  local first = redis.call('ZRANGE', q .. ':scheduled', 0, 0, 'WITHSCORES')
+  if #first == 0 then return true end
+  local held = tonumber(first[2])
+  for i = 1, #scheduled, 2 do
+    if tonumber(scheduled[i]) < held then return true end
+  end
+  return false
+end
+
+local idle = {}
 pos = 0
 for j = 1, n do
   local q = KEYS[j]
@@ -99,7 +116,9 @@ for j = 1, n do
       event(q, events, id, 'submitted', nil, t[STATE], nil, 0, ARGV[1])
     end
   end
+  idle[j] = '0'
   if #ids > 0 then
+    if mayBeIdle(q, ready, scheduled) then idle[j] = '1' end
     insertTasks(q, ids, tasks)
     pushReady(q, ready)
     bulk('ZADD', q .. ':scheduled', scheduled)
@@ -107,4 +126,5 @@ for j = 1, n do
     redis.call('PUBLISH', q .. ':wake', '')
   end
 end
+out[2] = table.concat(idle)
 return out

@@ -11,7 +11,7 @@ public sealed class BrokenTaskStore : ITaskStore
 
     private static InvalidOperationException Failure() => new($"store unreachable ({Secret})");
 
-    public Task<IReadOnlyList<string>> SubmitAsync(IReadOnlyList<TaskSubmission> tasks, CancellationToken cancellationToken = default) => throw Failure();
+    public Task<SubmittedTasks> SubmitAsync(IReadOnlyList<TaskSubmission> tasks, CancellationToken cancellationToken = default) => throw Failure();
     public Task<ClaimBatch> ClaimAsync(string queue, string siloId, int max, CancellationToken cancellationToken = default) => throw Failure();
     public Task<IReadOnlyList<OutcomeResult>> CompleteAsync(IReadOnlyList<TaskCompletion> completions, CancellationToken cancellationToken = default) => throw Failure();
     public Task<IReadOnlyList<OutcomeResult>> FailAsync(IReadOnlyList<TaskFailure> failures, CancellationToken cancellationToken = default) => throw Failure();
@@ -19,6 +19,7 @@ public sealed class BrokenTaskStore : ITaskStore
     public Task<int> ExpireAttemptsAsync(string queue, CancellationToken cancellationToken = default) => throw Failure();
     public Task<IReadOnlyList<OutcomeResult>> ReleaseAsync(IReadOnlyList<TaskRelease> releases, CancellationToken cancellationToken = default) => throw Failure();
     public Task<FailoverResult> RequeueSiloTasksAsync(string queue, string siloId, int maxFailovers, CancellationToken cancellationToken = default) => throw Failure();
+    public Task<IReadOnlyList<RunningOwner>> ListRunningOwnersAsync(string queue, CancellationToken cancellationToken = default) => throw Failure();
     public Task<int> PromoteDueAsync(string queue, CancellationToken cancellationToken = default) => throw Failure();
     public Task<TaskRecord?> GetAsync(string id, CancellationToken cancellationToken = default) => throw Failure();
     public Task<TaskPage> ListAsync(TaskQuery query, CancellationToken cancellationToken = default) => throw Failure();

@@ -119,6 +119,8 @@ internal sealed class InMemoryAttempts(InMemoryState state)
         {
             var now = state.Now();
             if (!state.Queues.TryGetValue(queueName, out var queue)) return default;
+            ForgetOldRequeuedSilos(queue, now);
+            queue.RequeuedSilos[siloId] = now;
             var orphans = queue.Running.Select(r => state.Tasks[r.Id]).Where(t => t.Silo == siloId).ToList();
             foreach (var task in orphans)
             {
@@ -139,6 +141,15 @@ internal sealed class InMemoryAttempts(InMemoryState state)
             }
         }
         return new FailoverResult(requeued, poisoned);
+    }
+
+    /// <summary>Drops the silos requeued longer ago than <see cref="ITaskStore.RequeuedSiloMemory"/>, as the Redis store trims its set.</summary>
+    private static void ForgetOldRequeuedSilos(QueueState queue, DateTimeOffset now)
+    {
+        foreach (var (silo, at) in queue.RequeuedSilos.ToList())
+        {
+            if (now - at > ITaskStore.RequeuedSiloMemory) queue.RequeuedSilos.Remove(silo);
+        }
     }
 
     /// <summary>Back to Pending without counting the attempt; the token bump fences off the handler still running.</summary>

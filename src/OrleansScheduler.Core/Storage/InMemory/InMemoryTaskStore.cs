@@ -40,11 +40,12 @@ public sealed class InMemoryTaskStore : ITaskStore
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<string>> SubmitAsync(IReadOnlyList<TaskSubmission> tasks, CancellationToken cancellationToken = default)
+    public Task<SubmittedTasks> SubmitAsync(IReadOnlyList<TaskSubmission> tasks, CancellationToken cancellationToken = default)
     {
         SubmissionGuard.ThrowIfInvalid(tasks, _state.Now(), _maxPayloadBytes);
         var ids = new string[tasks.Count];
         var wake = new HashSet<string>(StringComparer.Ordinal);
+        var idle = new List<string>();
         lock (_state.Gate)
         {
             var now = _state.Now();
@@ -61,6 +62,7 @@ public sealed class InMemoryTaskStore : ITaskStore
                 var spec = tasks[i];
                 var task = new StoredTask(spec.Id ?? TaskId.New(now), spec, now);
                 var queue = _state.Queue(spec.Queue);
+                if (!idle.Contains(spec.Queue) && MayBeIdle(queue, spec.RunAt is { } due && due > now ? InMemoryState.Truncate(due) : null)) idle.Add(spec.Queue);
                 _state.Tasks.Add(task.Id, task);
                 queue.Store(task, spec.RunAt is { } runAt ? InMemoryState.Truncate(runAt) : null, now);
                 queue.Record(task, TaskEventTypes.Submitted, null, now);
@@ -70,7 +72,17 @@ public sealed class InMemoryTaskStore : ITaskStore
             }
         }
         foreach (var queue in wake) _state.Wake(queue);
-        return Task.FromResult<IReadOnlyList<string>>(ids);
+        return Task.FromResult(new SubmittedTasks(ids, idle));
+    }
+
+    /// <summary>
+    /// Whether the queue's workers may be asleep before a task is added: nothing of it is Pending, or
+    /// the task is due (<paramref name="runAt"/>) before every scheduled task it holds.
+    /// </summary>
+    private static bool MayBeIdle(QueueState queue, DateTimeOffset? runAt)
+    {
+        if (runAt is not { } due) return queue.Count(TaskState.Pending) == 0;
+        return queue.Scheduled.Count == 0 || due.ToUnixTimeMilliseconds() < queue.Scheduled.Min.DueMs;
     }
 
     /// <inheritdoc />
@@ -80,7 +92,9 @@ public sealed class InMemoryTaskStore : ITaskStore
         lock (_state.Gate)
         {
             var now = _state.Now();
-            if (!_state.Queues.TryGetValue(queueName, out var queue) || queue.Paused) return Task.FromResult(ClaimBatch.Empty);
+            if (!_state.Queues.TryGetValue(queueName, out var queue)) return Task.FromResult(ClaimBatch.Empty);
+            if (queue.RequeuedSilos.ContainsKey(siloId)) return Task.FromResult(ClaimBatch.Refused);
+            if (queue.Paused) return Task.FromResult(ClaimBatch.Empty);
             PromoteDue(queue, now);
             int allowed = Allowed(queue, max, now);
             while (claimed.Count < allowed && queue.Ready.Count > 0)
@@ -165,6 +179,19 @@ public sealed class InMemoryTaskStore : ITaskStore
         var result = _attempts.RequeueSilo(queueName, siloId, maxFailovers);
         if (result.Requeued > 0) _state.Wake(queueName);
         return Task.FromResult(result);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<RunningOwner>> ListRunningOwnersAsync(string queueName, CancellationToken cancellationToken = default)
+    {
+        lock (_state.Gate)
+        {
+            if (!_state.Queues.TryGetValue(queueName, out var queue)) return Task.FromResult<IReadOnlyList<RunningOwner>>([]);
+            IReadOnlyList<RunningOwner> owners = [.. queue.Running.Select(r => _state.Tasks[r.Id]).GroupBy(t => t.Silo!, StringComparer.Ordinal)
+                .Select(g => new RunningOwner(g.Key, g.Count(), g.Max(t => t.StartedAt!.Value)))
+                .OrderBy(o => o.SiloId, StringComparer.Ordinal)];
+            return Task.FromResult(owners);
+        }
     }
 
     /// <inheritdoc />

@@ -6,7 +6,7 @@ namespace OrleansScheduler.Storage.InMemory;
 /// One queue inside <see cref="InMemoryTaskStore"/>, the same shape as the Redis keys: ready (by
 /// priority, then sequence), scheduled (by due time), running (by deadline), finished (by finish
 /// time, for the retention sweep), every id in order for listing, exact counts per state, and the
-/// queue's pause, limits, rate bucket, throughput and event stream. Every state change of a task
+/// queue's pause, limits, requeued silos, rate bucket, throughput and event stream. Every state change of a task
 /// goes through here so the indexes and counts cannot drift. Only touched under the store's lock.
 /// </summary>
 internal sealed class QueueState(string name, HistoryLimits history)
@@ -26,6 +26,9 @@ internal sealed class QueueState(string name, HistoryLimits history)
 
     /// <summary>The limits every claim obeys.</summary>
     public QueueLimits Limits { get; set; } = QueueLimits.None;
+
+    /// <summary>The silos whose work a failover requeued here, with when: their claims are refused.</summary>
+    public Dictionary<string, DateTimeOffset> RequeuedSilos { get; } = new(StringComparer.Ordinal);
 
     public RateBucket Bucket { get; } = new();
     public ThroughputCounter Throughput { get; } = new();
