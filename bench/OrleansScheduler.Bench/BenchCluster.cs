@@ -4,8 +4,9 @@ namespace OrleansScheduler.Bench;
 
 /// <summary>
 /// Separate silo processes for the failover and scale-out scenarios: a <see cref="LocalCluster"/>
-/// (compose/cluster.sh, its own redis-server, only the pids it recorded are signalled) running the
-/// silo build of this harness's configuration, whose state directory goes with it.
+/// (compose/cluster.sh: its own redis-server, Redis clustering under a cluster id of its own, free Orleans
+/// ports, and only the pids it recorded are signalled) running the silo and gateway builds of this
+/// harness's configuration, whose state directory goes with it.
 /// </summary>
 public static class BenchCluster
 {
@@ -15,11 +16,12 @@ public static class BenchCluster
         var cluster = new LocalCluster("orleans-scheduler-bench-cluster-") { DeleteStateOnDispose = true };
         try
         {
-            // The project references the silo so it is built in the same configuration.
-            string dll = cluster.SiloBuildOf(typeof(BenchCluster).Assembly)
+            // The project references the silo and the gateway so they are built in the same configuration.
+            string silo = cluster.SiloBuildOf(typeof(BenchCluster).Assembly)
                 ?? throw new InvalidOperationException("No silo build beside the harness; build src/OrleansScheduler.Silo in the harness's configuration.");
-            int basePort = 30000 + Random.Shared.Next(20000); // the script moves past ports in use
-            await cluster.StartAsync(silos, basePort, siloArgs, dll);
+            string? gateway = cluster.GatewayBuildOf(typeof(BenchCluster).Assembly);
+            int basePort = 30000 + Random.Shared.Next(20000); // the silos' HTTP ports; the script moves past ports in use
+            await cluster.StartAsync(silos, basePort, siloArgs, silo, gateway);
             return cluster;
         }
         catch

@@ -2,8 +2,8 @@ namespace OrleansScheduler.Bench;
 
 /// <summary>
 /// The harness's entry point (see bench/run.sh, which starts a redis-server of its own and runs it).
-/// Not top-level statements: those would declare a global <c>Program</c> hiding the silo's, which
-/// the HTTP scenario hosts.
+/// Not top-level statements: those would declare a global <c>Program</c> beside the silo executable's,
+/// which the harness references (so that compose/cluster.sh runs a silo built alongside it).
 /// </summary>
 public static class BenchProgram
 {

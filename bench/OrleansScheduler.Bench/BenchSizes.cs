@@ -1,3 +1,5 @@
+using OrleansScheduler.Hosting;
+
 namespace OrleansScheduler.Bench;
 
 /// <summary>How big each scenario is: the sizes (<see cref="Full"/>) or a tiny version for CI (<see cref="Smoke"/>).</summary>
@@ -33,8 +35,8 @@ public sealed record BenchSizes
     /// <summary>Long tasks running on the silo the failover scenario kills.</summary>
     public int FailoverTasks { get; init; }
 
-    /// <summary>The DeadAfter settings the failover scenario tries; null is the default timings.</summary>
-    public IReadOnlyList<TimeSpan?> FailoverDeadAfters { get; init; } = [];
+    /// <summary>The failover profiles (how quickly Orleans declares a silo dead) the failover scenario tries.</summary>
+    public IReadOnlyList<FailoverProfile> FailoverProfiles { get; init; } = [];
 
     /// <summary>Tasks per batch submission.</summary>
     public int BatchSize { get; init; } = 1000;
@@ -52,7 +54,7 @@ public sealed record BenchSizes
         ScaleOutTasks = 40_000,
         ScaleOutSilos = [1, 2, 4],
         FailoverTasks = 10,
-        FailoverDeadAfters = [null, TimeSpan.FromSeconds(1)],
+        FailoverProfiles = [FailoverProfile.Default, FailoverProfile.Fast],
     };
 
     /// <summary>Small enough that every scenario together runs in seconds (CI keeps the suite alive with it).</summary>
@@ -68,7 +70,7 @@ public sealed record BenchSizes
         ScaleOutTasks = 300,
         ScaleOutSilos = [1, 2],
         FailoverTasks = 3,
-        FailoverDeadAfters = [TimeSpan.FromSeconds(1)],
+        FailoverProfiles = [FailoverProfile.Fast],
         BatchSize = 250,
     };
 }

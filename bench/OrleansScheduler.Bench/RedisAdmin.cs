@@ -37,6 +37,26 @@ public sealed class RedisAdmin : IAsyncDisposable
         return RedisSnapshot.Parse(pairs);
     }
 
+    /// <summary>
+    /// The counters once <c>used_memory</c> has stopped falling (two reads 100 ms apart within 64 KiB, for
+    /// at most 5 s): what an earlier run left being freed (its closed connections' buffers, a keyspace
+    /// shrinking after its keys went) would otherwise count against the next memory figure.
+    /// </summary>
+    public async Task<RedisSnapshot> SettledSnapshotAsync(CancellationToken cancellationToken)
+    {
+        const long Tolerance = 64 * 1024;
+        var limit = System.Diagnostics.Stopwatch.StartNew();
+        var last = await SnapshotAsync();
+        while (limit.Elapsed < TimeSpan.FromSeconds(5))
+        {
+            await Task.Delay(100, cancellationToken); // polling interval
+            var now = await SnapshotAsync();
+            if (now.UsedMemory >= last.UsedMemory - Tolerance) return now;
+            last = now;
+        }
+        return last;
+    }
+
     /// <summary>The server's version, e.g. <c>7.0.15</c>.</summary>
     public async Task<string> VersionAsync()
     {

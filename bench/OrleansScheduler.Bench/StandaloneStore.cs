@@ -3,7 +3,10 @@ using StackExchange.Redis;
 
 namespace OrleansScheduler.Bench;
 
-/// <summary>A Redis task store with its own connection, key prefix and Redis-server clock, and no silo: what a submitting client uses.</summary>
+/// <summary>
+/// A Redis task store with its own connection, key prefix and Redis-server clock, and no silo: the store
+/// alone, for the store-level figures (no worker is woken by it) and the harness's own reads of tasks.
+/// </summary>
 public sealed class StandaloneStore : IAsyncDisposable
 {
     private readonly ConnectionMultiplexer _connection;

@@ -1,3 +1,4 @@
+using OrleansScheduler.Grains;
 using OrleansScheduler.Storage;
 using OrleansScheduler.Tasks;
 
@@ -16,9 +17,13 @@ public static class TaskBatches
             .Chunk(batchSize)
             .ToArray();
 
-    /// <summary>Submits every batch through <paramref name="store"/>, <see cref="InFlight"/> at a time.</summary>
+    /// <summary>Submits every batch to the store itself, <see cref="InFlight"/> at a time: what the store alone can take (no silo is told).</summary>
     public static Task SubmitAsync(ITaskStore store, IReadOnlyList<TaskSubmission[]> batches, CancellationToken cancellationToken) =>
         ForEachAsync(batches, batch => store.SubmitAsync(batch, cancellationToken), cancellationToken);
+
+    /// <summary>Submits every batch through <paramref name="submitter"/>, <see cref="InFlight"/> at a time: stored, and idle workers woken.</summary>
+    public static Task SubmitAsync(ISubmitterGrain submitter, IReadOnlyList<TaskSubmission[]> batches, CancellationToken cancellationToken) =>
+        ForEachAsync(batches, batch => submitter.SubmitBatchAsync(batch), cancellationToken);
 
     /// <summary>Runs <paramref name="submit"/> for every batch, <see cref="InFlight"/> at a time.</summary>
     public static Task ForEachAsync<T>(IReadOnlyList<T> batches, Func<T, Task> submit, CancellationToken cancellationToken) =>

@@ -4,10 +4,11 @@ using OrleansScheduler.Storage;
 namespace OrleansScheduler.Bench;
 
 /// <summary>
-/// One end-to-end run: a silo of the given capacity serves a fresh queue; <c>echo</c> tasks are
-/// submitted in batches while it works; the clock runs from the first submit until no task of the
-/// queue is Pending, Scheduled or Running any more. Redis counters and the client's operation
-/// count are taken around the run, for the efficiency figures.
+/// One end-to-end run: an in-process silo of the given capacity serves a fresh queue; <c>echo</c> tasks
+/// are submitted in batches through its submitter grain (as its co-hosted HTTP API submits) while it
+/// works; the clock runs from the first submit until no task of the queue is Pending, Scheduled or
+/// Running any more. Redis counters and the store connection's operation count are taken around the
+/// run, for the efficiency figures.
 /// </summary>
 public static class ThroughputRun
 {
@@ -17,7 +18,7 @@ public static class ThroughputRun
     /// <param name="Tasks">Tasks submitted (all succeeded).</param>
     /// <param name="Elapsed">First submit to the last task finished.</param>
     /// <param name="Redis">Server counters' growth over the run.</param>
-    /// <param name="RoundTrips">Operations the silo and the submitter sent to Redis (the harness's own polling excluded).</param>
+    /// <param name="RoundTrips">Operations the silo's store connection sent to Redis, submissions included (the harness's own polling excluded).</param>
     /// <param name="Polls">The harness's own queue-count polls (one script call each, included in <paramref name="Redis"/>).</param>
     /// <param name="ProcessCpu">CPU time this process (silo and submitter together) spent over the run.</param>
     public sealed record Result(int Tasks, TimeSpan Elapsed, RedisSnapshot Redis, long RoundTrips, int Polls, TimeSpan ProcessCpu)
@@ -31,8 +32,9 @@ public static class ThroughputRun
     /// <param name="tasks">How many tasks.</param>
     /// <param name="capacity">The silo's slots.</param>
     /// <param name="removeAtOnce">
-    /// True: the queue's retention is 1 s (the shortest allowed), so the scheduler role's sweep removes
-    /// finished tasks while the run goes on; false: finished tasks are kept (default retention, 24 h).
+    /// True: the queue's retention is 1 s (the shortest allowed), so the queue's sweep (the scheduler
+    /// grain's tick, every second) removes finished tasks while the run goes on; false: finished tasks
+    /// are kept (default retention, 24 h).
     /// </param>
     /// <param name="cancellationToken">Stops the run.</param>
     public static async Task<Result> RunAsync(BenchContext context, int tasks, int capacity, bool removeAtOnce, CancellationToken cancellationToken)
@@ -48,7 +50,7 @@ public static class ThroughputRun
             long opsBefore = silo.Connection.OperationCount;
             var cpuBefore = ProcessCpu();
             var stopwatch = Stopwatch.StartNew();
-            await TaskBatches.SubmitAsync(silo.Store, batches, cancellationToken);
+            await TaskBatches.SubmitAsync(silo.Submitter, batches, cancellationToken);
             int polls = await QueueDrain.WaitAsync(silo.Store, Queue, tasks, expectKept: !removeAtOnce, cancellationToken);
             var elapsed = stopwatch.Elapsed;
             var cpu = ProcessCpu() - cpuBefore;

@@ -41,6 +41,16 @@ public sealed class SchedulerClient(HttpClient http)
     public Task<TaskInfo?> GetAsync(string id, CancellationToken cancellationToken = default) =>
         GatewayHttp.GetOrNullAsync<TaskInfo>(http, GatewayHttp.TaskPath(id), cancellationToken);
 
+    /// <summary>
+    /// The task once it is terminal (Succeeded, Failed or Canceled), or as it is after
+    /// <paramref name="wait"/> (at most a minute per request: <c>GET /api/tasks/{id}?waitMs=N</c>);
+    /// null when the gateway knows no task <paramref name="id"/>.
+    /// </summary>
+    public Task<TaskInfo?> WaitAsync(string id, TimeSpan wait, CancellationToken cancellationToken = default) =>
+        GatewayHttp.GetOrNullAsync<TaskInfo>(http,
+            GatewayHttp.TaskPath(id) + "?waitMs=" + ((long)Math.Clamp(wait.TotalMilliseconds, 0, 60_000)).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            cancellationToken);
+
     /// <summary>One page of tasks in creation order, filtered by <paramref name="query"/>.</summary>
     public async Task<TaskPageInfo> ListAsync(TaskListQuery? query = null, CancellationToken cancellationToken = default)
     {
@@ -121,23 +131,23 @@ public sealed class SchedulerClient(HttpClient http)
         return (await GatewayHttp.ReadAsync<QueueList>(response, cancellationToken).ConfigureAwait(false)).Stats;
     }
 
-    /// <summary>The membership table: every silo incarnation and who holds the scheduler role.</summary>
-    public async Task<SiloListInfo> ListSilosAsync(CancellationToken cancellationToken = default)
+    /// <summary>Orleans' membership: every silo with its status and load, and the silo the scheduler grain runs on.</summary>
+    public async Task<SiloList> ListSilosAsync(CancellationToken cancellationToken = default)
     {
         using var response = await http.GetAsync("api/silos", cancellationToken).ConfigureAwait(false);
-        return await GatewayHttp.ReadAsync<SiloListInfo>(response, cancellationToken).ConfigureAwait(false);
+        return await GatewayHttp.ReadAsync<SiloList>(response, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The silo incarnation <paramref name="id"/>, or null when it is not in the table (it left, was pruned, or never was).</summary>
+    /// <summary>The silo with the address <paramref name="id"/> (<c>host:port@generation</c>), or null when the membership does not list it.</summary>
     public Task<SiloInfo?> GetSiloAsync(string id, CancellationToken cancellationToken = default) =>
         GatewayHttp.GetOrNullAsync<SiloInfo>(http, GatewayHttp.SiloPath(id), cancellationToken);
 
     /// <summary>
-    /// Asks the silo incarnation <paramref name="id"/> to drain: it stops claiming, lets its running
-    /// attempts finish (handing back what is left after its drain timeout) and leaves the table.
+    /// Asks the silo <paramref name="id"/> to drain: it stops claiming, lets its running tasks finish
+    /// (handing back what is left after its drain timeout), then leaves the cluster and stops.
     /// Returns the silo as it was when the request was accepted.
     /// </summary>
-    /// <exception cref="SchedulerApiException">404 when there is no such silo; 409 when it is Dead.</exception>
+    /// <exception cref="SchedulerApiException">404 when there is no such silo; 409 when it is not Active.</exception>
     public async Task<SiloInfo> DrainSiloAsync(string id, CancellationToken cancellationToken = default)
     {
         using var response = await http.PostAsync(GatewayHttp.SiloPath(id) + "/drain", content: null, cancellationToken).ConfigureAwait(false);

@@ -3,10 +3,10 @@ using StackExchange.Redis;
 
 namespace OrleansScheduler.Redis;
 
-/// <summary>Builds the stores' key and channel names.</summary>
+/// <summary>Builds the stores' key names.</summary>
 /// <remarks>
 /// <para><b>What the Redis store keeps, and where.</b> This is the one place that documents the layout;
-/// the README copies it. <c>os</c> is <see cref="RedisStoreOptions.KeyPrefix"/>, <c>&lt;q&gt;</c> a queue name.</para>
+/// docs/redis.md copies it. <c>os</c> is <see cref="RedisStoreOptions.KeyPrefix"/>, <c>&lt;q&gt;</c> a queue name.</para>
 /// <para><b>Per queue</b>, all under the hash tag <c>{q:&lt;q&gt;}</c>, so one queue's keys sit in one Redis Cluster
 /// slot and every script touches one slot. Scripts get only the queue prefix <c>os:{q:&lt;q&gt;}</c> as KEYS[1]
 /// and build the keys below from it; that is legal in Cluster because they share its hash tag.</para>
@@ -31,24 +31,15 @@ namespace OrleansScheduler.Redis;
 /// <item><term><c>os:{q:&lt;q&gt;}:limits</c></term><description>hash, absent when the queue has no limits: <c>c</c> max concurrency · <c>r</c> rate per second · <c>ret</c> retention ms (absent = none, default retention).</description></item>
 /// <item><term><c>os:{q:&lt;q&gt;}:bucket</c></term><description>hash: the rate's token bucket, <c>t</c> tokens (a double) · <c>at</c> last refill (unix ms). Made full by the first claim under a rate; refilled by claims, clamped by set_limits.lua.</description></item>
 /// <item><term><c>os:{q:&lt;q&gt;}:tput</c></term><description>hash: a ring of 60 per-second slots per kind, so it never grows: field <c>s&lt;n&gt;</c> (into Succeeded) or <c>f&lt;n&gt;</c> (into Failed: fail, expire, poison), n = unix second mod 60, value <c>&lt;second&gt;:&lt;count&gt;</c>; a slot holding an older second starts again at 0.</description></item>
-/// <item><term><c>os:{q:&lt;q&gt;}:wake</c></term><description>pub/sub channel: a message (empty) whenever work may have become ready.</description></item>
 /// </list>
-/// <para><b>Cluster-wide</b>, all under the hash tag <c>{os:cluster}</c>, so every membership and lease script touches
-/// one slot. The cluster scripts get the prefix <c>os:{os:cluster}</c> as KEYS[1] and build the keys below from it.</para>
+/// <para><b>Cluster-wide</b>, all under the hash tag <c>{os:cluster}</c>, so every schedule script touches one slot. The
+/// schedule scripts get the prefix <c>os:{os:cluster}</c> as KEYS[1] and build the keys below from it. (Membership is
+/// Orleans': its Redis clustering keeps the silos in <c>{ServiceId}/members/{ClusterId}</c>, beside these keys.)</para>
 /// <list type="table">
 /// <item><term><c>os:{os:cluster}:queues</c></term><description>set of every queue a task was submitted to. Task ids are not part of a queue-free key, so a lookup by id alone checks each known queue in one pipelined round trip.</description></item>
-/// <item><term><c>os:{os:cluster}:silo:&lt;id&gt;</c></term><description>hash: one silo incarnation (fields below). Ids are unique per incarnation; Dead ones stay until pruned.</description></item>
-/// <item><term><c>os:{os:cluster}:silos</c></term><description>zset of every incarnation id in the table; score = its last heartbeat, unix ms (so stale ones are found by score, and pruning looks only at long-silent ones).</description></item>
-/// <item><term><c>os:{os:cluster}:cancel:&lt;silo&gt;</c></term><description>pub/sub channel of one silo incarnation: the id of each task Running there that was canceled (published by cancel.lua with the change). A message, not a guarantee: silos also ask stale.lua.</description></item>
-/// <item><term><c>os:{os:cluster}:lease:&lt;role&gt;</c></term><description>hash: <c>h</c> holder, <c>u</c> held until (unix ms), e.g. role <c>scheduler</c>. Expiry is judged against the callers' clock, not a Redis TTL, so an expired lease's key stays until taken over or released.</description></item>
 /// <item><term><c>os:{os:cluster}:schedule:&lt;name&gt;</c></term><description>hash: one cron schedule (<see cref="RedisScheduleStore"/>): <c>cr</c> cron expression · <c>tz</c> time zone id · <c>en</c> enabled (1/0) · <c>ov</c> overlap (A allow, S skip) · <c>cu</c> catch-up (N none, O once) · task template <c>t</c> type, <c>q</c> queue, <c>p</c> payload, <c>pr</c> priority, <c>m</c> max attempts, <c>to</c> timeout ms, <c>bo</c> backoff ms · <c>nf</c> next tick (unix ms; absent while disabled or when no tick is left) · <c>lf</c> last fired at · <c>lt</c> last task id · <c>c</c> created · <c>u</c> updated (definition changed).</description></item>
 /// <item><term><c>os:{os:cluster}:schedules</c></term><description>zset of every schedule name; score = its next tick (unix ms), <c>+inf</c> when it has none, so the due ones are a ZRANGEBYSCORE away.</description></item>
 /// </list>
-/// <para><b>Silo hash fields</b>: <c>n</c> name · <c>ad</c> address (absent = none) · <c>q</c> queues served (JSON array) ·
-/// <c>cap</c> capacity (slots) · <c>l</c> labels (JSON object) · <c>v</c> version · <c>st</c> started at (unix ms) ·
-/// <c>s</c> status letter: J Joining · A Active · S ShuttingDown · D Dead · <c>hb</c> last heartbeat (unix ms) ·
-/// <c>r</c> attempts running at the last heartbeat (absent = 0) · <c>dr</c> drain requested (1, absent = no) ·
-/// <c>dd</c> declared dead at (unix ms) · <c>fd</c> failover done (1, absent = no).</para>
 /// <para><b>Task fields</b>, in their packed order (names short; they appear in scripts' replies as HGETALL of a hash of them would give; absent = null or 0):
 /// <c>s</c> state letter (below) · <c>t</c> type · <c>p</c> payload (JSON) ·
 /// <c>m</c> max attempts · <c>to</c> timeout ms · <c>bo</c> first retry backoff ms · <c>c</c> created at (unix ms) ·
@@ -73,42 +64,32 @@ namespace OrleansScheduler.Redis;
 /// each other). <see cref="Storage.HistoryLimits"/> values come as ARGV. claim.lua and promote.lua share the
 /// promotion of due Scheduled tasks the same way, through <c>_promote.lua</c>; the ready lists' helpers are in <c>_ready.lua</c>, the chunks' in <c>_tasks.lua</c> (pasted first, as the others use it), and events.lua and task_events.lua walk the stream through <c>_event_reader.lua</c>.</para>
 /// <list type="table">
-/// <item><term><c>submit.lua</c></term><description>(KEYS: every queue the batch stores in, then, when the client chose ids, every other known queue) <c>{0, idle, pos, existingId, …}</c> stored, except the submissions at the listed 1-based positions, whose idempotency key is remembered with the same fingerprint: their id is the existing task's; idle holds a '1' or '0' per queue the batch stores in: '1' when that queue's workers may be asleep (a Pending task where none was Pending, or a Scheduled one due before all it held); <c>{1, id, k}</c> the id exists in the queue KEYS[k], nothing stored; <c>{2, key, existingId, j}</c> the key is remembered in KEYS[j] with another fingerprint, nothing stored. Publishes a wake-up on each queue that stored anything.</description></item>
+/// <item><term><c>submit.lua</c></term><description>(KEYS: every queue the batch stores in, then, when the client chose ids, every other known queue) <c>{0, idle, pos, existingId, …}</c> stored, except the submissions at the listed 1-based positions, whose idempotency key is remembered with the same fingerprint: their id is the existing task's; idle holds a '1' or '0' per queue the batch stores in: '1' when that queue's workers may be asleep (a Pending task where none was Pending, or a Scheduled one due before all it held); <c>{1, id, k}</c> the id exists in the queue KEYS[k], nothing stored; <c>{2, key, existingId, j}</c> the key is remembered in KEYS[j] with another fingerprint, nothing stored.</description></item>
 /// <item><term><c>claim.lua</c></term><description><c>{'gone'}</c> when the silo is in <c>gone</c>, nothing changed; else promotes due Scheduled tasks (bounded), claims up to max, no more than <c>limits.c</c> minus the size of <c>running</c> and the bucket's whole tokens (one spent per task); returns <c>{nextDueMs or '', then id, type, payload, attempt, maxAttempts, token, timeoutMs per task}</c>, nextDueMs the earliest scheduled score or, when the bucket held ready tasks back and it is sooner, when its next whole token is due.</description></item>
-/// <item><term><c>complete.lua</c>, <c>fail.lua</c></term><description>one code per item: 0 accepted, 1 stale token, 2 not Running, 3 no such task. fail.lua publishes a wake-up when it scheduled a retry; both publish one when an attempt ended in a queue with a concurrency limit while work waits, so a silo whose claim the limit held back claims again at once.</description></item>
+/// <item><term><c>complete.lua</c>, <c>fail.lua</c></term><description>one code per item: 0 accepted, 1 stale token, 2 not Running, 3 no such task.</description></item>
 /// <item><term><c>progress.lua</c></term><description>the same four codes, for one report.</description></item>
 /// <item><term><c>expire.lua</c></term><description>the number of attempts timed out (at most one per jitter passed; the caller repeats while it is full).</description></item>
-/// <item><term><c>cancel.lua</c></term><description>Pending, Scheduled, Paused or Running → Canceled. A Running task gets token + 1, leaves <c>running</c> and <c>running:&lt;silo&gt;</c>, and its id is published on <c>os:{os:cluster}:cancel:&lt;silo&gt;</c> (channel prefix passed as ARGV); a wake-up is published when the queue has a concurrency limit and work waits, as after a completion.</description></item>
+/// <item><term><c>cancel.lua</c></term><description>Pending, Scheduled, Paused or Running → Canceled. A Running task gets token + 1, leaves <c>running</c> and <c>running:&lt;silo&gt;</c>, and its attempt is recorded as canceled; the caller tells that silo's worker grain, so the handler's token fires.</description></item>
 /// <item><term><c>pause.lua</c></term><description>Pending or Scheduled → Paused (out of its <c>ready:&lt;priority&gt;</c> list or <c>scheduled</c>, into <c>held</c>; <c>ra</c> kept).</description></item>
-/// <item><term><c>resume.lua</c></term><description>Paused → Scheduled when <c>ra</c> &gt; now, else Pending at the back of its priority. Publishes a wake-up.</description></item>
-/// <item><term><c>retry.lua</c></term><description>Failed or Canceled → Pending at the back of its priority; <c>a</c>, <c>fo</c>, <c>fa</c>, <c>r</c>, <c>pg</c>, <c>pm</c> cleared, <c>e</c>, <c>k</c> and the attempts kept (the last one moves from <c>ao</c>/<c>ae</c> to <c>attempts:&lt;id&gt;</c>). Publishes a wake-up.</description></item>
+/// <item><term><c>resume.lua</c></term><description>Paused → Scheduled when <c>ra</c> &gt; now, else Pending at the back of its priority.</description></item>
+/// <item><term><c>retry.lua</c></term><description>Failed or Canceled → Pending at the back of its priority; <c>a</c>, <c>fo</c>, <c>fa</c>, <c>r</c>, <c>pg</c>, <c>pm</c> cleared, <c>e</c>, <c>k</c> and the attempts kept (the last one moves from <c>ao</c>/<c>ae</c> to <c>attempts:&lt;id&gt;</c>).</description></item>
 /// <item><term><c>delete.lua</c></term><description>anything but Running (or Waiting): removes the task from its chunk, its <c>attempts:&lt;id&gt;</c> and <c>logs:&lt;id&gt;</c>, its entry in its state's index, and its dedup key while that still names it.</description></item>
 /// <item><term><c>stale.lua</c></term><description>of the (id, token) pairs given, the 1-based positions of those whose task is gone, whose <c>s</c> ≠ R, or whose <c>k</c> ≠ the token. Reads only.</description></item>
-/// <item><term><c>release.lua</c></term><description>the same four codes, per hand-back (a draining silo): accepted = Pending again, attempt − 1, token + 1. Publishes a wake-up when any was accepted.</description></item>
-/// <item><term><c>requeue_silo.lua</c></term><description><c>{requeued, poisoned}</c>: failover of a dead incarnation's <c>running:&lt;silo&gt;</c>; each task still Running there gets token + 1 and <c>fo</c> + 1, then is Failed as poison when <c>fo</c> exceeds the limit, else Pending (attempt − 1). Deletes the set, so a repeat returns <c>{0, 0}</c>; adds the silo to <c>gone</c> either way. Publishes a wake-up when any was requeued.</description></item>
+/// <item><term><c>release.lua</c></term><description>the same four codes, per hand-back (a draining silo): accepted = Pending again, attempt − 1, token + 1.</description></item>
+/// <item><term><c>requeue_silo.lua</c></term><description><c>{requeued, poisoned}</c>: failover of a dead silo's <c>running:&lt;silo&gt;</c>; each task still Running there gets token + 1 and <c>fo</c> + 1, then is Failed as poison when <c>fo</c> exceeds the limit, else Pending (attempt − 1). Deletes the set, so a repeat returns <c>{0, 0}</c>; adds the silo to <c>gone</c> either way.</description></item>
 /// <item><term><c>running_owners.lua</c></term><description><c>{silo, count, lastStartedMs, …}</c>: the silos (<c>si</c>) of the Running tasks in <c>running</c>, how many each and the newest <c>sa</c>. Reads only.</description></item>
-/// <item><term><c>promote.lua</c></term><description>how many due Scheduled tasks became Pending (at most the bound per call). Publishes a wake-up when any.</description></item>
+/// <item><term><c>promote.lua</c></term><description>how many due Scheduled tasks became Pending (at most the bound per call).</description></item>
 /// <item><term><c>set_limits.lua</c></term><description><c>0</c>. Replaces <c>limits</c> (deleted when empty); an existing <c>bucket</c> is refilled at the old rate up to now, then clamped to the new capacity max(1, rate).</description></item>
 /// <item><term><c>stats.lua</c></term><description><c>{paused, pending, scheduled, running, paused tasks, succeeded, failed, canceled, succeeded last minute, failed last minute, oldestDueMs or '', c, r, ret}</c>: cardinalities of the indexes, the <c>tput</c> slots of the last 60 seconds, the earliest <c>ra</c> (else <c>c</c>) of the head of each priority's ready list, the limits ('' = unset). Reads only, after moving the Pending ids of an old ready sorted set (as claims do) so they count.</description></item>
 /// <item><term><c>sweep.lua</c></term><description>how many finished tasks it removed (at most max, oldest finish first, finish + retention ≤ now), each out of its chunk, with <c>attempts:&lt;id&gt;</c>, <c>logs:&lt;id&gt;</c>, index entries and dedup key while it names it. No events.</description></item>
 /// <item><term><c>append_logs.lua</c></term><description>how many lines it stored: those of tasks that exist, pushed on <c>logs:&lt;id&gt;</c> then trimmed to the newest MaxLogLines. No token check.</description></item>
-/// <item><term><c>events.lua</c>, <c>task_events.lua</c></term><description><c>{cutoff, entryId, b, …}</c>: the entries from the one holding the first event after a position until they hold enough events; or the entries whose events name one task (walks the stream). cutoff is the number of the newest event no longer kept; the reader (<see cref="RedisHistoryCodec.Events"/>) unpacks the entries and leaves out events at or below it, at or before the position, or of other tasks. Read only; StackExchange.Redis 1.2.6 has no stream commands, and nothing here blocks.</description></item>
+/// <item><term><c>events.lua</c>, <c>task_events.lua</c></term><description><c>{cutoff, entryId, b, …}</c>: the entries from the one holding the first event after a position until they hold enough events; or the entries whose events name one task (walks the stream). cutoff is the number of the newest event no longer kept; the reader (<see cref="RedisHistoryCodec.Events"/>) unpacks the entries and leaves out events at or below it, at or before the position, or of other tasks. Read only; nothing here blocks.</description></item>
 /// <item><term><c>list.lua</c></term><description><c>{status, lastId, seen, id, fields, …}</c>, walking the chunks in bound order; status 0 queue exhausted, 1 page full (lastId = last returned), 2 scan bound reached (lastId = last looked at).</description></item>
 /// <item><term><c>get.lua</c></term><description><c>{}</c> no such task; <c>{fields}</c>, or <c>{fields, list}</c> with the task's whole <c>attempts:&lt;id&gt;</c> or <c>logs:&lt;id&gt;</c> list, read in one step.</description></item>
 /// </list>
-/// <para><b>Cluster scripts</b> (<see cref="RedisClusterStore"/>; KEYS[1] = <c>os:{os:cluster}</c>):</para>
+/// <para><b>Schedule scripts</b> (<see cref="RedisScheduleStore"/>; KEYS[1] = <c>os:{os:cluster}</c>):</para>
 /// <list type="table">
-/// <item><term><c>silo_join.lua</c></term><description><c>0</c>. Replaces any hash with the same id, heartbeat = now.</description></item>
-/// <item><term><c>silo_heartbeat.lua</c></term><description><c>{1, drain}</c> recorded, drain 1 when requested; <c>{0, 0}</c> refused: Dead or unknown (never recreates the hash).</description></item>
-/// <item><term><c>silo_status.lua</c>, <c>silo_drain.lua</c></term><description><c>1</c> changed; <c>0</c> refused: Dead or unknown.</description></item>
-/// <item><term><c>silo_leave.lua</c></term><description><c>1</c> removed; <c>0</c> no such incarnation.</description></item>
-/// <item><term><c>silo_list.lua</c></term><description><c>{id, fields, …}</c> for every incarnation, fields as HGETALL gives them.</description></item>
-/// <item><term><c>silo_declare_dead.lua</c></term><description><c>1</c> this call made it Dead (re-checks now − hb &gt; deadAfter inside the script, so only one caller ever gets 1); <c>0</c> unknown, Dead already or not silent long enough.</description></item>
-/// <item><term><c>silo_failover_done.lua</c></term><description><c>1</c> noted; <c>0</c> not a Dead incarnation.</description></item>
-/// <item><term><c>silo_prune.lua</c></term><description>how many Dead incarnations with <c>fd</c> = 1 and <c>dd</c> older than the retention were removed.</description></item>
-/// <item><term><c>lease_acquire.lua</c></term><description><c>1</c> the caller holds the lease (taken, or renewed); <c>0</c> another holder's lease has not expired.</description></item>
-/// <item><term><c>lease_release.lua</c></term><description><c>1</c> released; <c>0</c> the caller was not the holder, nothing changed.</description></item>
-/// <item><term><c>schedule_create.lua</c></term><description>(the <see cref="RedisScheduleStore"/>'s scripts, same KEYS[1]) <c>1</c> stored; <c>0</c> the name is taken, nothing changed.</description></item>
+/// <item><term><c>schedule_create.lua</c></term><description><c>1</c> stored; <c>0</c> the name is taken, nothing changed.</description></item>
 /// <item><term><c>schedule_upsert.lua</c></term><description><c>{created, fields}</c>: 1 created, 0 replaced (<c>c</c>, <c>lf</c>, <c>lt</c> kept, the definition, <c>u</c> and <c>nf</c> replaced); fields the hash after.</description></item>
 /// <item><term><c>schedule_advance.lua</c></term><description>the tick compare-and-set: <c>1</c> advanced (<c>nf</c> and its score moved; <c>lf</c>, <c>lt</c> set when a task is given); <c>0</c> the stored <c>nf</c> is not the expected tick (another firer won, or the schedule was replaced, disabled or deleted), nothing changed.</description></item>
 /// <item><term><c>schedule_delete.lua</c></term><description><c>1</c> removed; <c>0</c> no such schedule.</description></item>
@@ -124,20 +105,11 @@ internal sealed class RedisKeys(string prefix)
     /// <summary>The key prefix, e.g. <c>os</c>.</summary>
     public string Prefix { get; } = prefix;
 
-    /// <summary>The prefix of the cluster-wide keys, passed to the cluster scripts as KEYS[1]: <c>os:{os:cluster}</c>.</summary>
+    /// <summary>The prefix of the cluster-wide keys, passed to the schedule scripts as KEYS[1]: <c>os:{os:cluster}</c>.</summary>
     public RedisKey Cluster { get; } = $"{prefix}:{{os:cluster}}";
 
     /// <summary>The set of queue names: <c>os:{os:cluster}:queues</c>.</summary>
     public RedisKey Queues { get; } = $"{prefix}:{{os:cluster}}:queues";
-
-    /// <summary>The zset of silo incarnations by last heartbeat: <c>os:{os:cluster}:silos</c>.</summary>
-    public RedisKey Silos { get; } = $"{prefix}:{{os:cluster}}:silos";
-
-    /// <summary>A silo incarnation's hash: <c>os:{os:cluster}:silo:&lt;id&gt;</c>.</summary>
-    public RedisKey Silo(string id) => $"{Prefix}:{{os:cluster}}:silo:{id}";
-
-    /// <summary>A lease's hash: <c>os:{os:cluster}:lease:&lt;role&gt;</c>.</summary>
-    public RedisKey Lease(string role) => $"{Prefix}:{{os:cluster}}:lease:{role}";
 
     /// <summary>A cron schedule's hash: <c>os:{os:cluster}:schedule:&lt;name&gt;</c>.</summary>
     public RedisKey Schedule(string name) => $"{Prefix}:{{os:cluster}}:schedule:{name}";
@@ -151,15 +123,6 @@ internal sealed class RedisKeys(string prefix)
     /// <summary>A queue's limits hash: <c>os:{q:&lt;queue&gt;}:limits</c>.</summary>
     public RedisKey Limits(string queue) => $"{Prefix}:{{q:{queue}}}:limits";
 
-    /// <summary>What cancel.lua appends a silo id to for that silo's cancel channel: <c>os:{os:cluster}:cancel:</c>.</summary>
-    public string CancelPrefix { get; } = $"{prefix}:{{os:cluster}}:cancel:";
-
-    /// <summary>A silo incarnation's cancel channel: <c>os:{os:cluster}:cancel:&lt;silo&gt;</c>.</summary>
-    public RedisChannel Cancel(string siloId) => new(CancelPrefix + siloId, RedisChannel.PatternMode.Literal);
-
     /// <summary>A queue's pause flag: <c>os:{q:&lt;queue&gt;}:paused</c>; while it exists claims hand out nothing.</summary>
     public RedisKey Paused(string queue) => $"{Prefix}:{{q:{queue}}}:paused";
-
-    /// <summary>A queue's wake-up channel: <c>os:{q:&lt;queue&gt;}:wake</c>.</summary>
-    public RedisChannel Wake(string queue) => new($"{Prefix}:{{q:{queue}}}:wake", RedisChannel.PatternMode.Literal);
 }

@@ -25,7 +25,6 @@ internal sealed class RedisQueueAdmin(IConnectionMultiplexer connection, RedisKe
         else
         {
             await database.KeyDeleteAsync(keys.Paused(queue));
-            await connection.GetSubscriber().PublishAsync(keys.Wake(queue), "");
         }
     }
 
@@ -55,8 +54,6 @@ internal sealed class RedisQueueAdmin(IConnectionMultiplexer connection, RedisKe
             limits.RatePerSecond is { } rate ? RedisTaskCodec.Ms(rate) : "",
             limits.Retention is { } retention ? (RedisValue)(long)retention.TotalMilliseconds : "",
         ]);
-        // a limit loosened may let waiting tasks go now
-        await connection.GetSubscriber().PublishAsync(keys.Wake(queue), "");
     }
 
     public async Task<QueueLimits> GetQueueLimitsAsync(string queue)

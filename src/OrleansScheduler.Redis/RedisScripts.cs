@@ -8,7 +8,7 @@ namespace OrleansScheduler.Redis;
 /// (EVALSHA), so a batch call sends its arguments, not the script. When the server has forgotten
 /// a script (restart, failover, SCRIPT FLUSH) the call fails with NOSCRIPT without running;
 /// the script is then loaded again and the call retried once. Each store has its own set:
-/// <see cref="RedisTaskScripts"/> and <see cref="RedisClusterScripts"/>.
+/// <see cref="RedisTaskScripts"/> and <see cref="RedisScheduleScripts"/>.
 /// </summary>
 internal abstract class RedisScripts(IConnectionMultiplexer connection, ILogger logger)
 {

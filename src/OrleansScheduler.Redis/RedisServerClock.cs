@@ -4,10 +4,12 @@ namespace OrleansScheduler.Redis;
 
 /// <summary>
 /// "Now" as the Redis server sees it: the local clock plus an offset measured against Redis TIME
-/// at start and every <c>refreshEvery</c>. Heartbeat ages and lease expiry compare times that
-/// different silos wrote, so with this clock every silo on one Redis reads the same time base and
-/// a node whose clock is off cannot declare healthy silos dead or steal the scheduler role.
-/// Timers and timestamps stay local: only the wall-clock time must agree across silos.
+/// at start and every <c>refreshEvery</c>. Attempt deadlines, due times, idempotency windows and
+/// schedule ticks compare times that different silos wrote, so with this clock every silo on one
+/// Redis reads the same time base and a node whose clock is off cannot time out healthy attempts
+/// or fire a tick early. Timers stay local: only the wall-clock time must agree across silos.
+/// The scheduler keeps it as its own clock, not the host's <see cref="TimeProvider"/>, so Orleans'
+/// own timing is left alone.
 /// </summary>
 public sealed class RedisServerClock : TimeProvider, IDisposable
 {

@@ -3,7 +3,7 @@ using OrleansScheduler.Tasks;
 
 namespace OrleansScheduler.Redis;
 
-/// <summary>Options of the Redis task store. Defaults are documented in the README.</summary>
+/// <summary>Options of the Redis task store. Defaults are documented in docs/configuration.md.</summary>
 public sealed class RedisStoreOptions
 {
     /// <summary>The StackExchange.Redis configuration string, e.g. <c>"127.0.0.1:6379"</c>. Default: <c>"127.0.0.1:6379"</c>.</summary>
@@ -22,8 +22,9 @@ public sealed class RedisStoreOptions
     public HistoryLimits History { get; set; } = HistoryLimits.Default;
 
     /// <summary>
-    /// Whether the silo's clock follows the Redis server's time (<see cref="RedisServerClock"/>), so
-    /// heartbeat ages and leases mean the same on every node even when their clocks disagree.
+    /// Whether the scheduler's clock follows the Redis server's time (<see cref="RedisServerClock"/>), so
+    /// due times, attempt deadlines and the failover backstop's claim ages mean the same on every node
+    /// even when their clocks disagree.
     /// Default: true.
     /// </summary>
     public bool UseServerClock { get; set; } = true;

@@ -21,7 +21,7 @@ internal sealed class RedisTaskControl(IConnectionMultiplexer connection, RedisK
 
     /// <summary>cancel.lua publishes on the owner silo's cancel channel when the task was Running.</summary>
     public Task<TaskRecord> CancelAsync(string id) =>
-        TransitionAsync(id, scripts.Cancel, "cancel", Cancelable, [Now(), keys.CancelPrefix, history.EventStreamLength]);
+        TransitionAsync(id, scripts.Cancel, "cancel", Cancelable, [Now(), history.EventStreamLength]);
 
     public Task<TaskRecord> PauseAsync(string id) => TransitionAsync(id, scripts.Pause, "pause", Pausable, [Now(), history.EventStreamLength]);
 

@@ -241,28 +241,6 @@ public sealed class RedisTaskStore : ITaskStore
         return [.. Enumerable.Range(0, attempts.Count).Where(i => stale[i]).Select(i => attempts[i])];
     }
 
-    /// <inheritdoc />
-    public async Task<IAsyncDisposable> SubscribeToCancellationsAsync(string siloId, Action<string> onCanceled, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(siloId);
-        ArgumentNullException.ThrowIfNull(onCanceled);
-        var subscriber = _connection.GetSubscriber();
-        var channel = _keys.Cancel(siloId);
-        Action<RedisChannel, RedisValue> handler = (_, message) =>
-        {
-            string taskId = (string)message!;
-            try
-            {
-                onCanceled(taskId);
-            }
-            catch (Exception e)
-            {
-                RedisStoreLog.CancelHandlerFailed(_logger, e, siloId, taskId);
-            }
-        };
-        await subscriber.SubscribeAsync(channel, handler);
-        return new RedisChannelSubscription(subscriber, channel, handler);
-    }
 
     /// <inheritdoc />
     public Task SetQueuePausedAsync(string queue, bool paused, CancellationToken cancellationToken = default) => _admin.SetQueuePausedAsync(queue, paused);
@@ -301,26 +279,6 @@ public sealed class RedisTaskStore : ITaskStore
     /// <inheritdoc />
     public Task<IReadOnlyList<TaskEvent>?> GetTaskEventsAsync(string id, CancellationToken cancellationToken = default) => _history.GetTaskEventsAsync(id);
 
-    /// <inheritdoc />
-    public async Task<IAsyncDisposable> SubscribeToWorkAsync(string queue, Action onWork, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(onWork);
-        var subscriber = _connection.GetSubscriber();
-        var channel = _keys.Wake(queue);
-        Action<RedisChannel, RedisValue> handler = (_, _) =>
-        {
-            try
-            {
-                onWork();
-            }
-            catch (Exception e)
-            {
-                RedisStoreLog.WakeHandlerFailed(_logger, e, queue);
-            }
-        };
-        await subscriber.SubscribeAsync(channel, handler);
-        return new RedisChannelSubscription(subscriber, channel, handler);
-    }
 
     private Task<RedisResult> Evaluate(RedisScript script, string queue, RedisValue[] args) =>
         _scripts.EvaluateAsync(_connection.GetDatabase(), script, _keys.Queue(queue), args);

@@ -3,7 +3,7 @@ using OrleansScheduler.Silo;
 using OrleansScheduler.Silo.Demo;
 
 // `dotnet run -- demo [--tasks N]` runs the demo workload against a silo in this process;
-// anything else serves the gateway and the workers until Ctrl-C.
+// anything else runs an Orleans silo with the task scheduler and its HTTP API until Ctrl-C.
 if (DemoCommand.IsDemo(args)) return await DemoCommand.RunAsync(args[1..], Console.Out, Console.Error);
 
 try

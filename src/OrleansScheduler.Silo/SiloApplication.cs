@@ -1,13 +1,13 @@
-using OrleansScheduler.Silo.Gateway;
+using OrleansScheduler.Http;
 
 namespace OrleansScheduler.Silo;
 
-/// <summary>Builds the silo's web application: configuration, services and the gateway's endpoints.</summary>
+/// <summary>Builds the silo's web application: an Orleans silo with the task scheduler, and the HTTP API co-hosted.</summary>
 internal static class SiloApplication
 {
     /// <summary>
     /// A silo application built from <paramref name="args"/> (shortcuts such as <c>--redis</c>
-    /// allowed), listening on <see cref="SiloConfiguration.DefaultUrl"/> unless told otherwise.
+    /// allowed), its API on <see cref="SiloConfiguration.DefaultUrl"/> unless told otherwise.
     /// <paramref name="configure"/> runs before the services are built (the demo quiets logging there).
     /// </summary>
     public static WebApplication Create(IReadOnlyList<string> args, Action<WebApplicationBuilder>? configure = null)
@@ -19,20 +19,16 @@ internal static class SiloApplication
         {
             builder.WebHost.UseUrls(SiloConfiguration.DefaultUrl);
         }
-        builder.Services.AddSilo(builder.Configuration);
+        // Options bind lazily, when first resolved, so settings a test host adds late still apply.
+        var configuration = builder.Configuration;
+        builder.UseOrleans(silo => SiloHosting.Configure(silo, configuration));
+        builder.Services.AddTaskSchedulerApi(configuration);
+        builder.Services.AddSingleton<IApiHost, SiloApiHost>();
+        builder.Services.AddSingleton<ILocalTaskReader, StoreTaskReader>();
         configure?.Invoke(builder);
 
         var app = builder.Build();
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
-        app.MapOpenApi();
-        app.MapHealthEndpoints();
-        var api = app.MapGroup("/api").AddEndpointFilter(new ApiKeyFilter(app.Configuration[SiloConfiguration.ApiKey]));
-        api.MapTaskEndpoints();
-        api.MapEventEndpoints();
-        api.MapQueueEndpoints();
-        api.MapSiloEndpoints();
-        api.MapScheduleEndpoints();
+        app.MapTaskSchedulerApi();
         return app;
     }
 }

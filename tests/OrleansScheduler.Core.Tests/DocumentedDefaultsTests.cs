@@ -3,7 +3,7 @@ using OrleansScheduler.Tasks;
 
 namespace OrleansScheduler.Core.Tests;
 
-/// <summary>The README quotes these defaults; this test fails when code and documentation drift apart.</summary>
+/// <summary>docs/configuration.md quotes these defaults (and OrleansScheduler.Docs.Tests checks the table against the options); this test fails when code and documentation drift apart.</summary>
 public sealed class DocumentedDefaultsTests
 {
     [Fact]
@@ -11,19 +11,16 @@ public sealed class DocumentedDefaultsTests
     {
         var options = new SchedulerOptions();
         Assert.Equal(["default"], options.Queues);
-        Assert.Null(options.SiloId);
         Assert.True(options.RunWorkers);
         Assert.Equal(100, options.Capacity);
         Assert.Equal(100, options.ClaimBatchSize);
         Assert.Equal(500, options.CompletionBatchSize);
         Assert.Equal(TimeSpan.FromSeconds(1), options.PollInterval);
-        Assert.Equal(TimeSpan.FromSeconds(1), options.HeartbeatInterval);
-        Assert.Equal(TimeSpan.FromSeconds(5), options.DeadAfter);
+        Assert.Equal(TimeSpan.FromSeconds(1), options.AttemptCheckInterval);
         Assert.Equal(3, options.MaxFailovers);
-        Assert.Equal(TimeSpan.FromMinutes(10), options.DeadRetention);
-        Assert.Equal(TimeSpan.FromSeconds(5), options.RoleLeaseTime);
+        Assert.Equal(FailoverProfile.Default, options.FailoverProfile);
         Assert.Equal(TimeSpan.FromSeconds(1), options.SweepInterval);
-        Assert.Null(options.Address);
+        Assert.Equal(TimeSpan.FromSeconds(10), options.BackstopInterval);
         Assert.Empty(options.Labels);
         Assert.Equal(TimeSpan.FromSeconds(30), options.DrainTimeout);
         Assert.Equal(256 * 1024, options.MaxPayloadBytes);
@@ -36,6 +33,13 @@ public sealed class DocumentedDefaultsTests
         Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Information, options.TaskLogLevel);
         Assert.Empty(options.QueueWeights);
         Assert.Equal((1, 1000), (SchedulerOptionsValidator.MinQueueWeight, SchedulerOptionsValidator.MaxQueueWeight));
+    }
+
+    [Fact]
+    public void failover_keeps_the_documented_margins()
+    {
+        Assert.Equal(TimeSpan.FromSeconds(5), Failover.FailoverBackstop.ClockMargin);
+        Assert.Equal(TimeSpan.FromDays(7), Storage.ITaskStore.RequeuedSiloMemory);
     }
 
     [Fact]

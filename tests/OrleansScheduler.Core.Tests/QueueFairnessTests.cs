@@ -13,8 +13,8 @@ public sealed class QueueFairnessTests
     private readonly InMemoryTaskStore _store = new();
     private readonly Starts _starts = new();
 
-    private Task<WorkerHarness> StartAsync(Action<Hosting.SchedulerOptions> configure) =>
-        WorkerHarness.StartAsync(configure, b =>
+    private WorkerHarness Start(Action<Hosting.SchedulerOptions> configure) =>
+        WorkerHarness.Start(configure, b =>
         {
             b.Services.AddSingleton(_starts);
             b.AddHandler<RecordingHandler>("work");
@@ -29,7 +29,7 @@ public sealed class QueueFairnessTests
         await SubmitAsync("heavy", 150, 10);
         await SubmitAsync("light", 150, 10);
 
-        await using var silo = await StartAsync(o =>
+        await using var silo = Start(o =>
         {
             o.Queues = ["light", "heavy"];
             o.QueueWeights = new() { ["heavy"] = 3 };
@@ -47,7 +47,7 @@ public sealed class QueueFairnessTests
     {
         await SubmitAsync("busy", 40, 50);
 
-        await using var silo = await StartAsync(o =>
+        await using var silo = Start(o =>
         {
             o.Queues = ["idle", "busy"];
             o.QueueWeights = new() { ["idle"] = 5 };

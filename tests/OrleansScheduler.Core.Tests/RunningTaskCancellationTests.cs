@@ -2,12 +2,19 @@ using System.Diagnostics;
 using OrleansScheduler.Handlers;
 using OrleansScheduler.Tasks;
 using OrleansScheduler.Testing;
-using OrleansScheduler.Workers;
 
 namespace OrleansScheduler.Core.Tests;
 
 public sealed class RunningTaskCancellationTests
 {
+    /// <summary>Cancels as the task grain does: in the store, then a message to the silo the task ran on.</summary>
+    private static async Task<TaskRecord> CancelAndTellAsync(WorkerHarness silo, string id)
+    {
+        var canceled = await silo.Store.CancelAsync(id);
+        silo.Worker.Cancel(id);
+        return canceled;
+    }
+
     [Fact]
     public async Task canceling_a_running_task_fires_its_handlers_token_within_a_second_and_frees_the_slot()
     {
@@ -15,16 +22,37 @@ public sealed class RunningTaskCancellationTests
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         WatchingHandler.Started = started;
         WatchingHandler.Fired = fired;
-        await using var silo = await WorkerHarness.StartAsync(handlers: b => b.AddHandler<WatchingHandler>("watch"));
+        // The periodic check alone would take a minute: only the message can fire the token in time.
+        await using var silo = WorkerHarness.Start(o => o.AttemptCheckInterval = TimeSpan.FromMinutes(1), h => h.AddHandler<WatchingHandler>("watch"));
         var id = (await silo.Store.SubmitAsync([new TaskSubmission { Type = "watch" }]))[0];
         await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
 
         WatchingHandler.CanceledAt = Stopwatch.StartNew();
-        var canceled = await silo.Store.CancelAsync(id);
+        var canceled = await CancelAndTellAsync(silo, id);
 
         Assert.Equal(TaskState.Canceled, canceled.Status);
         Assert.InRange(await fired.Task.WaitAsync(TimeSpan.FromSeconds(10)), TimeSpan.Zero, TimeSpan.FromSeconds(1));
-        await Eventually.Until(() => Task.FromResult(silo.Get<SiloWorker>().RunningCount), n => n == 0, "the slot to be free");
+        await Eventually.Until(() => Task.FromResult(silo.Worker.RunningCount), n => n == 0, "the slot to be free");
+        Assert.Equal(TaskState.Canceled, (await silo.Store.GetAsync(id))!.Status);
+    }
+
+    [Fact]
+    public async Task a_cancel_whose_message_never_came_fires_the_token_at_the_periodic_check()
+    {
+        var fired = new TaskCompletionSource<TimeSpan>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        WatchingHandler.Started = started;
+        WatchingHandler.Fired = fired;
+        await using var silo = WorkerHarness.Start(o => o.AttemptCheckInterval = TimeSpan.FromMilliseconds(300), h => h.AddHandler<WatchingHandler>("watch"));
+        var id = (await silo.Store.SubmitAsync([new TaskSubmission { Type = "watch" }]))[0];
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        // Canceled in the store only, as when the message to the silo was lost.
+        WatchingHandler.CanceledAt = Stopwatch.StartNew();
+        await silo.Store.CancelAsync(id);
+
+        await fired.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await Eventually.Until(() => Task.FromResult(silo.Worker.RunningCount), n => n == 0, "the slot to be free");
         Assert.Equal(TaskState.Canceled, (await silo.Store.GetAsync(id))!.Status);
     }
 
@@ -35,7 +63,8 @@ public sealed class RunningTaskCancellationTests
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         WatchingHandler.Started = started;
         WatchingHandler.Fired = fired;
-        await using var silo = await WorkerHarness.StartAsync(o => o.Capacity = 1, b => b.AddHandler<WatchingHandler>("watch"));
+        // Full with one attempt, so it claims nothing (and hears no refusal) while the handler runs.
+        await using var silo = WorkerHarness.Start(o => o.Capacity = 1, h => h.AddHandler<WatchingHandler>("watch"));
         var id = (await silo.Store.SubmitAsync([new TaskSubmission { Type = "watch" }]))[0];
         await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
         var running = (await silo.Store.GetAsync(id))!;
@@ -52,14 +81,14 @@ public sealed class RunningTaskCancellationTests
     {
         var release = new TaskCompletionSource();
         StubbornHandler.Release = release.Task;
-        await using var silo = await WorkerHarness.StartAsync(o => o.CancellationGracePeriod = TimeSpan.FromMilliseconds(300),
-            b => b.AddHandler<StubbornHandler>("stubborn"));
+        await using var silo = WorkerHarness.Start(o => o.CancellationGracePeriod = TimeSpan.FromMilliseconds(300),
+            h => h.AddHandler<StubbornHandler>("stubborn"));
         var id = (await silo.Store.SubmitAsync([new TaskSubmission { Type = "stubborn" }]))[0];
-        await Eventually.Until(() => Task.FromResult(silo.Get<SiloWorker>().RunningCount), n => n == 1, "the handler to start");
+        await Eventually.Until(() => Task.FromResult(silo.Worker.RunningCount), n => n == 1, "the handler to start");
 
-        await silo.Store.CancelAsync(id);
+        await CancelAndTellAsync(silo, id);
 
-        await Eventually.Until(() => Task.FromResult(silo.Get<SiloWorker>().RunningCount), n => n == 0, "the stubborn handler's slot to be freed");
+        await Eventually.Until(() => Task.FromResult(silo.Worker.RunningCount), n => n == 0, "the stubborn handler's slot to be freed");
         Assert.False(release.Task.IsCompleted);
         release.SetResult();
         Assert.Equal(TaskState.Canceled, (await silo.Store.GetAsync(id))!.Status);

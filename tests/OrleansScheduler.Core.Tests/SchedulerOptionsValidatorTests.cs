@@ -3,7 +3,7 @@ using OrleansScheduler.Hosting;
 
 namespace OrleansScheduler.Core.Tests;
 
-/// <summary>The start-up checks of the options for task logs, result size and queue weights.</summary>
+/// <summary>The start-up checks of the options for task logs, result size, queue weights, the stale-attempt check and failover.</summary>
 public sealed class SchedulerOptionsValidatorTests
 {
     private static IReadOnlyList<string> Failures(SchedulerOptions options) =>
@@ -45,5 +45,35 @@ public sealed class SchedulerOptionsValidatorTests
     {
         Assert.Contains("TaskLogLevel must be one of", Assert.Single(Failures(new SchedulerOptions { TaskLogLevel = (LogLevel)42 })));
         Assert.Empty(Failures(new SchedulerOptions { TaskLogLevel = LogLevel.None }));
+    }
+
+    [Fact]
+    public void the_defaults_are_accepted()
+    {
+        Assert.Empty(Failures(new SchedulerOptions()));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    public void an_attempt_check_interval_that_is_not_positive_is_refused(int ms)
+    {
+        Assert.Equal(["AttemptCheckInterval must be positive."], Failures(new SchedulerOptions { AttemptCheckInterval = TimeSpan.FromMilliseconds(ms) }));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    public void a_backstop_interval_that_is_not_positive_is_refused(int ms)
+    {
+        Assert.Equal(["BackstopInterval must be positive."], Failures(new SchedulerOptions { BackstopInterval = TimeSpan.FromMilliseconds(ms) }));
+    }
+
+    [Fact]
+    public void an_undefined_failover_profile_is_refused_naming_the_profiles_and_both_profiles_are_accepted()
+    {
+        Assert.Equal(["FailoverProfile must be one of Default, Fast (was 7)."], Failures(new SchedulerOptions { FailoverProfile = (FailoverProfile)7 }));
+        Assert.Empty(Failures(new SchedulerOptions { FailoverProfile = FailoverProfile.Fast }));
+        Assert.Empty(Failures(new SchedulerOptions { FailoverProfile = FailoverProfile.Default }));
     }
 }

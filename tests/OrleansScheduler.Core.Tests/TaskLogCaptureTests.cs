@@ -14,8 +14,8 @@ public sealed class TaskLogCaptureTests
 
     public TaskLogCaptureTests() => _store = new RecordingLogsTaskStore(_inner);
 
-    private Task<WorkerHarness> StartAsync(Action<Hosting.SchedulerOptions>? configure = null) =>
-        WorkerHarness.StartAsync(configure, b => b.AddHandler<ChattyHandler>("chatty").UseStore(_ => _store), _inner);
+    private WorkerHarness Start(Action<Hosting.SchedulerOptions>? configure = null) =>
+        WorkerHarness.Start(configure, h => h.AddHandler<ChattyHandler>("chatty"), _store);
 
     private async Task<IReadOnlyList<TaskLogEntry>> WaitForLinesAsync(string id, int count) =>
         await Eventually.Until(() => Task.FromResult(_store.LinesOf(id)), l => l.Count >= count, $"{count} log line(s) of task {id}", TimeSpan.FromSeconds(10));
@@ -23,7 +23,7 @@ public sealed class TaskLogCaptureTests
     [Fact]
     public async Task lines_at_or_above_the_task_log_level_are_kept_with_the_task_and_its_attempt()
     {
-        await using var silo = await StartAsync();
+        await using var silo = Start();
         var before = DateTimeOffset.UtcNow;
         var id = (await _inner.SubmitAsync([new TaskSubmission { Type = "chatty", Queue = "default", Payload = "{\"lines\":2}" }]))[0];
 
@@ -41,7 +41,7 @@ public sealed class TaskLogCaptureTests
     [Fact]
     public async Task each_attempt_keeps_its_own_lines_including_the_error_that_failed_it()
     {
-        await using var silo = await StartAsync();
+        await using var silo = Start();
         var id = (await _inner.SubmitAsync([new TaskSubmission { Type = "chatty", Payload = "{\"lines\":1,\"failFirst\":true}", Backoff = TimeSpan.Zero }]))[0];
 
         Assert.Equal(TaskState.Succeeded, (await silo.WaitForTerminalAsync(id)).Status);
@@ -55,7 +55,7 @@ public sealed class TaskLogCaptureTests
     [Fact]
     public async Task the_task_log_level_option_decides_which_lines_are_kept()
     {
-        await using var silo = await StartAsync(o => o.TaskLogLevel = LogLevel.Error);
+        await using var silo = Start(o => o.TaskLogLevel = LogLevel.Error);
         var id = (await _inner.SubmitAsync([new TaskSubmission { Type = "chatty", Payload = "{\"lines\":3,\"failFirst\":true}", Backoff = TimeSpan.Zero }]))[0];
 
         Assert.Equal(TaskState.Succeeded, (await silo.WaitForTerminalAsync(id)).Status);
@@ -68,7 +68,7 @@ public sealed class TaskLogCaptureTests
     [Fact]
     public async Task many_lines_reach_the_store_in_a_few_calls_not_one_per_line()
     {
-        await using var silo = await StartAsync();
+        await using var silo = Start();
         var id = (await _inner.SubmitAsync([new TaskSubmission { Type = "chatty", Payload = "{\"lines\":300}" }]))[0];
 
         await silo.WaitForTerminalAsync(id);
@@ -82,7 +82,7 @@ public sealed class TaskLogCaptureTests
     public async Task a_store_that_refuses_log_lines_does_not_fail_the_attempt()
     {
         _store.FailLogs = true;
-        await using var silo = await StartAsync();
+        await using var silo = Start();
         var id = (await _inner.SubmitAsync([new TaskSubmission { Type = "chatty", Payload = "{\"lines\":5}", MaxAttempts = 1 }]))[0];
 
         var task = await silo.WaitForTerminalAsync(id);
@@ -95,7 +95,7 @@ public sealed class TaskLogCaptureTests
     [Fact]
     public async Task stopping_the_silo_stores_the_last_lines_of_attempts_it_let_finish()
     {
-        var silo = await StartAsync(o => o.DrainTimeout = TimeSpan.FromSeconds(10));
+        var silo = Start(o => o.DrainTimeout = TimeSpan.FromSeconds(10));
         var id = (await _inner.SubmitAsync([new TaskSubmission { Type = "chatty", Payload = "{\"lines\":1,\"waitMs\":300}" }]))[0];
         await Eventually.Until(async () => (await _inner.GetAsync(id))!.Status, s => s == TaskState.Running, "the task to start");
 

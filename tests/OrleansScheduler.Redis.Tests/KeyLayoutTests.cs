@@ -1,13 +1,12 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using OrleansScheduler.Membership;
 using OrleansScheduler.Tasks;
 using OrleansScheduler.Testing;
 using StackExchange.Redis;
 
 namespace OrleansScheduler.Redis.Tests;
 
-/// <summary>What is in Redis is what <see cref="RedisKeys"/>' remarks (and the README) say.</summary>
+/// <summary>What is in Redis is what <see cref="RedisKeys"/>' remarks (and docs/redis.md) say.</summary>
 public sealed class KeyLayoutTests(RedisFixture redis) : IClassFixture<RedisFixture>
 {
     private readonly FakeTimeProvider _clock = new();
@@ -72,49 +71,6 @@ public sealed class KeyLayoutTests(RedisFixture redis) : IClassFixture<RedisFixt
     }
 
     [Fact]
-    public async Task the_membership_table_and_the_leases_live_under_the_cluster_hash_tag()
-    {
-        string p = RedisServer.NewKeyPrefix();
-        var cluster = redis.NewClusterStore(_clock, p);
-        await cluster.JoinAsync(new SiloEntry { Id = "silo-1.a", Name = "silo-1", Status = SiloStatus.Active });
-        await cluster.TryAcquireLeaseAsync("scheduler", "silo-1.a", TimeSpan.FromSeconds(5));
-
-        var keys = redis.Admin.Keys(pattern: p + ":*").Select(k => (string)k!).Order(StringComparer.Ordinal);
-
-        string c = p + ":{os:cluster}";
-        Assert.Equal([c + ":lease:scheduler", c + ":silo:silo-1.a", c + ":silos"], keys);
-    }
-
-    [Fact]
-    public async Task a_silo_hash_holds_only_its_short_documented_fields()
-    {
-        string p = RedisServer.NewKeyPrefix();
-        var cluster = redis.NewClusterStore(_clock, p);
-        long now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
-        await cluster.JoinAsync(new SiloEntry
-        {
-            Id = "silo-1.a", Name = "silo-1", Address = "http://10.0.0.1:5081", Queues = ["default", "images"], Capacity = 8,
-            Labels = new Dictionary<string, string> { ["zone"] = "a" }, Version = "1.2.3", StartedAt = _clock.GetUtcNow(), Status = SiloStatus.Joining,
-        });
-        _clock.Advance(TimeSpan.FromSeconds(6));
-        await cluster.HeartbeatAsync("silo-1.a", running: 3);
-        await cluster.RequestDrainAsync("silo-1.a");
-        _clock.Advance(TimeSpan.FromSeconds(6));
-        await cluster.DeclareDeadAsync("silo-1.a", TimeSpan.FromSeconds(5));
-        await cluster.MarkFailoverDoneAsync("silo-1.a");
-
-        var fields = (await redis.Connection.GetDatabase().HashGetAllAsync($"{p}:{{os:cluster}}:silo:silo-1.a"))
-            .ToDictionary(e => (string)e.Name!, e => (string)e.Value!);
-
-        Assert.Equal(new Dictionary<string, string>
-        {
-            ["n"] = "silo-1", ["ad"] = "http://10.0.0.1:5081", ["q"] = "[\"default\",\"images\"]", ["cap"] = "8",
-            ["l"] = "{\"zone\":\"a\"}", ["v"] = "1.2.3", ["st"] = now.ToString(), ["s"] = "D", ["hb"] = (now + 6000).ToString(),
-            ["r"] = "3", ["dr"] = "1", ["dd"] = (now + 12000).ToString(), ["fd"] = "1",
-        }, fields);
-    }
-
-    [Fact]
     public async Task sweeping_or_releasing_in_a_queue_that_does_not_exist_creates_no_keys()
     {
         string p = RedisServer.NewKeyPrefix();
@@ -141,14 +97,29 @@ public sealed class KeyLayoutTests(RedisFixture redis) : IClassFixture<RedisFixt
     }
 
     [Fact]
+    public async Task a_requeued_silo_is_remembered_in_the_queues_gone_zset_scored_by_when_and_its_running_set_goes()
+    {
+        string p = RedisServer.NewKeyPrefix();
+        var store = redis.NewStore(_clock, p);
+        await store.SubmitAsync([new TaskSubmission { Type = "echo" }]);
+        await store.ClaimAsync("default", "silo-1.a", 1);
+        long now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
+
+        await store.RequeueSiloTasksAsync("default", "silo-1.a", maxFailovers: 3);
+
+        var db = redis.Connection.GetDatabase();
+        string q = p + ":{q:default}";
+        Assert.Equal([("silo-1.a", (double)now)], (await db.SortedSetRangeByRankWithScoresAsync(q + ":gone")).Select(e => ((string)e.Element!, e.Score)));
+        Assert.False(await db.KeyExistsAsync(q + ":running:silo-1.a"));
+    }
+
+    [Fact]
     public void every_script_is_embedded_and_documents_its_keys_arguments_and_returns()
     {
         string[] documented = [
             "submit", "claim", "complete", "fail", "progress", "expire", "cancel", "list", "release", "requeue_silo", "running_owners", "promote",
             "pause", "resume", "retry", "delete", "stale",
             "set_limits", "stats", "sweep", "append_logs", "events", "task_events", "get",
-            "silo_join", "silo_heartbeat", "silo_status", "silo_drain", "silo_leave", "silo_list", "silo_declare_dead",
-            "silo_failover_done", "silo_prune", "lease_acquire", "lease_release",
             "schedule_create", "schedule_upsert", "schedule_advance", "schedule_delete", "schedule_list",
         ];
         var embedded = typeof(RedisScript).Assembly.GetManifestResourceNames()

@@ -34,10 +34,6 @@ public sealed class RedisFixture : IAsyncLifetime
     public RedisTaskStore NewStore(TimeProvider clock, string? prefix = null, IConnectionMultiplexer? connection = null) =>
         new(connection ?? Connection, new RedisStoreOptions { KeyPrefix = prefix ?? RedisServer.NewKeyPrefix() }, clock);
 
-    /// <summary>A cluster store with a fresh key prefix, on the shared connection unless one is given.</summary>
-    public RedisClusterStore NewClusterStore(TimeProvider clock, string? prefix = null, IConnectionMultiplexer? connection = null) =>
-        new(connection ?? Connection, new RedisStoreOptions { KeyPrefix = prefix ?? RedisServer.NewKeyPrefix() }, clock);
-
     /// <summary>Separate connections, one per racer, disposed together.</summary>
     public async Task<Connections> ConnectMany(int count) => new(await Task.WhenAll(Enumerable.Range(0, count).Select(_ => Connect())));
 

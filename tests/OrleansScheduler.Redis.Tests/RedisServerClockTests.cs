@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using OrleansScheduler.Hosting;
 using OrleansScheduler.Testing;
 
 namespace OrleansScheduler.Redis.Tests;
@@ -17,19 +15,5 @@ public sealed class RedisServerClockTests(RedisFixture redis) : IClassFixture<Re
         var server = new DateTimeOffset(DateTime.SpecifyKind(redis.Admin.Time(), DateTimeKind.Utc));
         Assert.InRange(clock.Offset, TimeSpan.FromMinutes(-10.1), TimeSpan.FromMinutes(-9.9));
         Assert.InRange(clock.GetUtcNow() - server, TimeSpan.FromSeconds(-5), TimeSpan.FromSeconds(5));
-    }
-
-    [Fact]
-    public async Task use_redis_makes_every_silo_read_the_servers_clock_unless_turned_off()
-    {
-        var services = new ServiceCollection();
-        services.AddScheduler().UseRedis(redis.Server.ConnectionString, o => o.KeyPrefix = RedisServer.NewKeyPrefix());
-        await using (var provider = services.BuildServiceProvider())
-            Assert.IsType<RedisServerClock>(provider.GetRequiredService<TimeProvider>());
-
-        var local = new ServiceCollection();
-        local.AddScheduler().UseRedis(redis.Server.ConnectionString, o => { o.KeyPrefix = RedisServer.NewKeyPrefix(); o.UseServerClock = false; });
-        await using (var provider = local.BuildServiceProvider())
-            Assert.Same(TimeProvider.System, provider.GetRequiredService<TimeProvider>());
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using OrleansScheduler.Silo.Tests.Infrastructure;
@@ -47,8 +48,8 @@ public abstract class GatewayApiTests(SiloFixture silo)
         Assert.True(JsonElement.DeepEquals(task.GetProperty("payload"), task.GetProperty("result")), $"result should echo the payload: {task}");
         Assert.Equal(1, task.GetProperty("attempt").GetInt32());
         Assert.Equal(5, task.GetProperty("priority").GetInt32());
-        Assert.Equal(silo.IncarnationId, task.Str("silo"));
-        Assert.StartsWith(silo.SiloId + ".", task.Str("silo"));
+        Assert.Equal(silo.SiloId, task.Str("silo"));
+        Assert.StartsWith($"127.0.0.1:{silo.Factory.SiloPort}@", task.Str("silo"));
         Assert.Equal(0, task.GetProperty("failovers").GetInt32());
         Assert.Equal("default", task.Str("queue"));
         Assert.NotEqual(JsonValueKind.Null, task.GetProperty("finishedAt").ValueKind);
@@ -273,15 +274,52 @@ public abstract class GatewayApiTests(SiloFixture silo)
     }
 
     [Fact]
-    public async Task healthz_answers_ok_with_the_silo_name_and_its_current_incarnation_id()
+    public async Task healthz_answers_ok_with_the_role_the_silo_address_and_its_name()
     {
         var response = await _http.GetAsync("/healthz");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = await response.JsonAsync();
         Assert.Equal("ok", body.Str("status"));
-        Assert.Equal(silo.IncarnationId, body.Str("silo"));
-        Assert.Equal(silo.SiloId, body.Str("name"));
+        Assert.Equal("silo", body.Str("role"));
+        Assert.Equal(silo.SiloId, body.Str("silo"));
+        Assert.StartsWith($"127.0.0.1:{silo.Factory.SiloPort}@", body.Str("silo"));
+        Assert.Equal(silo.SiloName, body.Str("name"));
+    }
+
+    [Fact]
+    public async Task readyz_answers_ready_once_the_silo_has_joined_the_cluster()
+    {
+        var response = await _http.GetAsync("/readyz");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.JsonAsync();
+        Assert.Equal(("ready", "silo", silo.SiloId, silo.SiloName), (body.Str("status"), body.Str("role"), body.Str("silo"), body.Str("name")));
+    }
+
+    [Fact]
+    public async Task get_with_wait_ms_answers_once_the_task_has_finished()
+    {
+        string id = await _http.SubmitAsync("""{"type":"sleep","payload":{"ms":300}}""");
+
+        var response = await _http.GetAsync($"/api/tasks/{id}?waitMs=30000");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var task = await response.JsonAsync();
+        Assert.Equal((id, "Succeeded"), (task.Str("id"), task.Str("status")));
+    }
+
+    [Fact]
+    public async Task get_with_wait_ms_answers_the_task_as_it_is_when_the_wait_is_over()
+    {
+        string id = await _http.SubmitAsync($$"""{"type":"echo","queue":"{{UnservedQueue()}}"}""");
+        var asked = Stopwatch.StartNew();
+
+        var response = await _http.GetAsync($"/api/tasks/{id}?waitMs=300");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Pending", (await response.JsonAsync()).Str("status"));
+        Assert.True(asked.Elapsed >= TimeSpan.FromMilliseconds(300), $"the answer came after {asked.ElapsedMilliseconds} ms, before the wait was over");
     }
 
     [Fact]
@@ -294,7 +332,7 @@ public abstract class GatewayApiTests(SiloFixture silo)
         string[] expected =
         [
             "/api/tasks", "/api/tasks/batch", "/api/tasks/{id}", "/api/tasks/{id}/cancel", "/api/tasks/{id}/pause", "/api/tasks/{id}/resume", "/api/tasks/{id}/retry",
-            "/api/queues", "/api/queues/{name}/dead-letter", "/api/queues/{name}/dead-letter/retry", "/api/silos", "/api/silos/{id}", "/api/silos/{id}/drain", "/healthz",
+            "/api/queues", "/api/queues/{name}/dead-letter", "/api/queues/{name}/dead-letter/retry", "/api/silos", "/api/silos/{id}", "/api/silos/{id}/drain", "/healthz", "/readyz",
         ];
         foreach (string path in expected)
             Assert.True(paths.TryGetProperty(path, out _), $"{path} is missing from the OpenAPI paths: {string.Join(", ", paths.EnumerateObject().Select(p => p.Name))}");

@@ -6,15 +6,12 @@ using OrleansScheduler.Storage;
 namespace OrleansScheduler.Silo.Tests;
 
 /// <summary>When the store itself fails, the gateway answers a 500 ProblemDetails that says the error was logged, and nothing of what it was.</summary>
-public sealed class GatewayFailureTests : IAsyncLifetime
+public sealed class GatewayFailureTests(GatewayFailureTests.BrokenSilo silo) : IClassFixture<GatewayFailureTests.BrokenSilo>
 {
-    private readonly SiloFactory _silo = new(
+    /// <summary>One silo for the class, on a store that fails every call.</summary>
+    public sealed class BrokenSilo() : SiloFactory(
         new Dictionary<string, string?> { ["Scheduler:RunWorkers"] = "false" },
         services => services.AddSingleton<ITaskStore, BrokenTaskStore>());
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync() => await _silo.DisposeAsync();
 
     [Theory]
     [InlineData("GET", "/api/tasks/some-task", null)]
@@ -27,7 +24,7 @@ public sealed class GatewayFailureTests : IAsyncLifetime
     [InlineData("POST", "/api/queues/default/dead-letter/retry", null)]
     public async Task a_store_failure_is_a_500_problem_with_a_trace_id_and_no_internals(string method, string path, string? body)
     {
-        var response = await _silo.CreateClient().SendRawAsync(new HttpMethod(method), path, body is null ? null : "application/json", body);
+        var response = await silo.CreateClient().SendRawAsync(new HttpMethod(method), path, body is null ? null : "application/json", body);
 
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);

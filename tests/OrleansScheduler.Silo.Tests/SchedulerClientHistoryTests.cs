@@ -1,8 +1,6 @@
 using System.Net;
-using Microsoft.Extensions.DependencyInjection;
 using OrleansScheduler.Api;
 using OrleansScheduler.Client;
-using OrleansScheduler.Hosting;
 using OrleansScheduler.Silo.Tests.Infrastructure;
 using OrleansScheduler.Tasks;
 using OrleansScheduler.Testing;
@@ -21,7 +19,7 @@ public sealed class SchedulerClientHistoryTests(InMemorySiloFixture silo) : ICla
 
     private SiloFactory StartWorker(string queue) =>
         silo.StartSilo(new Dictionary<string, string?> { ["Scheduler:Queues:0"] = queue },
-                       services => services.AddScheduler().AddHandler<ChattyHandler>(ChattyHandler.Type));
+                       services => services.AddTaskHandler<ChattyHandler>(ChattyHandler.Type));
 
     [Fact]
     public async Task the_client_reads_a_finished_task_s_attempts_events_progress_and_logs()
@@ -38,9 +36,9 @@ public sealed class SchedulerClientHistoryTests(InMemorySiloFixture silo) : ICla
         var progress = await _client.GetProgressAsync(submitted.Id);
         var logs = await _client.GetLogsAsync(submitted.Id);
 
-        string incarnation = worker.Services.GetRequiredService<SiloIdentity>().Id;
+        string siloId = worker.SiloId;
         var attempt = Assert.Single(attempts!);
-        Assert.Equal((1, incarnation, "succeeded", (string?)null), (attempt.Number, attempt.Silo, attempt.Outcome, attempt.Error));
+        Assert.Equal((1, siloId, "succeeded", (string?)null), (attempt.Number, attempt.Silo, attempt.Outcome, attempt.Error));
         Assert.NotNull(attempt.FinishedAt);
         Assert.Equal(["submitted", "started", "succeeded"], events!.Select(e => e.Type));
         Assert.Equal([null, TaskState.Pending, TaskState.Running], events!.Select(e => e.From));
@@ -94,7 +92,7 @@ public sealed class SchedulerClientHistoryTests(InMemorySiloFixture silo) : ICla
         Assert.Equal(["submitted", "started", "succeeded"], resumed.Select(e => e.Type));
         Assert.All(resumed, e => Assert.Equal(second, e.TaskId));
         Assert.Equal(TaskState.Succeeded, seen[^1].To);
-        Assert.Equal(worker.Services.GetRequiredService<SiloIdentity>().Id, seen[^1].Silo);
+        Assert.Equal(worker.SiloId, seen[^1].Silo);
     }
 
     [Fact]

@@ -31,7 +31,7 @@ public sealed class SchedulerClientTests(InMemorySiloFixture silo) : IClassFixtu
         Assert.Equal(5000, task.TimeoutMs);
         Assert.Equal(10, task.BackoffMs);
         Assert.Equal(1, task.Attempt);
-        Assert.Equal(silo.IncarnationId, task.Silo);
+        Assert.Equal(silo.SiloId, task.Silo);
         Assert.Equal(0, task.Failovers);
         Assert.Equal("hi", task.Payload.GetProperty("word").GetString());
         Assert.Equal(7, task.Result!.Value.GetProperty("n").GetInt32());
@@ -39,26 +39,29 @@ public sealed class SchedulerClientTests(InMemorySiloFixture silo) : IClassFixtu
     }
 
     [Fact]
-    public async Task the_client_lists_the_silos_with_this_one_active()
+    public async Task the_client_lists_the_silos_with_this_one_active_and_hosting_the_scheduler()
     {
-        var list = await Eventually.Until(() => _client.ListSilosAsync(), l => l.SchedulerRoleHolder is not null, "a scheduler role holder");
+        var list = await Eventually.Until(() => _client.ListSilosAsync(), l => l.SchedulerSilo is not null, "a scheduler silo");
 
-        var self = Assert.Single(list.Silos, s => s.Id == silo.IncarnationId);
-        Assert.Equal(silo.SiloId, self.Name);
-        Assert.Equal(SiloStatus.Active, self.Status);
+        var self = Assert.Single(list.Silos, s => s.Id == silo.SiloId);
+        Assert.Equal(silo.SiloName, self.Name);
+        Assert.Equal(SiloState.Active, self.Status);
+        Assert.Equal(self.Id, list.SchedulerSilo);
+        Assert.True(self.HostsScheduler);
         var one = await _client.GetSiloAsync(self.Id);
-        Assert.Equal((self.Id, self.Name, self.Address, self.StartedAt), (one?.Id, one?.Name, one?.Address, one?.StartedAt));
-        Assert.Equal(list.SchedulerRoleHolder == self.Id, self.RoleHolder);
+        Assert.Equal((self.Id, self.Name, self.HostName, self.StartedAt), (one?.Id, one?.Name, one?.HostName, one?.StartedAt));
     }
 
     [Fact]
     public async Task draining_an_unknown_silo_throws_the_404_problem_and_get_answers_null()
     {
-        var error = await Assert.ThrowsAsync<SchedulerApiException>(() => _client.DrainSiloAsync("no-such-silo.7"));
+        const string unknown = "127.0.0.1:7@7";
+
+        var error = await Assert.ThrowsAsync<SchedulerApiException>(() => _client.DrainSiloAsync(unknown));
 
         Assert.Equal(HttpStatusCode.NotFound, error.StatusCode);
-        Assert.Contains("no-such-silo.7", error.Detail);
-        Assert.Null(await _client.GetSiloAsync("no-such-silo.7"));
+        Assert.Contains(unknown, error.Detail);
+        Assert.Null(await _client.GetSiloAsync(unknown));
     }
 
     [Fact]

@@ -3,21 +3,48 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using OrleansScheduler.Hosting;
 
 namespace OrleansScheduler.Silo.Tests;
 
-/// <summary>The silo's command-line shortcuts and configuration keys, as the README documents them.</summary>
+/// <summary>The silo's command-line shortcuts and configuration keys, as docs/configuration.md documents them.</summary>
 public sealed class SiloConfigurationTests
 {
+    private static SchedulerOptions Options(WebApplication app) => app.Services.GetRequiredService<IOptions<SchedulerOptions>>().Value;
+
+    private static T OrleansOptions<T>(WebApplication app) where T : class => app.Services.GetRequiredService<IOptions<T>>().Value;
+
+    private static TimeSpan ShutdownTimeout(WebApplication app) => app.Services.GetRequiredService<IOptions<HostOptions>>().Value.ShutdownTimeout;
+
     [Fact]
-    public void the_shortcuts_become_scheduler_configuration_keys()
+    public void the_scheduler_shortcuts_become_scheduler_configuration_keys()
     {
-        string[] args = SiloArguments.Normalize(["--redis", "127.0.0.1:6379", "--queues", "a, b", "--capacity=7", "--silo-id", "s1", "--urls", "http://127.0.0.1:0"]);
+        string[] args = SiloArguments.Normalize(["--redis", "127.0.0.1:6379", "--queues", "a, b", "--capacity=7", "--failover", "fast", "--urls", "http://127.0.0.1:0"]);
 
         Assert.Equal(
-            ["--Scheduler:Redis=127.0.0.1:6379", "--Scheduler:Queues:0=a", "--Scheduler:Queues:1=b", "--Scheduler:Capacity=7", "--Scheduler:SiloId=s1", "--urls", "http://127.0.0.1:0"],
+            ["--Scheduler:Redis=127.0.0.1:6379", "--Scheduler:Queues:0=a", "--Scheduler:Queues:1=b", "--Scheduler:Capacity=7", "--Scheduler:FailoverProfile=fast", "--urls", "http://127.0.0.1:0"],
             args);
+    }
+
+    [Fact]
+    public void the_orleans_shortcuts_become_orleans_configuration_keys()
+    {
+        string[] args = SiloArguments.Normalize(["--silo-name", "silo-a", "--silo-port", "11112", "--gateway-port=30001", "--advertise-ip", "10.0.0.5",
+            "--cluster-id", "prod", "--service-id", "billing"]);
+
+        Assert.Equal(
+            ["--Orleans:Name=silo-a", "--Orleans:Endpoints:SiloPort=11112", "--Orleans:Endpoints:GatewayPort=30001", "--Orleans:Endpoints:AdvertisedIPAddress=10.0.0.5",
+             "--Orleans:ClusterId=prod", "--Orleans:ServiceId=billing"],
+            args);
+    }
+
+    [Fact]
+    public void a_shortcut_without_a_value_is_refused_with_an_example()
+    {
+        var error = Assert.Throws<ArgumentException>(() => SiloArguments.Normalize(["--silo-port"]));
+
+        Assert.Contains("--silo-port 11111", error.Message);
     }
 
     [Fact]
@@ -25,7 +52,7 @@ public sealed class SiloConfigurationTests
     {
         await using var app = SiloApplication.Create(["--Scheduler:History:EventStreamLength=5", "--Scheduler:History:MaxLogLines=7"]);
 
-        var options = app.Services.GetRequiredService<IOptions<SchedulerOptions>>().Value;
+        var options = Options(app);
 
         Assert.Equal(5, options.History.EventStreamLength);
         Assert.Equal(7, options.History.MaxLogLines);
@@ -34,25 +61,51 @@ public sealed class SiloConfigurationTests
     }
 
     [Fact]
-    public void a_shortcut_without_a_value_is_refused_with_an_example()
-    {
-        var error = Assert.Throws<ArgumentException>(() => SiloArguments.Normalize(["--capacity"]));
-
-        Assert.Contains("--capacity 50", error.Message);
-    }
-
-    [Fact]
     public async Task command_line_shortcuts_bind_the_scheduler_options_replacing_the_default_queue()
     {
-        await using var app = SiloApplication.Create(["--queues", "images,emails", "--capacity", "12", "--silo-id", "node-7"]);
+        await using var app = SiloApplication.Create(["--queues", "images,emails", "--capacity", "12", "--failover", "fast"]);
 
-        var options = app.Services.GetRequiredService<IOptions<SchedulerOptions>>().Value;
+        var options = Options(app);
 
         Assert.Equal(["images", "emails"], options.Queues);
         Assert.Equal(12, options.Capacity);
-        var identity = app.Services.GetRequiredService<SiloIdentity>();
-        Assert.Equal("node-7", identity.Name);
-        Assert.StartsWith("node-7.", identity.Id);
+        Assert.Equal(FailoverProfile.Fast, options.FailoverProfile);
+        Assert.Equal(2, OrleansOptions<ClusterMembershipOptions>(app).NumMissedProbesLimit);
+    }
+
+    [Fact]
+    public async Task the_orleans_shortcuts_name_the_silo_its_ports_and_its_cluster()
+    {
+        await using var app = SiloApplication.Create(["--silo-name", "node-7", "--silo-port", "12001", "--gateway-port", "32001", "--cluster-id", "prod", "--service-id", "billing"]);
+
+        Assert.Equal("node-7", OrleansOptions<SiloOptions>(app).SiloName);
+        var endpoints = OrleansOptions<EndpointOptions>(app);
+        Assert.Equal((12001, 32001), (endpoints.SiloPort, endpoints.GatewayPort));
+        var cluster = OrleansOptions<ClusterOptions>(app);
+        Assert.Equal(("prod", "billing"), (cluster.ClusterId, cluster.ServiceId));
+    }
+
+    [Fact]
+    public async Task on_redis_orleans_reads_the_ports_the_advertised_address_and_the_cluster_from_its_own_keys()
+    {
+        await using var app = SiloApplication.Create(["--redis", "127.0.0.1:1", "--silo-port", "12002", "--gateway-port", "32002", "--advertise-ip", "10.0.0.5",
+            "--cluster-id", "prod", "--service-id", "billing"]);
+
+        var endpoints = OrleansOptions<EndpointOptions>(app);
+        Assert.Equal((12002, 32002, IPAddress.Parse("10.0.0.5")), (endpoints.SiloPort, endpoints.GatewayPort, endpoints.AdvertisedIPAddress));
+        var cluster = OrleansOptions<ClusterOptions>(app);
+        Assert.Equal(("prod", "billing"), (cluster.ClusterId, cluster.ServiceId));
+    }
+
+    [Fact]
+    public async Task without_settings_the_silo_is_in_cluster_scheduler_of_service_scheduler_on_orleans_default_ports()
+    {
+        await using var app = SiloApplication.Create([]);
+
+        var cluster = OrleansOptions<ClusterOptions>(app);
+        Assert.Equal(("scheduler", "scheduler"), (cluster.ClusterId, cluster.ServiceId));
+        var endpoints = OrleansOptions<EndpointOptions>(app);
+        Assert.Equal((11111, 30000), (endpoints.SiloPort, endpoints.GatewayPort));
     }
 
     [Fact]
@@ -60,7 +113,7 @@ public sealed class SiloConfigurationTests
     {
         await using var app = SiloApplication.Create(["--Scheduler:Queues=a,b,c", "--Scheduler:PollInterval=00:00:00.250"]);
 
-        var options = app.Services.GetRequiredService<IOptions<SchedulerOptions>>().Value;
+        var options = Options(app);
 
         Assert.Equal(["a", "b", "c"], options.Queues);
         Assert.Equal(TimeSpan.FromMilliseconds(250), options.PollInterval);
@@ -75,47 +128,12 @@ public sealed class SiloConfigurationTests
     }
 
     [Fact]
-    public async Task an_unset_address_becomes_the_first_listen_url()
+    public async Task without_urls_the_api_listens_on_port_5080()
     {
-        await using var app = SiloApplication.Create(["--urls", "http://127.0.0.1:6001;http://127.0.0.1:6002"]);
+        await using var app = SiloApplication.Create([]);
 
-        Assert.Equal("http://127.0.0.1:6001", Options(app).Address);
-    }
-
-    [Fact]
-    public async Task a_configured_address_wins_over_the_listen_url()
-    {
-        await using var app = SiloApplication.Create(["--urls", "http://127.0.0.1:6001", "--Scheduler:Address=http://gateway-3.internal:80"]);
-
-        Assert.Equal("http://gateway-3.internal:80", Options(app).Address);
-    }
-
-    [Theory]
-    [InlineData("http://+:6003")]
-    [InlineData("http://*:6003")]
-    [InlineData("http://0.0.0.0:6003")]
-    [InlineData("http://[::]:6003")]
-    public async Task a_wildcard_listen_host_becomes_the_machine_name_in_the_address(string url)
-    {
-        await using var app = SiloApplication.Create(["--urls", url]);
-
-        Assert.Equal($"http://{Dns.GetHostName()}:6003", Options(app).Address);
-    }
-
-    [Fact]
-    public async Task http_ports_give_the_address_when_no_urls_are_set()
-    {
-        await using var app = SiloApplication.Create(["--http_ports", "6004"]);
-
-        Assert.Equal($"http://{Dns.GetHostName()}:6004", Options(app).Address);
-    }
-
-    [Fact]
-    public async Task a_listen_port_of_zero_leaves_the_address_unset_because_it_is_known_only_once_bound()
-    {
-        await using var app = SiloApplication.Create(["--urls", "http://127.0.0.1:0"]);
-
-        Assert.Null(Options(app).Address);
+        Assert.Equal(SiloConfiguration.DefaultUrl, app.Configuration["urls"]);
+        Assert.Equal("http://localhost:5080", SiloConfiguration.DefaultUrl);
     }
 
     [Fact]
@@ -136,18 +154,5 @@ public sealed class SiloConfigurationTests
         var error = Assert.Throws<OptionsValidationException>(() => SiloApplication.Create(["--Scheduler:Capacity=0"]));
 
         Assert.Contains("Capacity", error.Message);
-    }
-
-    private static SchedulerOptions Options(WebApplication app) => app.Services.GetRequiredService<IOptions<SchedulerOptions>>().Value;
-
-    private static TimeSpan ShutdownTimeout(WebApplication app) => app.Services.GetRequiredService<IOptions<HostOptions>>().Value.ShutdownTimeout;
-
-    [Fact]
-    public async Task without_urls_the_gateway_listens_on_port_5080()
-    {
-        await using var app = SiloApplication.Create([]);
-
-        Assert.Equal(SiloConfiguration.DefaultUrl, app.Configuration["urls"]);
-        Assert.Equal("http://localhost:5080", SiloConfiguration.DefaultUrl);
     }
 }

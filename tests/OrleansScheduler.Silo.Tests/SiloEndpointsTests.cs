@@ -1,14 +1,16 @@
 using System.Net;
 using System.Text.Json;
-using OrleansScheduler.Membership;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using OrleansScheduler.Silo.Tests.Infrastructure;
 using OrleansScheduler.Testing;
 
 namespace OrleansScheduler.Silo.Tests;
 
 /// <summary>
-/// <c>/api/silos</c> on silos sharing one store and membership table, written once and run on both
-/// stores (the subclasses). Tests that change the table do it with silos or entries of their own.
+/// <c>/api/silos</c> and <c>/readyz</c> on two silos of one Orleans cluster, written once and run on
+/// both stores (the subclasses). The list is Orleans' membership with each silo's load from its
+/// worker; silos go by address. Tests that drain or stop a silo start one of their own.
 /// </summary>
 public abstract class SiloEndpointsTests(ClusterFixture cluster)
 {
@@ -16,103 +18,135 @@ public abstract class SiloEndpointsTests(ClusterFixture cluster)
 
     private static string Unique(string prefix) => prefix + "-" + Guid.NewGuid().ToString("N")[..8];
 
+    private static string PathOf(string id) => "/api/silos/" + Uri.EscapeDataString(id);
+
     private async Task<JsonElement> SilosAsync() => await (await _http.GetAsync("/api/silos")).JsonAsync();
+
+    private async Task<JsonElement> SiloAsync(string id) => await (await _http.GetAsync(PathOf(id))).JsonAsync();
 
     private static JsonElement? Find(JsonElement list, string id) =>
         list.GetProperty("silos").EnumerateArray().Where(s => s.Str("id") == id).Cast<JsonElement?>().FirstOrDefault();
 
+    private Task<JsonElement> WaitForStatusAsync(string id, string status) =>
+        Eventually.Until(() => SiloAsync(id), s => s.TryGetProperty("status", out var value) && value.GetString() == status, $"silo {id} to be {status}");
+
     [Fact]
-    public async Task the_list_shows_every_silo_with_its_address_heartbeat_age_load_labels_and_the_role_holder()
+    public async Task the_list_shows_every_silo_by_address_with_its_name_status_load_labels_and_the_silo_the_scheduler_runs_on()
     {
-        string gateway = ClusterFixture.IncarnationOf(cluster.Gateway), worker = ClusterFixture.IncarnationOf(cluster.Worker);
+        string gateway = cluster.SiloId, worker = cluster.Worker.SiloId;
+        static bool Answered(JsonElement? silo) => silo is { } s && s.Str("status") == "Active" && s.GetProperty("capacity").GetInt32() > 0;
 
         var list = await Eventually.Until(SilosAsync,
-            l => Find(l, gateway) is not null && Find(l, worker) is not null && l.GetProperty("schedulerRoleHolder").ValueKind == JsonValueKind.String,
-            $"both silos ({gateway}, {worker}) in the table and a scheduler role holder");
+            l => Answered(Find(l, gateway)) && Answered(Find(l, worker)) && l.GetProperty("schedulerSilo").ValueKind == JsonValueKind.String,
+            $"both silos ({gateway}, {worker}) Active with their load, and a scheduler silo");
 
         var a = Find(list, gateway)!.Value;
+        Assert.StartsWith($"127.0.0.1:{cluster.Factory.SiloPort}@", gateway);
         Assert.Equal(ClusterFixture.GatewayName, a.Str("name"));
-        Assert.Equal(ClusterFixture.GatewayAddress, a.Str("address"));
-        Assert.Equal("Active", a.Str("status"));
+        Assert.False(string.IsNullOrEmpty(a.Str("hostName")), $"hostName is empty: {a}");
         Assert.Equal(ClusterFixture.Zone, a.GetProperty("labels").Str("zone"));
         Assert.Equal(100, a.GetProperty("capacity").GetInt32());
         Assert.Equal(["default"], a.GetProperty("queues").EnumerateArray().Select(q => q.GetString()));
         Assert.False(string.IsNullOrEmpty(a.Str("version")), $"version is empty: {a}");
-        Assert.InRange(a.GetProperty("heartbeatAgeMs").GetInt64(), 0, 5000);
         Assert.InRange(a.GetProperty("running").GetInt32(), 0, 100);
-        Assert.True(a.GetProperty("uptimeMs").GetInt64() >= 0, $"uptimeMs is negative: {a}");
         Assert.True(a.GetProperty("startedAt").GetDateTimeOffset() <= DateTimeOffset.UtcNow, $"startedAt is in the future: {a}");
-        Assert.Equal(JsonValueKind.Null, a.GetProperty("declaredDeadAt").ValueKind);
-        Assert.False(a.GetProperty("drainRequested").GetBoolean());
+        Assert.False(a.GetProperty("draining").GetBoolean());
 
         var b = Find(list, worker)!.Value;
+        Assert.StartsWith($"127.0.0.1:{cluster.Worker.SiloPort}@", worker);
         Assert.Equal(ClusterFixture.WorkerName, b.Str("name"));
-        // No Scheduler:Address: the first listen URL stands in.
-        Assert.Equal(SiloConfiguration.DefaultUrl, b.Str("address"));
         Assert.Equal(ClusterFixture.WorkerCapacity, b.GetProperty("capacity").GetInt32());
+        Assert.Empty(b.GetProperty("labels").EnumerateObject());
 
-        string holder = list.Str("schedulerRoleHolder");
-        var flagged = list.GetProperty("silos").EnumerateArray().Where(s => s.GetProperty("roleHolder").GetBoolean()).Select(s => s.Str("id")).ToList();
-        Assert.True(flagged.Count <= 1 && flagged.All(id => id == holder), $"only the holder {holder} may be flagged roleHolder: {list}");
+        string scheduler = list.Str("schedulerSilo");
+        Assert.Contains(scheduler, new[] { gateway, worker });
+        var flagged = list.GetProperty("silos").EnumerateArray().Where(s => s.GetProperty("hostsScheduler").GetBoolean()).Select(s => s.Str("id"));
+        Assert.Equal([scheduler], flagged);
     }
 
     [Fact]
     public async Task get_by_id_answers_the_one_silo()
     {
-        string worker = ClusterFixture.IncarnationOf(cluster.Worker);
+        string worker = cluster.Worker.SiloId;
 
-        var response = await _http.GetAsync($"/api/silos/{worker}");
+        var response = await _http.GetAsync(PathOf(worker));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var silo = await response.JsonAsync();
         Assert.Equal(worker, silo.Str("id"));
         Assert.Equal(ClusterFixture.WorkerName, silo.Str("name"));
+        Assert.Equal("Active", silo.Str("status"));
     }
 
     [Fact]
-    public async Task a_drain_request_answers_202_lets_the_running_task_finish_and_the_silo_leaves_the_table()
+    public async Task a_drain_request_answers_202_lets_the_running_task_finish_then_the_silo_leaves_the_cluster_and_stops()
     {
         string queue = Unique("drain-q");
-        var drained = cluster.StartSilo(Unique("drained"), new Dictionary<string, string?>
+        var drained = cluster.StartSilo(new Dictionary<string, string?>
         {
             ["Scheduler:Queues:0"] = queue,
             ["Scheduler:DrainTimeout"] = "00:00:30",
         });
-        string id = ClusterFixture.IncarnationOf(drained);
-        var submitted = await _http.PostJsonAsync("/api/tasks", $$$"""{"type":"sleep","queue":"{{{queue}}}","payload":{"ms":500}}""");
-        string location = submitted.Headers.Location!.OriginalString;
-        await Eventually.Until(async () => await (await _http.GetAsync(location)).JsonAsync(),
-            t => t.Str("status") == "Running", $"task {location} to be Running on {id}");
+        string id = drained.SiloId;
+        var lifetime = drained.Services.GetRequiredService<IHostApplicationLifetime>();
+        string task = await _http.SubmitAsync($$"""{"type":"sleep","queue":"{{queue}}","payload":{"ms":500} }""");
+        await _http.WaitForStatusAsync(task, "Running");
 
-        var response = await _http.PostAsync($"/api/silos/{id}/drain", null);
+        var response = await _http.PostAsync(PathOf(id) + "/drain", null);
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        Assert.Equal($"/api/silos/{id}", response.Headers.Location?.OriginalString);
+        Assert.Equal(PathOf(id), response.Headers.Location?.OriginalString);
         var body = await response.JsonAsync();
         Assert.Equal(id, body.Str("id"));
-        Assert.True(body.GetProperty("drainRequested").GetBoolean(), $"drainRequested should be true: {body}");
+        Assert.True(body.GetProperty("draining").GetBoolean(), $"draining should be true: {body}");
 
-        await Eventually.Until(async () => (await _http.GetAsync($"/api/silos/{id}")).StatusCode, status => status == HttpStatusCode.NotFound,
-            $"drained silo {id} to leave the membership table (GET /api/silos/{id} → 404)");
-        Assert.Null(Find(await SilosAsync(), id));
-        var task = await (await _http.GetAsync(location)).JsonAsync();
-        Assert.True(task.Str("status") == "Succeeded" && task.Str("silo") == id && task.GetProperty("attempt").GetInt32() == 1,
-            $"the drained silo should have finished its running task in its first attempt: {task}");
+        await WaitForStatusAsync(id, "Dead");
+        await Eventually.Until(() => Task.FromResult(lifetime.ApplicationStopped.IsCancellationRequested), stopped => stopped, $"drained silo {id} to stop its host");
+        var finished = await _http.GetTaskAsync(task);
+        Assert.True(finished.Str("status") == "Succeeded" && finished.Str("silo") == id && finished.GetProperty("attempt").GetInt32() == 1,
+            $"the drained silo should have finished its running task in its first attempt: {finished}");
     }
 
     [Fact]
-    public async Task draining_a_dead_silo_is_a_409_naming_its_state()
+    public async Task a_silo_is_ready_once_it_has_joined_and_not_ready_while_it_drains_and_its_load_shows_what_it_runs()
     {
-        string name = Unique("ghost"), id = name + ".1";
-        await cluster.Cluster.JoinAsync(new SiloEntry { Id = id, Name = name, Status = SiloStatus.Active, StartedAt = DateTimeOffset.UtcNow });
-        await Eventually.Until(async () =>
-            {
-                await cluster.Cluster.DeclareDeadAsync(id, TimeSpan.Zero);
-                return (await cluster.Cluster.ListAsync()).FirstOrDefault(s => s.Id == id)?.Status;
-            },
-            status => status == SiloStatus.Dead, $"silo {id} to be declared dead");
+        string queue = Unique("ready-q");
+        // The running task holds the drain (it may take a minute) until the test cancels it.
+        var silo = cluster.StartSilo(new Dictionary<string, string?>
+        {
+            ["Scheduler:Queues:0"] = queue,
+            ["Scheduler:DrainTimeout"] = "00:01:00",
+        });
+        string id = silo.SiloId;
+        using var probe = silo.CreateClient();
+        var ready = await probe.GetAsync("/readyz");
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        var readyBody = await ready.JsonAsync();
+        Assert.Equal(("ready", "silo", id), (readyBody.Str("status"), readyBody.Str("role"), readyBody.Str("silo")));
+        string task = await _http.SubmitAsync($$"""{"type":"sleep","queue":"{{queue}}","payload":{"ms":60000} }""");
+        await _http.WaitForStatusAsync(task, "Running");
+        var busy = await Eventually.Until(() => SiloAsync(id), s => s.GetProperty("running").GetInt32() == 1, $"silo {id} to report its running task");
+        Assert.Equal([queue], busy.GetProperty("queues").EnumerateArray().Select(q => q.GetString()));
 
-        var response = await _http.PostAsync($"/api/silos/{id}/drain", null);
+        Assert.Equal(HttpStatusCode.Accepted, (await _http.PostAsync(PathOf(id) + "/drain", null)).StatusCode);
+
+        var notReady = await Eventually.Until(() => probe.GetAsync("/readyz"), r => r.StatusCode == HttpStatusCode.ServiceUnavailable, $"silo {id} to answer /readyz with 503");
+        var body = await notReady.JsonAsync();
+        Assert.Equal(("not-ready", "silo", id), (body.Str("status"), body.Str("role"), body.Str("silo")));
+        Assert.True((await SiloAsync(id)).GetProperty("draining").GetBoolean(), $"silo {id} should be listed as draining");
+        Assert.Equal(HttpStatusCode.OK, (await _http.PostAsync($"/api/tasks/{task}/cancel", null)).StatusCode);
+        await WaitForStatusAsync(id, "Dead");
+    }
+
+    [Fact]
+    public async Task draining_a_silo_that_has_left_the_cluster_is_a_409_naming_its_state()
+    {
+        var gone = cluster.StartSilo();
+        string id = gone.SiloId;
+        await gone.DisposeAsync();
+        await WaitForStatusAsync(id, "Dead");
+
+        var response = await _http.PostAsync(PathOf(id) + "/drain", null);
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -121,29 +155,30 @@ public abstract class SiloEndpointsTests(ClusterFixture cluster)
         Assert.Equal(id, problem.Str("siloId"));
         Assert.Contains(id, problem.Str("detail"));
         Assert.Contains("Dead", problem.Str("detail"));
-        var listed = Find(await SilosAsync(), id);
-        Assert.True(listed is { } ghost && ghost.Str("status") == "Dead" && ghost.GetProperty("declaredDeadAt").ValueKind == JsonValueKind.String,
-            $"the dead silo should be listed as Dead with the time it was declared: {listed}");
+        Assert.Equal("Dead", Find(await SilosAsync(), id)?.Str("status"));
     }
 
     [Fact]
     public async Task draining_an_unknown_silo_is_a_404_naming_the_id()
     {
-        var response = await _http.PostAsync("/api/silos/no-such-silo.42/drain", null);
+        const string id = "127.0.0.1:1@1";
+
+        var response = await _http.PostAsync(PathOf(id) + "/drain", null);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("no-such-silo.42", (await response.JsonAsync()).Str("detail"));
+        Assert.Contains(id, (await response.JsonAsync()).Str("detail"));
     }
 
     [Fact]
-    public async Task a_silo_name_given_for_an_id_gets_a_404_that_lists_its_incarnations()
+    public async Task a_silo_name_given_for_an_id_is_a_400_saying_silos_go_by_address_and_drains_nothing()
     {
         var response = await _http.PostAsync($"/api/silos/{ClusterFixture.WorkerName}/drain", null);
 
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        string detail = (await response.JsonAsync()).Str("detail");
-        Assert.Contains(ClusterFixture.IncarnationOf(cluster.Worker), detail);
-        Assert.NotNull(Find(await SilosAsync(), ClusterFixture.IncarnationOf(cluster.Worker)));
+        var (problem, detail) = await response.ProblemAsync(400, "a silo name instead of its address");
+        Assert.True(problem.GetProperty("errors").TryGetProperty("id", out _), problem.ToString());
+        Assert.Contains("host:port@generation", detail);
+        Assert.Equal("Active", (await SiloAsync(cluster.Worker.SiloId)).Str("status"));
+        Assert.False((await SiloAsync(cluster.Worker.SiloId)).GetProperty("draining").GetBoolean());
     }
 }

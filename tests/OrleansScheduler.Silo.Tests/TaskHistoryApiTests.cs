@@ -1,7 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
-using OrleansScheduler.Hosting;
 using OrleansScheduler.Silo.Tests.Infrastructure;
 using OrleansScheduler.Tasks;
 using OrleansScheduler.Testing;
@@ -10,7 +8,7 @@ namespace OrleansScheduler.Silo.Tests;
 
 /// <summary>
 /// A task's logs, attempts, events and progress through the gateway, on both stores (the
-/// subclasses). Tasks that must run go to a queue of the test's own, served by a worker silo it starts.
+/// subclasses). Tasks that must run go to the queue of the class's worker silo; each test reads only its own tasks.
 /// </summary>
 public abstract class TaskHistoryApiTests(SiloFixture silo)
 {
@@ -18,10 +16,20 @@ public abstract class TaskHistoryApiTests(SiloFixture silo)
 
     private static string NewQueue() => "hist-" + Guid.NewGuid().ToString("N")[..12];
 
-    /// <summary>A worker silo serving only <paramref name="queue"/>, with the <c>chatty</c> test handler.</summary>
-    private SiloFactory StartWorker(string queue) =>
-        silo.StartSilo(new Dictionary<string, string?> { ["Scheduler:Queues:0"] = queue },
-                       services => services.AddScheduler().AddHandler<ChattyHandler>(ChattyHandler.Type));
+    /// <summary>The queue the class's worker serves.</summary>
+    private const string Served = "hist-served";
+
+    /// <summary>The class's worker silo, started by the first test that needs it: it serves only <see cref="Served"/>, with the <c>chatty</c> test handler.</summary>
+    private SiloFactory Worker =>
+        silo.SharedSilo("history-worker", new Dictionary<string, string?> { ["Scheduler:Queues:0"] = Served },
+                        services => services.AddTaskHandler<ChattyHandler>(ChattyHandler.Type));
+
+    /// <summary>The worker's queue, with the worker running.</summary>
+    private string WorkerQueue()
+    {
+        _ = Worker;
+        return Served;
+    }
 
     private async Task<JsonElement> GetOkAsync(string path)
     {
@@ -64,12 +72,10 @@ public abstract class TaskHistoryApiTests(SiloFixture silo)
         Assert.Empty(logs.GetProperty("lines").EnumerateArray());
     }
 
-    // Needs the worker's log capture (TaskContext.Logger lines shipped to the store): passes once that is merged.
     [Fact]
     public async Task lines_a_handler_logs_through_its_context_logger_are_readable_through_the_logs_endpoint()
     {
-        string queue = NewQueue();
-        await using var worker = StartWorker(queue);
+        string queue = WorkerQueue();
         string id = await _http.SubmitAsync($$"""{"type":"chatty","queue":"{{queue}}","payload":{"lines":["hello","world"]} }""");
         await _http.WaitForStatusAsync(id, "Succeeded");
 
@@ -84,8 +90,7 @@ public abstract class TaskHistoryApiTests(SiloFixture silo)
     [Fact]
     public async Task the_attempts_of_a_task_that_failed_once_list_the_failure_with_its_error_then_the_success()
     {
-        string queue = NewQueue();
-        await using var worker = StartWorker(queue);
+        string queue = WorkerQueue();
         string id = await _http.SubmitAsync($$"""{"type":"fail","queue":"{{queue}}","payload":{"times":1},"maxAttempts":3,"backoffMs":10}""");
         await _http.WaitForStatusAsync(id, "Succeeded");
 
@@ -97,16 +102,15 @@ public abstract class TaskHistoryApiTests(SiloFixture silo)
         Assert.Equal(["failed", "succeeded"], attempts.Select(a => a.Str("outcome")));
         Assert.Contains("fails on purpose", attempts[0].Str("error"));
         Assert.Equal(JsonValueKind.Null, attempts[1].GetProperty("error").ValueKind);
-        string incarnation = worker.Services.GetRequiredService<SiloIdentity>().Id;
-        Assert.All(attempts, a => Assert.Equal(incarnation, a.Str("silo")));
+        string siloId = Worker.SiloId;
+        Assert.All(attempts, a => Assert.Equal(siloId, a.Str("silo")));
         Assert.All(attempts, a => Assert.True(a.GetProperty("finishedAt").GetDateTimeOffset() >= a.GetProperty("startedAt").GetDateTimeOffset(), a.ToString()));
     }
 
     [Fact]
     public async Task a_running_task_lists_its_current_attempt_last_as_running_without_a_finish()
     {
-        string queue = NewQueue();
-        await using var worker = StartWorker(queue);
+        string queue = WorkerQueue();
         string id = await _http.SubmitAsync($$"""{"type":"sleep","queue":"{{queue}}","payload":{"ms":30000} }""");
         await _http.WaitForStatusAsync(id, "Running");
 
@@ -116,14 +120,13 @@ public abstract class TaskHistoryApiTests(SiloFixture silo)
         var current = Assert.Single(attempts);
         Assert.Equal(("running", 1), (current.Str("outcome"), current.GetProperty("number").GetInt32()));
         Assert.Equal(JsonValueKind.Null, current.GetProperty("finishedAt").ValueKind);
-        Assert.Equal(worker.Services.GetRequiredService<SiloIdentity>().Id, current.Str("silo"));
+        Assert.Equal(Worker.SiloId, current.Str("silo"));
     }
 
     [Fact]
     public async Task the_events_of_a_task_that_ran_are_submitted_started_and_succeeded_with_states_spelled_as_the_task_shows_them()
     {
-        string queue = NewQueue();
-        await using var worker = StartWorker(queue);
+        string queue = WorkerQueue();
         string id = await _http.SubmitAsync($$"""{"type":"echo","queue":"{{queue}}","payload":"hi"}""");
         await _http.WaitForStatusAsync(id, "Succeeded");
 
@@ -135,8 +138,8 @@ public abstract class TaskHistoryApiTests(SiloFixture silo)
         Assert.Equal([null, "Pending", "Running"], events.Select(e => e.GetProperty("from").GetString()));
         Assert.Equal(["Pending", "Running", "Succeeded"], events.Select(e => e.GetProperty("to").GetString()));
         Assert.Equal([0, 1, 1], events.Select(e => e.GetProperty("attempt").GetInt32()));
-        string incarnation = worker.Services.GetRequiredService<SiloIdentity>().Id;
-        Assert.Equal([null, incarnation, incarnation], events.Select(e => e.GetProperty("silo").GetString()));
+        string siloId = Worker.SiloId;
+        Assert.Equal([null, siloId, siloId], events.Select(e => e.GetProperty("silo").GetString()));
         Assert.All(events, e => Assert.Equal((id, queue), (e.Str("taskId"), e.Str("queue"))));
         Assert.All(events, e => Assert.Equal(JsonValueKind.Null, e.GetProperty("error").ValueKind));
         Assert.All(events, e => e.GetProperty("time").GetDateTimeOffset());
@@ -146,8 +149,7 @@ public abstract class TaskHistoryApiTests(SiloFixture silo)
     [Fact]
     public async Task the_events_of_a_retried_attempt_carry_its_error()
     {
-        string queue = NewQueue();
-        await using var worker = StartWorker(queue);
+        string queue = WorkerQueue();
         string id = await _http.SubmitAsync($$"""{"type":"fail","queue":"{{queue}}","payload":{"times":5},"maxAttempts":2,"backoffMs":10}""");
         await _http.WaitForStatusAsync(id, "Failed");
 
@@ -163,9 +165,8 @@ public abstract class TaskHistoryApiTests(SiloFixture silo)
     [Fact]
     public async Task progress_shows_the_state_and_the_latest_report_of_the_handler()
     {
-        string queue = NewQueue();
-        string waiting = await _http.SubmitAsync($$"""{"type":"echo","queue":"{{queue}}-idle"}""");
-        await using var worker = StartWorker(queue);
+        string queue = WorkerQueue();
+        string waiting = await _http.SubmitAsync($$"""{"type":"echo","queue":"{{NewQueue()}}"}""");
         string id = await _http.SubmitAsync($$"""{"type":"chatty","queue":"{{queue}}","payload":{"progress":40,"message":"halfway"} }""");
         await _http.WaitForStatusAsync(id, "Succeeded");
 

@@ -29,6 +29,7 @@ public abstract class DelegatingTaskStore(ITaskStore inner) : ITaskStore
     public virtual Task<IReadOnlyList<OutcomeResult>> ReleaseAsync(IReadOnlyList<TaskRelease> releases, CancellationToken cancellationToken = default) => Inner.ReleaseAsync(releases, cancellationToken);
     /// <inheritdoc />
     public virtual Task<FailoverResult> RequeueSiloTasksAsync(string queue, string siloId, int maxFailovers, CancellationToken cancellationToken = default) => Inner.RequeueSiloTasksAsync(queue, siloId, maxFailovers, cancellationToken);
+    /// <inheritdoc />
     public virtual Task<IReadOnlyList<RunningOwner>> ListRunningOwnersAsync(string queue, CancellationToken cancellationToken = default) => Inner.ListRunningOwnersAsync(queue, cancellationToken);
     /// <inheritdoc />
     public virtual Task<int> PromoteDueAsync(string queue, CancellationToken cancellationToken = default) => Inner.PromoteDueAsync(queue, cancellationToken);
@@ -40,8 +41,6 @@ public abstract class DelegatingTaskStore(ITaskStore inner) : ITaskStore
     public virtual Task<TaskRecord> CancelAsync(string id, CancellationToken cancellationToken = default) => Inner.CancelAsync(id, cancellationToken);
     /// <inheritdoc />
     public virtual Task<IReadOnlyList<string>> ListQueuesAsync(CancellationToken cancellationToken = default) => Inner.ListQueuesAsync(cancellationToken);
-    /// <inheritdoc />
-    public virtual Task<IAsyncDisposable> SubscribeToWorkAsync(string queue, Action onWork, CancellationToken cancellationToken = default) => Inner.SubscribeToWorkAsync(queue, onWork, cancellationToken);
     /// <inheritdoc />
     public virtual Task SetQueuePausedAsync(string queue, bool paused, CancellationToken cancellationToken = default) => Inner.SetQueuePausedAsync(queue, paused, cancellationToken);
     /// <inheritdoc />
@@ -56,8 +55,6 @@ public abstract class DelegatingTaskStore(ITaskStore inner) : ITaskStore
     public virtual Task<TaskRecord> DeleteAsync(string id, CancellationToken cancellationToken = default) => Inner.DeleteAsync(id, cancellationToken);
     /// <inheritdoc />
     public virtual Task<IReadOnlyList<TaskRelease>> FindStaleAttemptsAsync(IReadOnlyList<TaskRelease> attempts, CancellationToken cancellationToken = default) => Inner.FindStaleAttemptsAsync(attempts, cancellationToken);
-    /// <inheritdoc />
-    public virtual Task<IAsyncDisposable> SubscribeToCancellationsAsync(string siloId, Action<string> onCanceled, CancellationToken cancellationToken = default) => Inner.SubscribeToCancellationsAsync(siloId, onCanceled, cancellationToken);
     /// <inheritdoc />
     public virtual Task AppendLogsAsync(IReadOnlyList<TaskLogEntry> lines, CancellationToken cancellationToken = default) => Inner.AppendLogsAsync(lines, cancellationToken);
     /// <inheritdoc />

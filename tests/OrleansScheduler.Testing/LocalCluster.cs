@@ -38,39 +38,60 @@ public sealed partial class LocalCluster : IAsyncDisposable
     /// <summary>
     /// Starts redis-server and <paramref name="silos"/> silos from <paramref name="basePort"/> up (the
     /// script moves past ports in use), passing <paramref name="siloArgs"/> to every silo and running
-    /// <paramref name="siloDll"/> (null lets the script build Release).
+    /// <paramref name="siloDll"/> and <paramref name="gatewayDll"/> (null lets the script build Release).
     /// </summary>
-    public async Task StartAsync(int silos, int basePort, string siloArgs, string? siloDll)
+    public async Task StartAsync(int silos, int basePort, string siloArgs, string? siloDll, string? gatewayDll = null)
     {
         _started = true;
         var args = new List<string> { "start", silos.ToString(), "--base-port", basePort.ToString(), "--silo-args", siloArgs };
         if (siloDll is not null) args.AddRange(["--silo-dll", siloDll]);
+        if (gatewayDll is not null) args.AddRange(["--gateway-dll", gatewayDll]);
         string output = await RunAsync(args, StartTimeout);
         var redis = RedisLine().Match(output);
         Redis = redis.Success ? $"127.0.0.1:{redis.Groups[1].Value}" : throw new InvalidOperationException($"cluster.sh start did not say where redis listens:\n{output}");
+        ClusterId = File.ReadAllText(Path.Combine(StateDirectory, "cluster-id")).Trim();
     }
+
+    /// <summary>The Orleans cluster id the script gave this cluster's silos and gateways, once started.</summary>
+    public string ClusterId { get; private set; } = "";
 
     /// <summary>
     /// The silo built in the configuration <paramref name="caller"/> was built in (a project that
     /// references the silo project gets it built alongside), or null when there is none.
     /// </summary>
-    public string? SiloBuildOf(Assembly caller)
+    public string? SiloBuildOf(Assembly caller) => BuildOf(caller, "OrleansScheduler.Silo");
+
+    /// <summary>The gateway built alongside <paramref name="caller"/>, as <see cref="SiloBuildOf"/>, or null.</summary>
+    public string? GatewayBuildOf(Assembly caller) => BuildOf(caller, "OrleansScheduler.Gateway");
+
+    private string? BuildOf(Assembly caller, string project)
     {
         string configuration = caller.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-        string dll = Path.Combine(Root, "src", "OrleansScheduler.Silo", "bin", configuration, "net10.0", "OrleansScheduler.Silo.dll");
+        string dll = Path.Combine(Root, "src", project, "bin", configuration, "net10.0", project + ".dll");
         return File.Exists(dll) ? dll : null;
     }
 
     /// <summary>Starts one more silo (<c>cluster.sh add</c>) and returns its name.</summary>
-    public async Task<string> AddAsync()
+    public Task<string> AddAsync() => StartOneAsync("add");
+
+    /// <summary>Starts a gateway-only process, the HTTP API as an Orleans client (<c>cluster.sh gateway</c>), and returns its name.</summary>
+    public Task<string> AddGatewayAsync() => StartOneAsync("gateway");
+
+    private async Task<string> StartOneAsync(string command)
     {
-        string output = await RunAsync(["add"], CommandTimeout);
+        string output = await RunAsync([command], CommandTimeout);
         var started = StartedLine().Match(output);
-        return started.Success ? started.Groups[1].Value : throw new InvalidOperationException($"cluster.sh add did not say which silo it started:\n{output}");
+        return started.Success ? started.Groups[1].Value : throw new InvalidOperationException($"cluster.sh {command} did not say what it started:\n{output}");
     }
 
-    /// <summary>SIGKILLs the silo <paramref name="name"/> (<c>cluster.sh kill</c>).</summary>
+    /// <summary>SIGKILLs the silo or gateway <paramref name="name"/> (<c>cluster.sh kill</c>): a crash, no drain, no goodbye.</summary>
     public Task KillAsync(string name) => RunAsync(["kill", name], CommandTimeout);
+
+    /// <summary>SIGSTOPs <paramref name="name"/> (<c>cluster.sh pause</c>): a process that stalls without its sockets closing.</summary>
+    public Task PauseAsync(string name) => RunAsync(["pause", name], CommandTimeout);
+
+    /// <summary>SIGCONTs <paramref name="name"/> (<c>cluster.sh resume</c>).</summary>
+    public Task ResumeAsync(string name) => RunAsync(["resume", name], CommandTimeout);
 
     /// <summary>Every process the script started, as <c>cluster.sh status</c> reports it.</summary>
     public async Task<IReadOnlyList<ClusterProcess>> StatusAsync()

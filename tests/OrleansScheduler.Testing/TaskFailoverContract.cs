@@ -4,9 +4,9 @@ using OrleansScheduler.Tasks;
 namespace OrleansScheduler.Testing;
 
 /// <summary>
-/// What every task store must do when silos die, drain or leave scheduling to the scheduler role:
-/// failover of a dead silo's tasks (with poison detection), hand-back of a draining silo's
-/// attempts, and promotion of due tasks. Subclassed once per store, like <see cref="TaskStoreContract"/>.
+/// What every task store must do when silos die or drain: failover of a dead silo's tasks (with
+/// poison detection, refusal of its later claims and the owners a failover backstop reads),
+/// hand-back of a draining silo's attempts, and promotion of due tasks. Subclassed once per store, like <see cref="TaskStoreContract"/>.
 /// </summary>
 public abstract class TaskFailoverContract : TaskStoreContractBase
 {

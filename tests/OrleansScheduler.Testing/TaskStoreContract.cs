@@ -6,7 +6,7 @@ namespace OrleansScheduler.Testing;
 
 /// <summary>
 /// How every task store takes work in and hands it out: submission, claims in priority order,
-/// delays, listing and wake-ups. Each store's test project subclasses this once; the in-memory
+/// delays, listing and which queues' workers a submission may have to wake. Each store's test project subclasses this once; the in-memory
 /// store and the Redis store both pass it. <see cref="TaskOutcomeContract"/> covers what happens
 /// to a claimed attempt.
 /// </summary>
@@ -166,28 +166,6 @@ public abstract class TaskStoreContract : TaskStoreContractBase
         await store.SubmitAsync([Echo()]);
         var error = await Assert.ThrowsAsync<ArgumentException>(() => store.ListAsync(new TaskQuery { Cursor = "bm9zbGFzaA" }));
         Assert.Contains("cursor", error.Message);
-    }
-
-    [Fact]
-    public async Task subscribing_to_a_queue_does_not_create_it()
-    {
-        var store = await NewStore();
-        await using var subscription = await store.SubscribeToWorkAsync("only-watched", () => { });
-        await store.SubmitAsync([Echo("real")]);
-
-        Assert.Equal(["real"], await store.ListQueuesAsync());
-    }
-
-    [Fact]
-    public async Task a_subscriber_is_woken_when_work_is_submitted_to_its_queue()
-    {
-        var store = await NewStore();
-        var woken = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var subscription = await store.SubscribeToWorkAsync("wake-me", () => woken.TrySetResult());
-
-        await store.SubmitAsync([Echo("wake-me")]);
-
-        await woken.Task.WaitAsync(TimeSpan.FromSeconds(10));
     }
 
     [Fact]

@@ -2,9 +2,10 @@ namespace OrleansScheduler.Bench.Scenarios;
 
 /// <summary>
 /// Scenario 6: what one task's whole lifecycle costs Redis, over a throughput run (capacity 100,
-/// finished tasks kept): client round trips (operations the silo and the submitter sent), commands
-/// executed (INFO commandstats, counting those run inside scripts too), server CPU (INFO cpu) and
-/// the CPU of this process (the in-process silo and the submitter).
+/// finished tasks kept): client round trips (operations the silo's store connection sent: the
+/// submitter grain's submissions, claims, outcomes and the silo's periodic checks), commands executed
+/// (INFO commandstats, counting those run inside scripts too), server CPU (INFO cpu) and the CPU of
+/// this process (the in-process silo, its grains and the harness submitting to them).
 /// The harness's own polling of the queue's counts (every 10 ms) is taken out of the round trips and
 /// script calls; the commands and CPU it costs (a few commands per poll) stay in.
 /// </summary>
@@ -28,7 +29,7 @@ public sealed class EfficiencyScenario : IScenario
             new("script calls/task", "calls", (run.Redis.ScriptCalls - run.Polls) / tasks),
             new("commands/task (incl. in scripts)", "calls", run.Redis.TotalCalls / tasks),
             new("redis cpu/task", "µs", run.Redis.CpuMicros / tasks, Target.Max(10)),
-            // The silo and the submitter, both in this process.
+            // The silo, its grains and the harness submitting to them, all in this process.
             new("silo cpu/task", "µs", run.ProcessCpu.TotalMilliseconds * 1000 / tasks),
         ];
     }

@@ -25,7 +25,7 @@ public sealed class MemoryScenario : IScenario
                 .Select(_ => new Tasks.TaskSubmission { Type = "echo", Queue = Queue, Payload = "{\"i\":123}" })
                 .Chunk(context.Sizes.BatchSize)
                 .ToArray();
-            var before = await context.Admin.SnapshotAsync();
+            var before = await context.Admin.SettledSnapshotAsync(cancellationToken);
             await TaskBatches.SubmitAsync(client.Store, batches, cancellationToken);
             var grown = (await context.Admin.SnapshotAsync()).Since(before);
             double perTask = (double)grown.UsedMemory / count;

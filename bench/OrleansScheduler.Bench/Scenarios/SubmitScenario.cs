@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Microsoft.Extensions.Hosting;
 using OrleansScheduler.Api;
 using OrleansScheduler.Client;
 
@@ -7,8 +8,10 @@ namespace OrleansScheduler.Bench.Scenarios;
 
 /// <summary>
 /// Scenario 2: how fast tasks can be submitted, with no silo working: batches through the store
-/// itself (<c>ITaskStore.SubmitAsync</c>), and batches through the gateway's
-/// <c>POST /api/tasks/batch</c> over real HTTP (the silo program on Kestrel in this process).
+/// itself (<c>ITaskStore.SubmitAsync</c>, what Redis and the scripts can take), and batches through
+/// <c>POST /api/tasks/batch</c> over real HTTP: the gateway program on Kestrel in this process, an
+/// Orleans client of an in-process silo whose workers are off, so each batch crosses HTTP, the API,
+/// the gateway's connection into the cluster, the submitter grain and the store.
 /// A few batches are in flight at once (<see cref="TaskBatches.InFlight"/>).
 /// </summary>
 public sealed class SubmitScenario : IScenario
@@ -53,8 +56,10 @@ public sealed class SubmitScenario : IScenario
         string prefix = BenchContext.NewKeyPrefix();
         try
         {
-            await using var silo = new GatewaySilo(context.Redis, prefix);
-            var client = new SchedulerClient(silo.Start());
+            await using var silo = await InProcessSilo.StartAsync(context.Redis, prefix, Queue, capacity: 1,
+                configure: s => s.AddTaskScheduler(o => o.RunWorkers = false));
+            await using var gateway = new InProcessGateway(silo);
+            var client = new SchedulerClient(gateway.Start());
             var payload = JsonDocument.Parse("{\"i\":123}").RootElement;
             var batches = Enumerable.Range(0, context.Sizes.SubmitTasks)
                 .Select(_ => new SubmitTaskRequest { Type = "echo", Queue = Queue, Payload = payload })

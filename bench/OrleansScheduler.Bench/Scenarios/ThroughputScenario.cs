@@ -2,7 +2,8 @@ namespace OrleansScheduler.Bench.Scenarios;
 
 /// <summary>
 /// Scenario 1: N no-op (<c>echo</c>) tasks through one in-process silo, for each capacity, with
-/// finished tasks kept and with them removed at once (queue retention 1 s, swept by the scheduler role).
+/// finished tasks kept and with them removed at once (queue retention 1 s: the queue grain's sweep,
+/// which the scheduler grain's tick starts every second, removes them).
 /// </summary>
 public sealed class ThroughputScenario : IScenario
 {

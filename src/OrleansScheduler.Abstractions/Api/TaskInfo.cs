@@ -43,7 +43,7 @@ public sealed record TaskInfo
     [Id(16)] public DateTimeOffset? StartedAt { get; init; }
     /// <summary>When it reached a terminal state.</summary>
     [Id(17)] public DateTimeOffset? FinishedAt { get; init; }
-    /// <summary>The silo incarnation (<c>name.generation</c>) that runs or last ran it.</summary>
+    /// <summary>The silo that runs or last ran it: its Orleans address, <c>host:port@generation</c> (a restarted silo has a new generation).</summary>
     [Id(18)] public string? Silo { get; init; }
     /// <summary>How many times the silo running it died and it was requeued elsewhere.</summary>
     [Id(19)] public int Failovers { get; init; }

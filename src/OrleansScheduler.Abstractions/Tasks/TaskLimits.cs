@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace OrleansScheduler.Tasks;
 
 /// <summary>
-/// The documented defaults and bounds of a task spec. The README quotes these numbers and a test
+/// The documented defaults and bounds of a task spec. docs/configuration.md quotes these numbers and a test
 /// pins them, so code and documentation cannot drift.
 /// </summary>
 public static partial class TaskLimits

@@ -8,11 +8,14 @@ namespace OrleansScheduler.Handlers;
 public sealed class TaskContext
 {
     private readonly Func<int, string?, Task> _reportProgress;
+    private readonly IGrainFactory? _grainFactory;
 
-    internal TaskContext(ClaimedTask task, string siloId, CancellationToken cancellationToken, ILogger logger, Func<int, string?, Task> reportProgress)
+    internal TaskContext(ClaimedTask task, string siloId, CancellationToken cancellationToken, ILogger logger, Func<int, string?, Task> reportProgress,
+        IGrainFactory? grainFactory = null)
     {
         Task = task;
         SiloId = siloId;
+        _grainFactory = grainFactory;
         CancellationToken = cancellationToken;
         Logger = logger;
         _reportProgress = reportProgress;
@@ -31,11 +34,19 @@ public sealed class TaskContext
     public int Attempt => Task.Attempt;
     /// <summary>Attempts allowed in all.</summary>
     public int MaxAttempts => Task.MaxAttempts;
-    /// <summary>The silo running the attempt.</summary>
+    /// <summary>The silo running the attempt: its address as Orleans parses it (<c>SiloAddress.ToParsableString()</c>), as the task's <c>silo</c> shows it.</summary>
     public string SiloId { get; }
+
+    /// <summary>
+    /// The application's grains, from the silo the attempt runs on: a task can drive a grain with the
+    /// retries, timeouts, cancellation and failover that a plain grain call lacks. Pass
+    /// <see cref="CancellationToken"/> on to calls that take one.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The engine runs outside an Orleans silo (a test host without one).</exception>
+    public IGrainFactory GrainFactory => _grainFactory ?? throw new InvalidOperationException("This attempt runs outside an Orleans silo: there is no grain factory.");
     /// <summary>The payload as JSON text.</summary>
     public string PayloadJson => Task.Payload;
-    /// <summary>Fires on timeout, cancel, loss of membership and shutdown.</summary>
+    /// <summary>Fires on timeout, cancel, failover (the silo was declared dead) and shutdown.</summary>
     public CancellationToken CancellationToken { get; }
     /// <summary>
     /// Writes to the host's log like any logger; lines at or above

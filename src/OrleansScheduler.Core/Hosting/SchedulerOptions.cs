@@ -3,20 +3,14 @@ using OrleansScheduler.Tasks;
 
 namespace OrleansScheduler.Hosting;
 
-/// <summary>Options of a silo: identity, the queues it serves and how its workers pull. Defaults are documented in the README and pinned by a test.</summary>
+/// <summary>
+/// Options of the task scheduler in a silo: the queues it serves, how its workers pull, failover and
+/// history. Configuration section <c>Scheduler</c>. Defaults are documented in docs/configuration.md and pinned by a
+/// test. The silo's identity and ports are Orleans' own (<c>SiloOptions</c>, <c>EndpointOptions</c>).
+/// </summary>
 public sealed class SchedulerOptions
 {
-    /// <summary>
-    /// This silo's name (letters, digits, '_' and '-'; at most 48); the machine name, process id and
-    /// a random suffix when left empty. Each incarnation of the silo runs under
-    /// <c>name.generation</c>, unique per start and per rejoin.
-    /// </summary>
-    public string? SiloId { get; set; }
-
-    /// <summary>Where this silo's gateway can be reached, shown in the membership table. Default: unset.</summary>
-    public string? Address { get; set; }
-
-    /// <summary>Free-form labels shown in the membership table (zone, machine kind…).</summary>
+    /// <summary>Free-form labels this silo shows in <c>/api/silos</c> (zone, machine kind…), published as Orleans silo metadata.</summary>
     public Dictionary<string, string> Labels { get; set; } = [];
 
     /// <summary>The queues this silo's workers serve. Default: <c>["default"]</c>.</summary>
@@ -45,23 +39,27 @@ public sealed class SchedulerOptions
     /// <summary>How often an idle worker looks for work when no wake-up came. Default: 1 s.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>How often a silo heartbeats and looks for silent silos. Default: 1 s.</summary>
-    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(1);
-
-    /// <summary>A silo whose last heartbeat is older than this is declared dead and its running tasks requeued. Default: 5 s.</summary>
-    public TimeSpan DeadAfter { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// How often a silo asks the store which of its running attempts are no longer current (canceled,
+    /// timed out, failed over): the fallback for a cancel message it missed. Default: 1 s.
+    /// </summary>
+    public TimeSpan AttemptCheckInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>A task requeued more often than this because the silo running it died ends Failed as poison. Default: 3.</summary>
     public int MaxFailovers { get; set; } = 3;
 
-    /// <summary>How long dead silos stay in the membership table for display after their failover. Default: 10 min.</summary>
-    public TimeSpan DeadRetention { get; set; } = TimeSpan.FromMinutes(10);
+    /// <summary>
+    /// How quickly Orleans declares a silo dead: <see cref="Hosting.FailoverProfile.Default"/> (Orleans'
+    /// own options, about 6 s after a kill -9) or <see cref="Hosting.FailoverProfile.Fast"/> (about 1 s).
+    /// Config <c>Scheduler:FailoverProfile</c>, or <c>--failover fast</c>. Default: Default.
+    /// </summary>
+    public FailoverProfile FailoverProfile { get; set; } = FailoverProfile.Default;
 
-    /// <summary>How long the scheduler role's lease lasts without renewal: the longest the role stays orphaned when its holder dies. Default: 5 s.</summary>
-    public TimeSpan RoleLeaseTime { get; set; } = TimeSpan.FromSeconds(5);
-
-    /// <summary>How often the scheduler role holder sweeps: promote due tasks, time out attempts past their deadline, finish failovers. Default: 1 s.</summary>
+    /// <summary>How often the scheduler grain ticks: fires due cron schedules and has every queue grain sweep (promote due tasks, time out attempts past their deadline, remove finished tasks past retention). Default: 1 s.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often the scheduler grain runs the failover backstop (requeues the work of owners the membership lists as Dead or no longer lists). Default: 10 s.</summary>
+    public TimeSpan BackstopInterval { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>On shutdown, how long running attempts may finish before they are canceled. Default: 30 s.</summary>
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(30);

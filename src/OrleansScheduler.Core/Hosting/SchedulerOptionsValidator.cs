@@ -14,7 +14,6 @@ public sealed class SchedulerOptionsValidator : IValidateOptions<SchedulerOption
     public ValidateOptionsResult Validate(string? name, SchedulerOptions options)
     {
         var failures = new List<string>();
-        if (options.SiloId is { } id && !SiloIdentity.IsValidName(id)) failures.Add($"SiloId '{id}' must match {SiloIdentity.NamePattern}.");
         if (options.Queues.Count == 0 && options.RunWorkers) failures.Add("Queues must name at least one queue when RunWorkers is true.");
         foreach (string queue in options.Queues.Where(q => !TaskLimits.IsValidQueue(q)))
             failures.Add($"Queue '{queue}' must match {TaskLimits.QueuePattern}.");
@@ -22,12 +21,12 @@ public sealed class SchedulerOptionsValidator : IValidateOptions<SchedulerOption
         if (options.ClaimBatchSize < 1) failures.Add($"ClaimBatchSize must be at least 1 (was {options.ClaimBatchSize}).");
         if (options.CompletionBatchSize < 1) failures.Add($"CompletionBatchSize must be at least 1 (was {options.CompletionBatchSize}).");
         if (options.PollInterval <= TimeSpan.Zero) failures.Add("PollInterval must be positive.");
-        if (options.HeartbeatInterval <= TimeSpan.Zero) failures.Add("HeartbeatInterval must be positive.");
-        if (options.DeadAfter <= options.HeartbeatInterval) failures.Add($"DeadAfter ({options.DeadAfter}) must be longer than HeartbeatInterval ({options.HeartbeatInterval}), or live silos would be declared dead.");
+        if (options.AttemptCheckInterval <= TimeSpan.Zero) failures.Add("AttemptCheckInterval must be positive.");
         if (options.MaxFailovers < 0) failures.Add($"MaxFailovers must not be negative (was {options.MaxFailovers}).");
-        if (options.DeadRetention < TimeSpan.Zero) failures.Add("DeadRetention must not be negative.");
-        if (options.RoleLeaseTime <= options.SweepInterval) failures.Add($"RoleLeaseTime ({options.RoleLeaseTime}) must be longer than SweepInterval ({options.SweepInterval}), or the holder would lose the role between renewals.");
+        if (!Enum.IsDefined(options.FailoverProfile))
+            failures.Add($"FailoverProfile must be one of {string.Join(", ", Enum.GetNames<FailoverProfile>())} (was {options.FailoverProfile}).");
         if (options.SweepInterval <= TimeSpan.Zero) failures.Add("SweepInterval must be positive.");
+        if (options.BackstopInterval <= TimeSpan.Zero) failures.Add("BackstopInterval must be positive.");
         if (options.CancellationGracePeriod < TimeSpan.Zero) failures.Add("CancellationGracePeriod must not be negative.");
         if (options.DrainTimeout < TimeSpan.Zero) failures.Add("DrainTimeout must not be negative.");
         if (options.MaxPayloadBytes < 1) failures.Add($"MaxPayloadBytes must be at least 1 (was {options.MaxPayloadBytes}).");

@@ -32,41 +32,20 @@ internal static partial class Log
     [LoggerMessage(9, LogLevel.Information, "Timed out {Count} attempt(s) past their deadline in queue {Queue}")]
     public static partial void AttemptsExpired(ILogger logger, int count, string queue);
 
-    [LoggerMessage(11, LogLevel.Warning, "Silo {SiloId} declared dead after {SilentMs} ms without a heartbeat (noticed by {DeclaredBy})")]
-    public static partial void SiloDeclaredDead(ILogger logger, string siloId, double silentMs, string declaredBy);
+    [LoggerMessage(11, LogLevel.Warning, "Silo {SiloId} is {Reason}; requeuing its running tasks in every queue")]
+    public static partial void FailingOver(ILogger logger, string siloId, string reason);
 
     [LoggerMessage(12, LogLevel.Warning, "Failover of silo {SiloId} in queue {Queue}: {Requeued} task(s) requeued, {Poisoned} failed as poison")]
     public static partial void FailedOver(ILogger logger, string siloId, string queue, int requeued, int poisoned);
 
-    [LoggerMessage(13, LogLevel.Information, "Silo {SiloId} joined the cluster as {Status}")]
-    public static partial void Joined(ILogger logger, string siloId, Membership.SiloStatus status);
-
-    [LoggerMessage(14, LogLevel.Warning, "Silo {OldId} learned it was declared dead; abandoning its attempts and rejoining as {NewId}")]
-    public static partial void Rejoining(ILogger logger, string oldId, string newId);
-
     [LoggerMessage(15, LogLevel.Information, "Silo {SiloId} was asked to drain; it stops claiming and leaves the cluster when its work is done or handed back")]
     public static partial void DrainRequested(ILogger logger, string siloId);
 
-    [LoggerMessage(16, LogLevel.Information, "Silo {SiloId} left the cluster")]
-    public static partial void Left(ILogger logger, string siloId);
-
-    [LoggerMessage(17, LogLevel.Error, "Heartbeat of silo {SiloId} failed; retrying at the next interval")]
-    public static partial void HeartbeatFailed(ILogger logger, Exception exception, string siloId);
-
-    [LoggerMessage(18, LogLevel.Information, "Silo {SiloId} now holds the scheduler role")]
-    public static partial void RoleAcquired(ILogger logger, string siloId);
-
-    [LoggerMessage(19, LogLevel.Warning, "Silo {SiloId} lost the scheduler role")]
-    public static partial void RoleLost(ILogger logger, string siloId);
-
-    [LoggerMessage(20, LogLevel.Error, "A scheduler sweep on silo {SiloId} failed; retrying at the next interval")]
+    [LoggerMessage(20, LogLevel.Error, "The scheduler's sweep on silo {SiloId} failed; retrying at the next tick")]
     public static partial void SweepFailed(ILogger logger, Exception exception, string siloId);
 
     [LoggerMessage(21, LogLevel.Information, "Silo {SiloId} handed {Count} running attempt(s) back ({Reason})")]
     public static partial void HandedBack(ILogger logger, string siloId, int count, string reason);
-
-    [LoggerMessage(22, LogLevel.Warning, "Silo {SiloId} ran its failure detection {LateMs} ms after the previous run; it was stalled itself, so it judges no other silo this time")]
-    public static partial void DetectionSkipped(ILogger logger, string siloId, double lateMs);
 
     [LoggerMessage(23, LogLevel.Information, "Task {TaskId} in queue {Queue} was canceled while it ran on silo {SiloId}; its handler's token fires")]
     public static partial void AttemptCanceled(ILogger logger, string taskId, string queue, string siloId);
@@ -76,4 +55,10 @@ internal static partial class Log
 
     [LoggerMessage(25, LogLevel.Warning, "Checking which attempts on silo {SiloId} are still current failed; retrying at the next interval")]
     public static partial void StaleCheckFailed(ILogger logger, Exception exception, string siloId);
+
+    [LoggerMessage(26, LogLevel.Warning, "The store refused a claim of silo {SiloId} in queue {Queue}: it requeued this silo's work (the cluster declared it dead). It claims nothing more and gives up its {Running} running attempt(s)")]
+    public static partial void SiloRequeued(ILogger logger, string siloId, string queue, int running);
+
+    [LoggerMessage(27, LogLevel.Error, "Requeuing the work of silo {SiloId} failed; the failover backstop tries again")]
+    public static partial void FailoverFailed(ILogger logger, Exception exception, string siloId);
 }

@@ -12,7 +12,7 @@ internal static partial class ScheduleLog
     [LoggerMessage(301, LogLevel.Information, "Schedule {Schedule} skipped its tick {Tick:O}: task {TaskId} of an earlier tick has not finished (overlap: skip); next tick {NextTick:O}")]
     public static partial void OverlapPolicySkipped(ILogger logger, string schedule, DateTimeOffset tick, string taskId, DateTimeOffset? nextTick);
 
-    [LoggerMessage(302, LogLevel.Warning, "Schedule {Schedule} missed its ticks from {Tick:O} on (more than {Threshold} late, no silo held the scheduler role); catch-up {CatchUp}; next tick {NextTick:O}")]
+    [LoggerMessage(302, LogLevel.Warning, "Schedule {Schedule} missed its ticks from {Tick:O} on (more than {Threshold} late: no scheduler grain ran); catch-up {CatchUp}; next tick {NextTick:O}")]
     public static partial void ScheduleTicksMissed(ILogger logger, string schedule, DateTimeOffset tick, TimeSpan threshold, CatchUpPolicy catchUp, DateTimeOffset? nextTick);
 
     [LoggerMessage(303, LogLevel.Debug, "Schedule {Schedule}'s tick {Tick:O} was advanced by another firer, or the schedule changed; its task, if any, is the same one")]

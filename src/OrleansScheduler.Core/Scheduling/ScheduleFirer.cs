@@ -5,12 +5,14 @@ using OrleansScheduler.Scheduling.Cron;
 using OrleansScheduler.Scheduling.Schedules;
 using OrleansScheduler.Storage;
 using OrleansScheduler.Tasks;
+using OrleansScheduler.Workers;
 
 namespace OrleansScheduler.Scheduling;
 
 /// <summary>
-/// Fires due cron schedules (DESIGN.md §7); the scheduler role calls it on every sweep. Each tick
-/// fires exactly once across the cluster, however many firers race and wherever the role moves:
+/// Fires due cron schedules (DESIGN.md §2); the scheduler grain calls it on every tick. Each tick
+/// fires exactly once across the cluster, however many firers race (two activations of the scheduler
+/// grain for a while) and wherever the grain moves:
 /// the tick's task is submitted under the idempotency key <see cref="TickKey"/>, so every firer of
 /// the tick gets the same task id back, and only then is the schedule advanced past the tick by a
 /// compare-and-set (<see cref="IScheduleStore.TryAdvanceAsync"/>) that exactly one firer wins. A
@@ -19,13 +21,14 @@ namespace OrleansScheduler.Scheduling;
 /// </summary>
 /// <remarks>
 /// Misfires, as in Quartz: a schedule whose next tick is more than <see cref="MisfireThreshold"/> old
-/// when a firer looks (no silo held the role for that long) has missed it and every tick up to now.
+/// when a firer looks (no scheduler grain ran for that long: the whole cluster was down) has missed it and every tick up to now.
 /// <see cref="CatchUpPolicy.None"/> skips them all; <see cref="CatchUpPolicy.Once"/> fires one task for
 /// them (keyed by the first missed tick, the one every racing firer sees). Either way the schedule
-/// goes on from the first tick after now. Ticks less late than that (a role hand-over, a slow
-/// sweep) all fire, up to <see cref="MaxTicksPerSweep"/> per schedule and sweep.
+/// goes on from the first tick after now. Ticks less late than that (the grain moving after its silo
+/// died, a slow sweep) all fire, up to <see cref="MaxTicksPerSweep"/> per schedule and sweep. The
+/// workers of a queue a tick's task finds idle are told (<see cref="IWorkNotifier"/>).
 /// </remarks>
-public sealed class ScheduleFirer(IScheduleStore schedules, ITaskStore tasks, TimeProvider clock, ILogger? logger = null)
+public sealed class ScheduleFirer(IScheduleStore schedules, ITaskStore tasks, TimeProvider clock, ILogger? logger = null, IWorkNotifier? notifier = null)
 {
     /// <summary>The default <see cref="MisfireThreshold"/>: 60 s, as Quartz's.</summary>
     public static readonly TimeSpan DefaultMisfireThreshold = TimeSpan.FromSeconds(60);
@@ -119,6 +122,7 @@ public sealed class ScheduleFirer(IScheduleStore schedules, ITaskStore tasks, Ti
         try
         {
             var ids = await tasks.SubmitAsync([definition.Task.ToSubmission(TickKey(definition.Name, tick))], cancellationToken).ConfigureAwait(false);
+            foreach (string queue in ids.IdleQueues) notifier?.WorkReady(queue);
             return ids[0];
         }
         catch (IdempotencyConflictException conflict)

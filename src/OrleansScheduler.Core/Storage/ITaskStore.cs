@@ -64,7 +64,7 @@ public interface ITaskStore : ITaskHistory, IQueueAdmin
 
     /// <summary>
     /// Failover: requeues every task of <paramref name="queue"/> still Running on the dead silo
-    /// incarnation <paramref name="siloId"/>: token bumped (its zombie handlers cannot complete),
+    /// <paramref name="siloId"/> (an Orleans silo address, unique to one start of a silo): token bumped (its zombie handlers cannot complete),
     /// failover count raised, attempt not counted, back to Pending at once. A task whose failover
     /// count exceeds <paramref name="maxFailovers"/> ends Failed as a poison task instead. From then
     /// on the queue refuses claims from <paramref name="siloId"/> (remembered for
@@ -96,8 +96,8 @@ public interface ITaskStore : ITaskHistory, IQueueAdmin
 
     /// <summary>
     /// Cancels a Pending, Scheduled, Paused or Running task and returns it as it is now. A Running
-    /// task ends Canceled at once with its token bumped (its handler's outcome will be rejected),
-    /// and its silo is told through <see cref="SubscribeToCancellationsAsync"/> so the handler's
+    /// task ends Canceled at once with its token bumped (its handler's outcome will be rejected); the
+    /// caller tells the silo it ran on (the record's <see cref="TaskRecord.Silo"/>), so the handler's
     /// CancellationToken fires.
     /// </summary>
     /// <exception cref="TaskNotFoundException">No such task.</exception>
@@ -134,18 +134,4 @@ public interface ITaskStore : ITaskHistory, IQueueAdmin
     /// can hold a stale and a current attempt of the same task at once.
     /// </summary>
     Task<IReadOnlyList<TaskRelease>> FindStaleAttemptsAsync(IReadOnlyList<TaskRelease> attempts, CancellationToken cancellationToken = default);
-
-    /// <summary>
-    /// Calls <paramref name="onCanceled"/> with the task id whenever a task Running on
-    /// <paramref name="siloId"/> is canceled. A message, not a guarantee: silos also check with
-    /// <see cref="FindStaleAttemptsAsync"/>. Dispose the result to stop.
-    /// </summary>
-    Task<IAsyncDisposable> SubscribeToCancellationsAsync(string siloId, Action<string> onCanceled, CancellationToken cancellationToken = default);
-
-    /// <summary>
-    /// Calls <paramref name="onWork"/> whenever work may have become ready in
-    /// <paramref name="queue"/> (a submission or a scheduled retry). A wake-up, not a guarantee:
-    /// workers still poll. Dispose the result to stop.
-    /// </summary>
-    Task<IAsyncDisposable> SubscribeToWorkAsync(string queue, Action onWork, CancellationToken cancellationToken = default);
 }

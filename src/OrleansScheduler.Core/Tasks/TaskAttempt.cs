@@ -5,7 +5,7 @@ public sealed record TaskAttempt
 {
     /// <summary>The attempt number the task had (from 1; a retry on request starts again at 1, a failed-over or released attempt's number is reused).</summary>
     public int Number { get; init; }
-    /// <summary>The silo incarnation that ran it.</summary>
+    /// <summary>The silo that ran it (its Orleans address, <c>host:port@generation</c>).</summary>
     public required string Silo { get; init; }
     /// <summary>When it was claimed.</summary>
     public DateTimeOffset StartedAt { get; init; }

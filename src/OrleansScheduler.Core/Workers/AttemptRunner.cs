@@ -26,7 +26,7 @@ internal sealed class AttemptRunner(
     private readonly ILogger _logger = loggers.CreateLogger("OrleansScheduler.Handlers");
 
     /// <param name="attempt">The claimed attempt, whose token fires when the silo gives it up (drain timeout, declared dead, host disposed).</param>
-    /// <param name="siloId">The incarnation that claimed it.</param>
+    /// <param name="siloId">The silo that claimed it.</param>
     public async Task<AttemptOutcome> RunAsync(RunningAttempt attempt, string siloId)
     {
         var task = attempt.Task;
@@ -46,7 +46,8 @@ internal sealed class AttemptRunner(
             var handler = (ITaskHandler)scope.ServiceProvider.GetRequiredService(handlerType);
             var logger = new TaskLogger(_logger, task, options.TaskLogLevel, clock, logs);
             var context = new TaskContext(task, siloId, token, logger,
-                (percent, message) => store.ReportProgressAsync(new TaskProgress(task.Id, task.Queue, task.Token, percent, message), token));
+                (percent, message) => store.ReportProgressAsync(new TaskProgress(task.Id, task.Queue, task.Token, percent, message), token),
+                scope.ServiceProvider.GetService<IGrainFactory>());
             object? result = await handler.HandleAsync(context).ConfigureAwait(false);
             string json = SerializeResult(result);
             int bytes = Encoding.UTF8.GetByteCount(json);

@@ -8,9 +8,12 @@ namespace OrleansScheduler.Workers;
 /// <summary>
 /// Collects attempt outcomes and stores them in batches: one store call takes everything that
 /// finished while the previous call was in flight (up to the batch size), so under load the
-/// store sees few large calls and at low load an outcome is stored at once.
+/// store sees few large calls and at low load an outcome is stored at once. <paramref name="afterStored"/>
+/// runs after each batch is stored, so the worker claims again: a completion or failure frees a slot of
+/// a queue at its concurrency limit (the claim made when the attempt ended still saw it Running), and a
+/// retry may now be Scheduled sooner than the worker expected to look again.
 /// </summary>
-internal sealed class OutcomeBatcher(ITaskStore store, int batchSize, ILogger logger)
+internal sealed class OutcomeBatcher(ITaskStore store, int batchSize, ILogger logger, Action afterStored)
 {
     private const int MaxTries = 5;
     private readonly Channel<AttemptOutcome> _outcomes = Channel.CreateUnbounded<AttemptOutcome>(new UnboundedChannelOptions { SingleReader = true });
@@ -58,6 +61,7 @@ internal sealed class OutcomeBatcher(ITaskStore store, int batchSize, ILogger lo
                 Report(completions, await StoreAsync(completions, store.CompleteAsync).ConfigureAwait(false), c => (c.Id, c.Queue, c.Token));
             if (failures.Count > 0)
                 Report(failures, await StoreAsync(failures, store.FailAsync).ConfigureAwait(false), f => (f.Id, f.Queue, f.Token));
+            afterStored();
             Stored(completions.Count + failures.Count);
             completions.Clear();
             failures.Clear();

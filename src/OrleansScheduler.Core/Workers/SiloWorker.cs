@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using OrleansScheduler.Handlers;
 using OrleansScheduler.Hosting;
 using OrleansScheduler.Logging;
@@ -11,21 +9,22 @@ using OrleansScheduler.Tasks;
 namespace OrleansScheduler.Workers;
 
 /// <summary>
-/// The silo's worker pool (DESIGN.md §6): while slots are free, claim batches of ready tasks from
-/// the queues it serves (slots split between backlogged queues by their weights) under the silo's
-/// current incarnation, run their handlers on the thread pool, store outcomes and handlers' log
-/// lines in batches, and sleep until a wake-up from the store, a freed slot, the next scheduled
-/// task's due time or the poll interval. It claims only while the membership agent says the silo
-/// is in the cluster. Draining (shutdown or on request) stops
-/// claiming, lets running attempts finish for up to the drain timeout and hands the rest back.
+/// A silo's worker engine (DESIGN.md §2): while slots are free, claim batches of ready tasks from the
+/// queues it serves (slots split between backlogged queues by their weights) as this silo, run their
+/// handlers on the thread pool, store outcomes and handlers' log lines in batches, and sleep until a
+/// wake-up (<see cref="Wake"/>), a freed slot, the next scheduled task's due time or the poll interval.
+/// The silo host starts it once the silo is Active in the cluster and stops it as the silo leaves:
+/// gracefully (<see cref="DrainAsync"/>: stop claiming, let running attempts finish for up to the drain
+/// timeout, hand the rest back) or as a crash would (<see cref="StopAsync"/> with no drain). A claim the
+/// store refuses because it has requeued this silo's work means the cluster declared this silo dead: it
+/// stops claiming for good and gives up what it runs.
 /// </summary>
-public sealed class SiloWorker : BackgroundService
+public sealed class SiloWorker : IAsyncDisposable
 {
     private readonly ITaskStore _store;
     private readonly SchedulerOptions _options;
-    private readonly SiloIdentity _silo;
     private readonly TimeProvider _clock;
-    private readonly SiloKillSwitch _kill;
+    private readonly IWorkNotifier _notifier;
     private readonly ILogger<SiloWorker> _logger;
     private readonly AttemptRunner _runner;
     private readonly OutcomeBatcher _outcomes;
@@ -33,111 +32,87 @@ public sealed class SiloWorker : BackgroundService
     private readonly WeightedQueueShares _shares;
     private readonly WakeSignal _wake = new();
     private readonly StaleAttemptWatcher _staleAttempts;
+    private readonly CancellationTokenSource _stopping = new();
     // By task and token: a task failed over or timed out while its handler still runs here can be
     // claimed here again, and both attempts must be tracked (and abandoned) on their own.
     private readonly ConcurrentDictionary<(string Id, long Token), RunningAttempt> _attempts = new();
     // Guards _claiming together with starting attempts, so a snapshot taken when claiming stops
     // holds every attempt started before it.
     private readonly Lock _drainGate = new();
+    private Task _flushing = Task.CompletedTask, _shipping = Task.CompletedTask, _watching = Task.CompletedTask, _claimLoop = Task.CompletedTask;
     private Task? _drain;
+    private bool _started;
     private volatile bool _claiming;
+    private volatile bool _requeued;
 
-    /// <summary>Created by the host; see <c>AddScheduler</c>.</summary>
-    internal SiloWorker(ITaskStore store, TaskHandlerRegistry handlers, IServiceProvider services, IOptions<SchedulerOptions> options,
-        SiloIdentity silo, TimeProvider clock, SiloKillSwitch kill, ILoggerFactory loggers)
+    /// <summary>An engine claiming as <paramref name="siloId"/> (the silo's address); nothing runs until <see cref="Start"/>.</summary>
+    /// <param name="store">The task store.</param>
+    /// <param name="handlers">The handler types by task type.</param>
+    /// <param name="services">Where handlers are resolved from, one scope per attempt.</param>
+    /// <param name="options">The silo's options (validated).</param>
+    /// <param name="siloId">The silo's address as tasks record their owner (<c>SiloAddress.ToParsableString()</c>).</param>
+    /// <param name="clock">Where "now" comes from.</param>
+    /// <param name="loggers">Loggers.</param>
+    /// <param name="notifier">Told when tasks this silo hands back are ready for others; none by default.</param>
+    public SiloWorker(ITaskStore store, TaskHandlerRegistry handlers, IServiceProvider services, SchedulerOptions options, string siloId,
+        TimeProvider clock, ILoggerFactory loggers, IWorkNotifier? notifier = null)
     {
         _store = store;
-        _options = options.Value;
-        _silo = silo;
+        _options = options;
+        SiloId = siloId;
         _clock = clock;
-        _kill = kill;
+        _notifier = notifier ?? NoWorkNotifier.Instance;
         _logger = loggers.CreateLogger<SiloWorker>();
         _logs = new TaskLogShipper(store, _logger);
         _runner = new AttemptRunner(handlers, services, store, _options, clock, _logs, loggers);
-        _outcomes = new OutcomeBatcher(store, _options.CompletionBatchSize, _logger);
+        _outcomes = new OutcomeBatcher(store, _options.CompletionBatchSize, _logger, _wake.Set);
         _shares = new WeightedQueueShares([.. _options.Queues.Select(q => _options.QueueWeights.GetValueOrDefault(q, 1))]);
-        _staleAttempts = new StaleAttemptWatcher(store, silo, () => [.. _attempts.Values], Forget, _options, clock, _logger);
+        _staleAttempts = new StaleAttemptWatcher(store, siloId, () => [.. _attempts.Values], Forget, _options, clock, _logger);
     }
 
-    /// <summary>The current incarnation id the worker claims under.</summary>
-    public string SiloId => _silo.Id;
+    /// <summary>The silo the engine claims as.</summary>
+    public string SiloId { get; }
 
     /// <summary>Attempts running on this silo now.</summary>
     public int RunningCount => _attempts.Count;
 
-    /// <summary>Whether the worker claims work now (false before joining, while rejoining and after a drain).</summary>
+    /// <summary>Whether the engine claims work now (false before <see cref="Start"/>, after a drain began, and once its silo was requeued).</summary>
     public bool IsClaiming => _claiming;
 
-    /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>Whether a drain has begun.</summary>
+    public bool IsDraining => Volatile.Read(ref _drain) is not null;
+
+    /// <summary>Whether the store refused a claim because it had requeued this silo's work (the cluster declared it dead).</summary>
+    public bool WasRequeued => _requeued;
+
+    /// <summary>Starts claiming (when the options run workers), storing outcomes and shipping log lines, on the thread pool. Once only.</summary>
+    public void Start()
     {
+        lock (_drainGate)
+        {
+            if (_started) return;
+            _started = true;
+            _claiming = _options.RunWorkers;
+        }
+        _flushing = Task.Run(_outcomes.RunAsync, CancellationToken.None);
+        _shipping = Task.Run(_logs.RunAsync, CancellationToken.None);
         if (!_options.RunWorkers) return;
-        Log.WorkerStarted(_logger, _silo.Name, string.Join(",", _options.Queues), _options.Capacity);
-        var subscriptions = new List<IAsyncDisposable>();
-        foreach (string queue in _options.Queues)
-            subscriptions.Add(await _store.SubscribeToWorkAsync(queue, _wake.Set, stoppingToken).ConfigureAwait(false));
-        var flushing = Task.Run(_outcomes.RunAsync, CancellationToken.None);
-        var shipping = Task.Run(_logs.RunAsync, CancellationToken.None);
-        using var running = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, _kill.Token);
-        var watching = Task.Run(() => _staleAttempts.RunAsync(running.Token), CancellationToken.None);
-        try
-        {
-            await ClaimLoopAsync(running.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (running.IsCancellationRequested)
-        {
-        }
-        finally
-        {
-            foreach (var subscription in subscriptions) await subscription.DisposeAsync().ConfigureAwait(false);
-            await watching.ConfigureAwait(false);
-            // A killed silo says no goodbye: its handlers run on as zombies and their outcomes
-            // still reach the store, where their fencing tokens have them rejected.
-            if (!_kill.IsKilled)
-            {
-                await DrainAsync().ConfigureAwait(false);
-                _outcomes.Complete();
-                _logs.Complete();
-                await Task.WhenAll(flushing, shipping).ConfigureAwait(false);
-            }
-        }
+        Log.WorkerStarted(_logger, SiloId, string.Join(",", _options.Queues), _options.Capacity);
+        var stopping = _stopping.Token;
+        _watching = Task.Run(() => _staleAttempts.RunAsync(stopping), CancellationToken.None);
+        _claimLoop = Task.Run(() => ClaimLoopAsync(stopping), CancellationToken.None);
     }
 
-    /// <summary>Starts or resumes claiming: the silo (re)joined the cluster.</summary>
-    internal void Resume()
-    {
-        lock (_drainGate)
-        {
-            if (_drain is not null) return; // a drained silo stays drained
-            _claiming = true;
-        }
-        _wake.Set();
-    }
+    /// <summary>Work may be ready: claim now rather than at the next poll.</summary>
+    public void Wake() => _wake.Set();
+
+    /// <summary>The task was canceled: fire the tokens of its attempts running here (their outcomes are rejected anyway).</summary>
+    public void Cancel(string taskId) => _staleAttempts.Cancel(taskId);
 
     /// <summary>
-    /// The silo was declared dead: stop claiming and cancel every running attempt. Their tasks were
-    /// already requeued elsewhere with new tokens, so nothing they report will be accepted.
-    /// </summary>
-    internal async Task AbandonAsync()
-    {
-        List<RunningAttempt> attempts;
-        lock (_drainGate)
-        {
-            _claiming = false;
-            attempts = [.. _attempts.Values];
-        }
-        // The claim loop learns of the death only now: what it claimed since the declaration was not
-        // failed over and would stay Running under a dead incarnation until its deadline. Hand all back
-        // before canceling (the attempts the failover requeued already are refused by their tokens).
-        await HandBackAsync(attempts.Select(a => a.Task).ToList(), "declared dead").ConfigureAwait(false);
-        foreach (var attempt in attempts) attempt.Abandon(_clock.GetUtcNow());
-        await WaitForAttemptsAsync(attempts, TimeSpan.FromSeconds(5)).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// Stops claiming for good, lets running attempts finish for up to the drain timeout, then
-    /// hands the rest back to the store without counting their attempts and cancels their handlers.
-    /// Safe to call more than once; every caller waits for the same drain.
+    /// Stops claiming for good, lets running attempts finish for up to the drain timeout, then hands the
+    /// rest back to the store without counting their attempts and cancels their handlers, and stores every
+    /// outcome and log line. Safe to call more than once; every caller waits for the same drain.
     /// </summary>
     public Task DrainAsync()
     {
@@ -148,12 +123,30 @@ public sealed class SiloWorker : BackgroundService
         }
     }
 
+    /// <summary>
+    /// Stops the engine. <paramref name="graceful"/>: drain first (<see cref="DrainAsync"/>). Otherwise as
+    /// a crash would: claiming and checking stop at once, with no drain and no hand-back, while the
+    /// handlers running go on as zombies whose outcomes still reach the store, where their fencing tokens
+    /// have them rejected once the cluster has failed this silo over.
+    /// </summary>
+    public async Task StopAsync(bool graceful)
+    {
+        if (graceful) await DrainAsync().ConfigureAwait(false);
+        lock (_drainGate) _claiming = false;
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await Task.WhenAll(_claimLoop, _watching).ConfigureAwait(false);
+        if (!graceful) return;
+        _outcomes.Complete();
+        _logs.Complete();
+        await Task.WhenAll(_flushing, _shipping).ConfigureAwait(false);
+    }
+
     private async Task DrainCoreAsync()
     {
         await FinishOrHandBackAsync().ConfigureAwait(false);
-        // Done only once the outcomes are stored: a silo that leaves the table with outcomes still
-        // queued shows tasks Running under an incarnation that is neither listed nor failed over.
-        // The handlers' last log lines go with them.
+        // Done only once the outcomes are stored: a silo that leaves with outcomes still queued shows
+        // tasks Running under a silo that is gone until the failover requeues them. The handlers' last
+        // log lines go with them.
         await Task.WhenAll(_outcomes.FlushAsync(), _logs.FlushAsync()).ConfigureAwait(false);
     }
 
@@ -161,21 +154,41 @@ public sealed class SiloWorker : BackgroundService
     {
         var running = _attempts.Values.ToList();
         if (running.Count == 0) return;
-        Log.Draining(_logger, _silo.Id, running.Count, _options.DrainTimeout);
+        Log.Draining(_logger, SiloId, running.Count, _options.DrainTimeout);
         if (await WaitForAttemptsAsync(running, _options.DrainTimeout).ConfigureAwait(false)) return;
 
         var left = _attempts.Values.ToList();
         if (await HandBackAsync(left.Select(a => a.Task).ToList(), "drain timeout").ConfigureAwait(false) is false)
-            Log.DrainTimedOut(_logger, _silo.Id, left.Count);
+            Log.DrainTimedOut(_logger, SiloId, left.Count);
         foreach (var attempt in left) attempt.Abandon(_clock.GetUtcNow());
         // Handlers that ignore their token are left behind here; their outcomes will be rejected.
         await WaitForAttemptsAsync(left, TimeSpan.FromSeconds(5)).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// Gives attempts back to the store without counting them; false when the store could not be
-    /// reached: then they stay Running until their deadline or this silo's failover and run again.
-    /// Late, but never lost.
+    /// The store refused a claim: it requeued this silo's work, because the cluster declared it dead. Stop
+    /// claiming for good and give up every attempt. Their tasks run elsewhere with new tokens; what was
+    /// claimed in queues the failover has not reached yet is handed back first, so it runs again at once.
+    /// </summary>
+    private async Task GiveUpAsync(string queue)
+    {
+        List<RunningAttempt> attempts;
+        lock (_drainGate)
+        {
+            if (_requeued) return;
+            _requeued = true;
+            _claiming = false;
+            attempts = [.. _attempts.Values];
+        }
+        Log.SiloRequeued(_logger, SiloId, queue, attempts.Count);
+        await HandBackAsync(attempts.Select(a => a.Task).ToList(), "declared dead").ConfigureAwait(false);
+        foreach (var attempt in attempts) attempt.Abandon(_clock.GetUtcNow());
+    }
+
+    /// <summary>
+    /// Gives attempts back to the store without counting them and tells the other silos' workers; false
+    /// when the store could not be reached: then they stay Running until their deadline or this silo's
+    /// failover and run again. Late, but never lost.
     /// </summary>
     private async Task<bool> HandBackAsync(IReadOnlyList<ClaimedTask> tasks, string reason)
     {
@@ -183,7 +196,9 @@ public sealed class SiloWorker : BackgroundService
         try
         {
             var results = await _store.ReleaseAsync([.. tasks.Select(t => new TaskRelease(t.Id, t.Queue, t.Token))]).ConfigureAwait(false);
-            Log.HandedBack(_logger, _silo.Id, results.Count(r => r == OutcomeResult.Accepted), reason);
+            Log.HandedBack(_logger, SiloId, results.Count(r => r == OutcomeResult.Accepted), reason);
+            foreach (string queue in tasks.Where((_, i) => results[i] == OutcomeResult.Accepted).Select(t => t.Queue).Distinct(StringComparer.Ordinal))
+                _notifier.WorkReady(queue);
             return true;
         }
         catch (Exception e)
@@ -203,11 +218,17 @@ public sealed class SiloWorker : BackgroundService
     {
         var nextDue = new DateTimeOffset?[_options.Queues.Count];
         var mayHaveWork = new bool[_options.Queues.Count];
-        while (!cancellationToken.IsCancellationRequested)
+        try
         {
-            Array.Fill(mayHaveWork, true);
-            await FillFreeSlotsAsync(mayHaveWork, nextDue, cancellationToken).ConfigureAwait(false);
-            await _wake.WaitAsync(SleepTime(nextDue), cancellationToken).ConfigureAwait(false);
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                Array.Fill(mayHaveWork, true);
+                await FillFreeSlotsAsync(mayHaveWork, nextDue, cancellationToken).ConfigureAwait(false);
+                await _wake.WaitAsync(SleepTime(nextDue), cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
         }
     }
 
@@ -224,13 +245,18 @@ public sealed class SiloWorker : BackgroundService
             if (free <= 0 || _shares.Next(free, mayHaveWork) is not (int i, int share)) return;
             int want = Math.Min(share, _options.ClaimBatchSize);
             var batch = await ClaimAsync(_options.Queues[i], want, cancellationToken).ConfigureAwait(false);
+            if (batch is { OwnerRequeued: true })
+            {
+                await GiveUpAsync(_options.Queues[i]).ConfigureAwait(false);
+                return;
+            }
             int claimed = batch?.Tasks.Count ?? 0;
             _shares.Claimed(i, want, claimed);
             // A queue that gave fewer than asked has no more ready now (or its limits hold them back).
             if (claimed < want) mayHaveWork[i] = false;
             if (batch is null) continue;
             nextDue[i] = batch.NextDueAt;
-            // Claiming stopped while the claim was in flight (drain, or declared dead): the batch is not ours to run.
+            // Claiming stopped while the claim was in flight (a drain): the batch is not ours to run.
             if (!TryStartAll(batch.Tasks)) await HandBackAsync(batch.Tasks, "claimed while stopping").ConfigureAwait(false);
         }
     }
@@ -239,11 +265,11 @@ public sealed class SiloWorker : BackgroundService
     {
         try
         {
-            return await _store.ClaimAsync(queue, _silo.Id, max, cancellationToken).ConfigureAwait(false);
+            return await _store.ClaimAsync(queue, SiloId, max, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
-            Log.ClaimFailed(_logger, e, queue, _silo.Id);
+            Log.ClaimFailed(_logger, e, queue, SiloId);
             await Task.Delay(_options.PollInterval, _clock, cancellationToken).ConfigureAwait(false);
             return null;
         }
@@ -266,21 +292,20 @@ public sealed class SiloWorker : BackgroundService
         lock (_drainGate)
         {
             if (!_claiming) return false;
-            foreach (var task in tasks) Start(task);
+            foreach (var task in tasks) Run(task);
             return true;
         }
     }
 
-    private void Start(ClaimedTask task)
+    private void Run(ClaimedTask task)
     {
         var attempt = new RunningAttempt(task);
         _attempts[(task.Id, task.Token)] = attempt;
-        string siloId = _silo.Id;
         _ = Task.Run(async () =>
         {
             try
             {
-                var outcome = await _runner.RunAsync(attempt, siloId).ConfigureAwait(false);
+                var outcome = await _runner.RunAsync(attempt, SiloId).ConfigureAwait(false);
                 // An attempt given up on purpose was already settled in the store (canceled, handed
                 // back, failed over or timed out); its failure must never count as one of its own.
                 if (outcome.Completion is not null || attempt.AbandonedAt is null) _outcomes.Add(outcome);
@@ -302,13 +327,14 @@ public sealed class SiloWorker : BackgroundService
         _wake.Set();
     }
 
-    /// <inheritdoc />
-    public override void Dispose()
+    /// <summary>Last resort for a stopped silo's zombies: the host is going away. Stops everything that still runs.</summary>
+    public async ValueTask DisposeAsync()
     {
-        // Last resort for a killed silo's zombies: the host is going away.
         foreach (var attempt in _attempts.Values) attempt.Abandon(_clock.GetUtcNow());
+        await _stopping.CancelAsync().ConfigureAwait(false);
         _outcomes.Complete();
         _logs.Complete();
-        base.Dispose();
+        await Task.WhenAll(_claimLoop, _watching).ConfigureAwait(false);
+        _stopping.Dispose();
     }
 }

@@ -7,15 +7,16 @@ using OrleansScheduler.Tasks;
 namespace OrleansScheduler.Workers;
 
 /// <summary>
-/// Stops handlers whose attempt is no longer current: a task canceled while it runs (told at once
-/// over the store's cancellation messages), and, as the fallback for a missed message, every
-/// attempt the store no longer holds as current (canceled, timed out, failed over, deleted), found
-/// each interval. A handler that ignores its token is forgotten after the grace period, so its
-/// slot is free again; whatever it reports later is rejected by its fencing token.
+/// Stops handlers whose attempt is no longer current: a task canceled while it runs (told at once by
+/// a message to the silo's worker grain, <see cref="Cancel"/>), and, as the fallback for a missed
+/// message, every attempt the store no longer holds as current (canceled, timed out, failed over,
+/// deleted), found each <see cref="SchedulerOptions.AttemptCheckInterval"/>. A handler that ignores its
+/// token is forgotten after the grace period, so its slot is free again; whatever it reports later is
+/// rejected by its fencing token.
 /// </summary>
 internal sealed class StaleAttemptWatcher(
     ITaskStore store,
-    SiloIdentity silo,
+    string siloId,
     Func<IReadOnlyCollection<RunningAttempt>> attempts,
     Action<RunningAttempt> forget,
     SchedulerOptions options,
@@ -24,27 +25,18 @@ internal sealed class StaleAttemptWatcher(
 {
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        IAsyncDisposable? subscription = null;
-        string? subscribedAs = null;
-        using var tick = new PeriodicTimer(options.HeartbeatInterval, clock);
+        using var tick = new PeriodicTimer(options.AttemptCheckInterval, clock);
         try
         {
             do
             {
                 try
                 {
-                    if (subscribedAs != silo.Id)
-                    {
-                        // A new incarnation after a rejoin: cancellations are addressed to it now.
-                        if (subscription is not null) await subscription.DisposeAsync().ConfigureAwait(false);
-                        subscribedAs = silo.Id;
-                        subscription = await store.SubscribeToCancellationsAsync(subscribedAs, OnCanceled, cancellationToken).ConfigureAwait(false);
-                    }
                     await CheckAsync(cancellationToken).ConfigureAwait(false);
                 }
                 catch (Exception e) when (!cancellationToken.IsCancellationRequested)
                 {
-                    Log.StaleCheckFailed(logger, e, silo.Id);
+                    Log.StaleCheckFailed(logger, e, siloId);
                 }
             }
             while (await tick.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false));
@@ -52,17 +44,14 @@ internal sealed class StaleAttemptWatcher(
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
         }
-        finally
-        {
-            if (subscription is not null) await subscription.DisposeAsync().ConfigureAwait(false);
-        }
     }
 
-    private void OnCanceled(string taskId)
+    /// <summary>The task was canceled: abandon every attempt of it running here.</summary>
+    public void Cancel(string taskId)
     {
         foreach (var attempt in attempts().Where(a => a.Task.Id == taskId))
         {
-            Log.AttemptCanceled(logger, taskId, attempt.Task.Queue, silo.Id);
+            Log.AttemptCanceled(logger, taskId, attempt.Task.Queue, siloId);
             attempt.Abandon(clock.GetUtcNow());
         }
     }
@@ -81,7 +70,7 @@ internal sealed class StaleAttemptWatcher(
         {
             if (attempt.AbandonedAt is { } at && now - at > options.CancellationGracePeriod)
             {
-                Log.HandlerAbandoned(logger, attempt.Task.Id, attempt.Task.Queue, silo.Id, options.CancellationGracePeriod);
+                Log.HandlerAbandoned(logger, attempt.Task.Id, attempt.Task.Queue, siloId, options.CancellationGracePeriod);
                 forget(attempt);
             }
         }

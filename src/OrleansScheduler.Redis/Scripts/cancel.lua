@@ -1,13 +1,11 @@
 -- cancel.lua: cancels a Pending, Scheduled, Paused or Running task.
 -- KEYS[1]  the queue prefix, e.g. os:{q:default}
 -- ARGV[1]  id   ARGV[2] now (unix ms)
--- ARGV[3]  the cancel channel prefix, e.g. os:{os:cluster}:cancel: (the silo id is appended)
--- ARGV[4]  HistoryLimits.EventStreamLength (0: no events)
+-- ARGV[3]  HistoryLimits.EventStreamLength (0: no events)
 -- Returns  {0, task}: canceled; task is the task after, packed as in its chunk. It goes in canceled by
 --          finish time, with a 'canceled' event. A Running task gets token + 1 (its handler's
---          outcome loses), leaves running and running:<silo>, its attempt is recorded (ao, ae) as
---          canceled, and its id is published on ARGV[3]..<silo> so that silo's handler is canceled too;
---          a wake-up is published when the queue has a concurrency limit and work waits (a slot freed)
+--          outcome loses), leaves running and running:<silo>, and its attempt is recorded (ao, ae) as
+--          canceled; the caller tells that silo (si), so its handler's token fires
 --          {1, task}: refused, the task is in another state, e.g. finished (its state says which)
 --          {3}: no such task
 --#include _chunks
@@ -30,14 +28,6 @@ else return {1, packTask(t)} end
 t[STATE], t[FINISHED] = 'C', now
 local packed = saveTask(key, id, t)
 redis.call('ZADD', q .. ':canceled', now, id)
-event(q, tonumber(ARGV[4]), id, 'canceled', s, 'C', s == 'R' and silo or nil, t[ATTEMPT] or 0, now)
-flushEvents(q, tonumber(ARGV[4]))
--- published with the state change, so a silo never hears of a cancel that did not happen
-if s == 'R' then
-  redis.call('PUBLISH', ARGV[3] .. silo, id)
-  -- a slot freed: a worker the concurrency limit held back claims again now, as after a completion
-  if redis.call('HEXISTS', q .. ':limits', 'c') == 1 and redis.call('ZCARD', q .. ':prios') > 0 then
-    redis.call('PUBLISH', q .. ':wake', '')
-  end
-end
+event(q, tonumber(ARGV[3]), id, 'canceled', s, 'C', s == 'R' and silo or nil, t[ATTEMPT] or 0, now)
+flushEvents(q, tonumber(ARGV[3]))
 return {0, packed}

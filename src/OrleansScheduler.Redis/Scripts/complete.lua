@@ -6,7 +6,6 @@
 -- Returns   one code per completion, in order:
 --           0 accepted (Succeeded: in done by finish time, a 'succeeded' event, the attempt recorded in the
 --           hash as ao, ae; counted in tput), 1 stale token, 2 not Running, 3 no such task.
---           Publishes a wake-up when the queue has a concurrency limit and work waits: a slot freed.
 --#include _chunks
 --#include _tasks
 --#include _history
@@ -41,7 +40,4 @@ end
 bulk('ZADD', q .. ':done', finished)
 flushEvents(q, events)
 tally(q, 's', now, #done)
-if #done > 0 and redis.call('HEXISTS', q .. ':limits', 'c') == 1 and redis.call('ZCARD', q .. ':prios') > 0 then
-  redis.call('PUBLISH', q .. ':wake', '')
-end
 return out

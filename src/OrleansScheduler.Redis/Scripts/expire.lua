@@ -6,15 +6,14 @@
 -- Returns   how many attempts were timed out (the caller calls again while it equals the bound).
 --           Each gets a new token (so the late worker is rejected) and its attempt is recorded (ao, ae) as
 --           timedOut, then is retried like a retryable failure ('retrying' event) or ends Failed
---           (in failed by finish time, a 'failed' event, counted in tput); a wake-up is published
---           when a retry was scheduled.
+--           (in failed by finish time, a 'failed' event, counted in tput).
 --#include _chunks
 --#include _tasks
 --#include _history
 local q, now, cap = KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2])
 local events = tonumber(ARGV[3])
 local ids = redis.call('ZRANGEBYSCORE', q .. ':running', '-inf', now, 'LIMIT', 0, #ARGV - 3)
-local retried, failed = false, 0
+local failed = 0
 local tasks, keys = loadTasks(q, ids)
 for i, id in ipairs(ids) do
   local t = tasks[i]
@@ -31,7 +30,6 @@ for i, id in ipairs(ids) do
       t[STATE], t[RUN_AT] = 'S', runAt
       redis.call('ZADD', q .. ':scheduled', runAt, id)
       event(q, events, id, 'retrying', 'R', 'S', silo, attempt, ARGV[1], err)
-      retried = true
     else
       t[STATE], t[FINISHED] = 'F', ARGV[1]
       redis.call('ZADD', q .. ':failed', ARGV[1], id)
@@ -45,5 +43,4 @@ end
 saveTasks(ids, tasks, keys)
 flushEvents(q, events)
 tally(q, 'f', ARGV[1], failed)
-if retried then redis.call('PUBLISH', q .. ':wake', '') end
 return #ids

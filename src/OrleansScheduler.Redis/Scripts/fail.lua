@@ -7,14 +7,12 @@
 --           0 accepted (Scheduled for a retry: a 'retrying' event; or Failed: in failed by finish
 --           time, a 'failed' event, counted in tput; either way the attempt is recorded in
 --           the hash (ao, ae) as failed), 1 stale token, 2 not Running, 3 no such task.
---           Publishes a wake-up when a retry was scheduled, or when the queue has a concurrency
---           limit and work waits (a slot freed).
 --#include _chunks
 --#include _tasks
 --#include _history
 local q, now, cap = KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2])
 local events = tonumber(ARGV[3])
-local out, retried, failed = {}, false, 0
+local out, failed = {}, 0
 local ids = {}
 for o = 4, #ARGV, 5 do ids[#ids + 1] = ARGV[o] end
 local tasks, keys = loadTasks(q, ids)
@@ -38,7 +36,6 @@ for i, id in ipairs(ids) do
       t[STATE], t[RUN_AT] = 'S', runAt
       redis.call('ZADD', q .. ':scheduled', runAt, id)
       event(q, events, id, 'retrying', 'R', 'S', silo, attempt, ARGV[1], err)
-      retried = true
     else
       t[STATE], t[FINISHED] = 'F', ARGV[1]
       redis.call('ZADD', q .. ':failed', ARGV[1], id)
@@ -51,6 +48,4 @@ end
 saveTasks(ids, tasks, keys)
 flushEvents(q, events)
 tally(q, 'f', ARGV[1], failed)
-local freed = failed > 0 and redis.call('HEXISTS', q .. ':limits', 'c') == 1 and redis.call('ZCARD', q .. ':prios') > 0
-if retried or freed then redis.call('PUBLISH', q .. ':wake', '') end
 return out

@@ -5,7 +5,7 @@
 -- Returns   one code per release, in order:
 --           0 accepted (Pending again: attempt not counted, token bumped, the attempt recorded
 --           (ao, ae) as released, a 'released' event), 1 stale token, 2 not Running,
---           3 no such task. Publishes a wake-up when any was accepted.
+--           3 no such task.
 --#include _chunks
 --#include _tasks
 --#include _history
@@ -39,5 +39,4 @@ if #back == 0 then return out end
 local ready = readyBatch()
 for _, t in ipairs(back) do addReady(ready, t[2], t[1]) end
 pushReady(q, ready)
-redis.call('PUBLISH', q .. ':wake', '')
 return out

@@ -1,6 +1,6 @@
--- requeue_silo.lua: failover of one queue's work from a dead silo incarnation. Idempotent.
+-- requeue_silo.lua: failover of one queue's work from a dead silo. Idempotent.
 -- KEYS[1]  the queue prefix, e.g. os:{q:default}
--- ARGV[1]  the dead silo's incarnation id   ARGV[2] max failovers per task
+-- ARGV[1]  the dead silo (as tasks name their owner)   ARGV[2] max failovers per task
 -- ARGV[3]  now (unix ms)                    ARGV[4] HistoryLimits.EventStreamLength (0: no events)
 -- ARGV[5]  how long <q>:gone remembers a requeued silo (ms; ITaskStore.RequeuedSiloMemory)
 -- Returns  {requeued, poisoned}. Every id in running:<silo> still Running there gets a new token
@@ -10,7 +10,6 @@
 --          counted (a 'failedOver' event). The set is deleted, so a second call finds nothing.
 --          The silo goes into <q>:gone (scored by now; entries older than ARGV[5] are dropped), so
 --          claim.lua refuses it from now on, even when it had nothing running here.
---          Publishes a wake-up when any was requeued.
 --#include _chunks
 --#include _tasks
 --#include _history
@@ -56,5 +55,4 @@ if #back == 0 then return {0, poisoned} end
 local ready = readyBatch()
 for _, t in ipairs(back) do addReady(ready, t[2], t[1]) end
 pushReady(q, ready)
-redis.call('PUBLISH', q .. ':wake', '')
 return {#back, poisoned}

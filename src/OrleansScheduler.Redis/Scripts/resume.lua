@@ -3,7 +3,7 @@
 -- ARGV[1]  id   ARGV[2] now (unix ms)   ARGV[3] HistoryLimits.EventStreamLength (0: no events)
 -- Returns  {0, task}: resumed (out of held, a 'resumed' event); task is the task after,
 --          packed as in its chunk. A Pending task goes to the back of its priority's ready list (behind the
---          tasks of its priority already waiting). Publishes a wake-up
+--          tasks of its priority already waiting)
 --          {1, task}: refused, the task is not Paused (its state says what it is)
 --          {3}: no such task
 --#include _chunks
@@ -28,5 +28,4 @@ local packed = saveTask(key, id, t)
 redis.call('SREM', q .. ':held', id)
 event(q, tonumber(ARGV[3]), id, 'resumed', 'H', to, nil, t[ATTEMPT] or 0, ARGV[2])
 flushEvents(q, tonumber(ARGV[3]))
-redis.call('PUBLISH', q .. ':wake', '')
 return {0, packed}

@@ -5,7 +5,7 @@
 -- Returns  {0, task}: Pending again at the back of its priority (out of failed or canceled, a
 --          'retried' event); task is the task after, packed as in its chunk. a and fo are reset, fa, r,
 --          pg and pm cleared; e (the last error), k (the token, which only ever grows) and
---          the attempts are kept (the last moves from ao, ae to attempts:<id>). Publishes a wake-up
+--          the attempts are kept (the last moves from ao, ae to attempts:<id>)
 --          {1, task}: refused, the task is not Failed or Canceled (its state says what it is)
 --          {3}: no such task
 --#include _chunks
@@ -27,5 +27,4 @@ addReady(ready, t[PRIORITY], id)
 pushReady(q, ready)
 event(q, tonumber(ARGV[3]), id, 'retried', s, 'P', nil, 0, ARGV[2])
 flushEvents(q, tonumber(ARGV[3]))
-redis.call('PUBLISH', q .. ':wake', '')
 return {0, packed}

@@ -18,8 +18,7 @@
 --           fingerprint: they are answered by the existing task (and their id is not checked). idle has
 --           one character per queue of KEYS[1..n]: '1' when that queue's workers may be asleep (it stored
 --           a Pending task where none was Pending, or a Scheduled one due before every scheduled task it
---           held), else '0'. Each queue that stored anything gets a 'submitted' event per task and a
---           wake-up on <q>:wake
+--           held), else '0'. Each queue that stored anything gets a 'submitted' event per task
 --           {1, id, k}: a task with that id exists in the queue KEYS[k]; nothing stored
 --           {2, key, existingId, j}: the key is remembered in KEYS[j] with another fingerprint; nothing stored
 --#include _chunks
@@ -123,7 +122,6 @@ for j = 1, n do
     pushReady(q, ready)
     bulk('ZADD', q .. ':scheduled', scheduled)
     flushEvents(q, events)
-    redis.call('PUBLISH', q .. ':wake', '')
   end
 end
 out[2] = table.concat(idle)

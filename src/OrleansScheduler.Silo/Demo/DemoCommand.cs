@@ -5,9 +5,9 @@ using OrleansScheduler.Client;
 namespace OrleansScheduler.Silo.Demo;
 
 /// <summary>
-/// <c>demo [--tasks N] [--timeout SECONDS] [silo options]</c>: starts a silo in this process (the
-/// embedded store unless <c>--redis</c> says otherwise), runs the <see cref="DemoWorkload"/>
-/// against its gateway over HTTP and exits with the report's exit code.
+/// <c>demo [--tasks N] [--timeout SECONDS] [silo options]</c>: starts an Orleans silo in this process
+/// (localhost clustering and the embedded store unless <c>--redis</c> says otherwise), runs the
+/// <see cref="DemoWorkload"/> against its HTTP API and exits with the report's exit code.
 /// </summary>
 internal static class DemoCommand
 {
@@ -37,11 +37,18 @@ internal static class DemoCommand
         {
             // The demo prints its own progress; the host's information logs and the warning each
             // deliberate `fail` attempt logs would drown it. Real errors still show.
-            app = SiloApplication.Create(siloArgs, builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            app = SiloApplication.Create(siloArgs, builder =>
             {
-                ["Logging:LogLevel:Default"] = "Warning",
-                ["Logging:LogLevel:OrleansScheduler.Handlers"] = "Error",
-            }));
+                var quiet = new Dictionary<string, string?>
+                {
+                    ["Logging:LogLevel:Default"] = "Warning",
+                    ["Logging:LogLevel:OrleansScheduler.Handlers"] = "Error",
+                };
+                // The demo's silo talks to no other silo: it takes free ports rather than Orleans' defaults, which another silo may hold.
+                if (builder.Configuration[SiloConfiguration.SiloPort] is null) quiet[SiloConfiguration.SiloPort] = FreePort().ToString(CultureInfo.InvariantCulture);
+                if (builder.Configuration[SiloConfiguration.GatewayPort] is null) quiet[SiloConfiguration.GatewayPort] = FreePort().ToString(CultureInfo.InvariantCulture);
+                builder.Configuration.AddInMemoryCollection(quiet);
+            });
         }
         catch (Exception e) when (e is ArgumentException or OptionsValidationException)
         {
@@ -116,6 +123,14 @@ internal static class DemoCommand
             }
         }
         return true;
+    }
+
+    /// <summary>A port no one listens on now (the OS picks it).</summary>
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>An address a client can reach: a wildcard host ("0.0.0.0", "[::]", "+", "*") becomes the loopback address.</summary>

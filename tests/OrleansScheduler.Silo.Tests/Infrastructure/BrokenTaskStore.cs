@@ -31,9 +31,7 @@ public sealed class BrokenTaskStore : ITaskStore
     public Task<IReadOnlyList<TaskRelease>> FindStaleAttemptsAsync(IReadOnlyList<TaskRelease> attempts, CancellationToken cancellationToken = default) => throw Failure();
     public Task SetQueuePausedAsync(string queue, bool paused, CancellationToken cancellationToken = default) => throw Failure();
     public Task<IReadOnlyList<string>> ListPausedQueuesAsync(CancellationToken cancellationToken = default) => throw Failure();
-    public Task<IAsyncDisposable> SubscribeToCancellationsAsync(string siloId, Action<string> onCanceled, CancellationToken cancellationToken = default) => throw Failure();
     public Task<IReadOnlyList<string>> ListQueuesAsync(CancellationToken cancellationToken = default) => throw Failure();
-    public Task<IAsyncDisposable> SubscribeToWorkAsync(string queue, Action onWork, CancellationToken cancellationToken = default) => throw Failure();
     public Task AppendLogsAsync(IReadOnlyList<TaskLogEntry> lines, CancellationToken cancellationToken = default) => throw Failure();
     public Task<IReadOnlyList<TaskLogEntry>?> GetLogsAsync(string id, CancellationToken cancellationToken = default) => throw Failure();
     public Task<IReadOnlyList<TaskAttempt>?> GetAttemptsAsync(string id, CancellationToken cancellationToken = default) => throw Failure();

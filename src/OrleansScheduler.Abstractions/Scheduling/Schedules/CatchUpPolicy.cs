@@ -4,7 +4,7 @@ namespace OrleansScheduler.Scheduling.Schedules;
 
 /// <summary>
 /// What a schedule does about ticks it missed: ticks due longer ago than the misfire threshold
-/// (60 s), because no silo held the scheduler role.
+/// (60 s), because the scheduler grain did not run for that long (no silo was up, or the cluster was stalled).
 /// </summary>
 public enum CatchUpPolicy
 {

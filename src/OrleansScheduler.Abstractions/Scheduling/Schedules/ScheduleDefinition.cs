@@ -10,7 +10,7 @@ public sealed record ScheduleDefinition
     /// <summary>The schedule's name, unique in the cluster; <see cref="ScheduleLimits.NamePattern"/>.</summary>
     [Id(0)] public required string Name { get; init; }
 
-    /// <summary>The cron expression (see the README's cron syntax): 5 fields, or 6 with seconds first, or a macro.</summary>
+    /// <summary>The cron expression (see docs/schedules.md): 5 fields, or 6 with seconds first, or a macro.</summary>
     [Id(1)] public required string Cron { get; init; }
 
     /// <summary>The time zone the expression's wall-clock times are in: an IANA id such as <c>Europe/Berlin</c>.</summary>
@@ -25,7 +25,7 @@ public sealed record ScheduleDefinition
     /// <summary>What a tick does while the previous tick's task has not finished.</summary>
     [Id(5)] public OverlapPolicy Overlap { get; init; } = OverlapPolicy.Allow;
 
-    /// <summary>What the schedule does about ticks missed while no silo held the scheduler role.</summary>
+    /// <summary>What the schedule does about ticks missed while the scheduler grain did not run (no silo up).</summary>
     [Id(6)] public CatchUpPolicy CatchUp { get; init; } = CatchUpPolicy.None;
 
 }

@@ -5,11 +5,11 @@ namespace OrleansScheduler.Storage.InMemory;
 /// <summary>
 /// How running attempts end in the in-memory store: completed, failed, timed out, handed back or
 /// failed over, each checked against the attempt's token and recorded (attempt and event) in the
-/// same step, under the shared lock. Returns the queues whose workers should be woken.
+/// same step, under the shared lock.
 /// </summary>
 internal sealed class InMemoryAttempts(InMemoryState state)
 {
-    public IReadOnlyList<OutcomeResult> Complete(IReadOnlyList<TaskCompletion> completions, ISet<string> wake)
+    public IReadOnlyList<OutcomeResult> Complete(IReadOnlyList<TaskCompletion> completions)
     {
         var results = new OutcomeResult[completions.Count];
         lock (state.Gate)
@@ -26,13 +26,12 @@ internal sealed class InMemoryAttempts(InMemoryState state)
                 task.Result = c.Result;
                 queue.Finish(task, TaskState.Succeeded, now);
                 queue.Record(task, TaskEventTypes.Succeeded, TaskState.Running, now, task.Silo);
-                if (SlotFreedForWaitingWork(queue)) wake.Add(queue.Name);
             }
         }
         return results;
     }
 
-    public IReadOnlyList<OutcomeResult> Fail(IReadOnlyList<TaskFailure> failures, ISet<string> wake)
+    public IReadOnlyList<OutcomeResult> Fail(IReadOnlyList<TaskFailure> failures)
     {
         var results = new OutcomeResult[failures.Count];
         lock (state.Gate)
@@ -45,18 +44,12 @@ internal sealed class InMemoryAttempts(InMemoryState state)
                 if (results[i] != OutcomeResult.Accepted) continue;
                 var queue = state.QueueOf(task!);
                 queue.LeaveRunning(task!);
-                if (FailAttempt(task!, f.Error, f.Retryable, TaskAttemptOutcomes.Failed, now) || SlotFreedForWaitingWork(queue)) wake.Add(task!.Spec.Queue);
+                FailAttempt(task!, f.Error, f.Retryable, TaskAttemptOutcomes.Failed, now);
             }
         }
         return results;
     }
 
-    /// <summary>
-    /// Whether an attempt that just ended freed a slot some worker may be waiting for: its queue
-    /// has a concurrency limit and ready work, so a claim that came back empty should be retried
-    /// now rather than after a poll interval.
-    /// </summary>
-    internal static bool SlotFreedForWaitingWork(QueueState queue) => queue.Limits.MaxConcurrency is not null && queue.Ready.Count > 0;
 
     public OutcomeResult Progress(TaskProgress progress)
     {
@@ -72,11 +65,10 @@ internal sealed class InMemoryAttempts(InMemoryState state)
         }
     }
 
-    /// <summary>Times out the attempts past their deadline; <paramref name="retried"/> says whether any goes again.</summary>
-    public int Expire(string queueName, out bool retried)
+    /// <summary>Times out the attempts past their deadline; returns how many.</summary>
+    public int Expire(string queueName)
     {
         int expired = 0;
-        retried = false;
         lock (state.Gate)
         {
             var now = state.Now();
@@ -87,14 +79,14 @@ internal sealed class InMemoryAttempts(InMemoryState state)
                 queue.LeaveRunning(task);
                 task.Token++; // the late worker's completion must lose
                 string error = $"Attempt {task.Attempt} of task '{task.Id}' timed out after {(long)task.Spec.Timeout.TotalMilliseconds} ms.";
-                retried |= FailAttempt(task, error, retryable: true, TaskAttemptOutcomes.TimedOut, now);
+                FailAttempt(task, error, retryable: true, TaskAttemptOutcomes.TimedOut, now);
                 expired++;
             }
         }
         return expired;
     }
 
-    public IReadOnlyList<OutcomeResult> Release(IReadOnlyList<TaskRelease> releases, ISet<string> wake)
+    public IReadOnlyList<OutcomeResult> Release(IReadOnlyList<TaskRelease> releases)
     {
         var results = new OutcomeResult[releases.Count];
         lock (state.Gate)
@@ -106,7 +98,6 @@ internal sealed class InMemoryAttempts(InMemoryState state)
                 results[i] = state.CheckAttempt(r.Id, r.Token, out var task);
                 if (results[i] != OutcomeResult.Accepted) continue;
                 HandBack(task!, TaskAttemptOutcomes.Released, TaskEventTypes.Released, now);
-                wake.Add(task!.Spec.Queue);
             }
         }
         return results;

@@ -9,7 +9,6 @@ internal sealed class InMemoryQueueAdmin(InMemoryState state)
     {
         InMemoryState.ThrowIfInvalidQueue(queue);
         lock (state.Gate) state.Queue(queue).Paused = paused;
-        if (!paused) state.Wake(queue);
     }
 
     public IReadOnlyList<string> ListPaused()
@@ -37,8 +36,6 @@ internal sealed class InMemoryQueueAdmin(InMemoryState state)
             q.Limits = limits;
             if (limits.RatePerSecond is { } rate) q.Bucket.Clamp(rate);
         }
-        // A raised limit may let waiting work go.
-        state.Wake(queue);
     }
 
     public QueueLimits GetLimits(string queue)

@@ -14,8 +14,6 @@ internal sealed class InMemoryState(TimeProvider clock, HistoryLimits history)
     public Dictionary<string, StoredTask> Tasks { get; } = new(StringComparer.Ordinal);
     public SortedDictionary<string, QueueState> Queues { get; } = new(StringComparer.Ordinal);
     public IdempotencyKeys IdempotencyKeys { get; } = new();
-    public Subscribers WakeUps { get; } = new();
-    public Subscribers Cancellations { get; } = new();
 
     /// <summary>Times are kept to the millisecond, as the Redis store keeps them, so both stores compare due times alike.</summary>
     public DateTimeOffset Now() => Truncate(clock.GetUtcNow());
@@ -61,6 +59,4 @@ internal sealed class InMemoryState(TimeProvider clock, HistoryLimits history)
         IdempotencyKeys.Forget(task.Spec, task.Id);
     }
 
-    /// <summary>Tells the queue's workers there may be work; call outside the lock.</summary>
-    public void Wake(string queue) => WakeUps.Notify(queue, queue);
 }

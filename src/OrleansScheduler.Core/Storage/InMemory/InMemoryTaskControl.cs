@@ -41,7 +41,6 @@ internal sealed class InMemoryTaskControl(InMemoryState state)
 
     public TaskRecord Cancel(string id)
     {
-        string? owner = null, freed = null;
         TaskRecord record;
         lock (state.Gate)
         {
@@ -54,20 +53,15 @@ internal sealed class InMemoryTaskControl(InMemoryState state)
                 queue.LeaveRunning(task);
                 task.Token++; // the handler's outcome must lose
                 task.EndAttempt(TaskAttemptOutcomes.Canceled, now, state.History);
-                owner = task.Silo;
             }
             else
             {
                 queue.LeaveWaiting(task);
             }
             queue.Finish(task, TaskState.Canceled, now);
-            queue.Record(task, TaskEventTypes.Canceled, from, now, silo: owner);
+            queue.Record(task, TaskEventTypes.Canceled, from, now, silo: from == TaskState.Running ? task.Silo : null);
             record = task.ToRecord();
-            // like a completion: a worker held back by the limit claims again now, not after a poll
-            if (from == TaskState.Running && InMemoryAttempts.SlotFreedForWaitingWork(queue)) freed = task.Spec.Queue;
         }
-        if (owner is not null) state.Cancellations.Notify(owner, id);
-        if (freed is not null) state.Wake(freed);
         return record;
     }
 
@@ -96,7 +90,6 @@ internal sealed class InMemoryTaskControl(InMemoryState state)
             queue.Record(task, TaskEventTypes.Resumed, TaskState.Paused, now);
             record = task.ToRecord();
         }
-        state.Wake(record.Queue);
         return record;
     }
 
@@ -117,7 +110,6 @@ internal sealed class InMemoryTaskControl(InMemoryState state)
             state.QueueOf(task).Record(task, TaskEventTypes.Retried, from, state.Now());
             record = task.ToRecord();
         }
-        state.Wake(record.Queue);
         return record;
     }
 

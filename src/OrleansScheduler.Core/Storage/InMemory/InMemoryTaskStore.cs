@@ -44,7 +44,6 @@ public sealed class InMemoryTaskStore : ITaskStore
     {
         SubmissionGuard.ThrowIfInvalid(tasks, _state.Now(), _maxPayloadBytes);
         var ids = new string[tasks.Count];
-        var wake = new HashSet<string>(StringComparer.Ordinal);
         var idle = new List<string>();
         lock (_state.Gate)
         {
@@ -67,11 +66,9 @@ public sealed class InMemoryTaskStore : ITaskStore
                 queue.Store(task, spec.RunAt is { } runAt ? InMemoryState.Truncate(runAt) : null, now);
                 queue.Record(task, TaskEventTypes.Submitted, null, now);
                 _state.IdempotencyKeys.Remember(spec, task.Id, now);
-                wake.Add(spec.Queue);
                 ids[i] = task.Id;
             }
         }
-        foreach (var queue in wake) _state.Wake(queue);
         return Task.FromResult(new SubmittedTasks(ids, idle));
     }
 
@@ -135,51 +132,28 @@ public sealed class InMemoryTaskStore : ITaskStore
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<OutcomeResult>> CompleteAsync(IReadOnlyList<TaskCompletion> completions, CancellationToken cancellationToken = default)
-    {
-        var wake = new HashSet<string>(StringComparer.Ordinal);
-        var results = _attempts.Complete(completions, wake);
-        foreach (string queue in wake) _state.Wake(queue);
-        return Task.FromResult(results);
-    }
+    public Task<IReadOnlyList<OutcomeResult>> CompleteAsync(IReadOnlyList<TaskCompletion> completions, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_attempts.Complete(completions));
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<OutcomeResult>> FailAsync(IReadOnlyList<TaskFailure> failures, CancellationToken cancellationToken = default)
-    {
-        var wake = new HashSet<string>(StringComparer.Ordinal);
-        var results = _attempts.Fail(failures, wake);
-        foreach (string queue in wake) _state.Wake(queue);
-        return Task.FromResult(results);
-    }
+    public Task<IReadOnlyList<OutcomeResult>> FailAsync(IReadOnlyList<TaskFailure> failures, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_attempts.Fail(failures));
 
     /// <inheritdoc />
     public Task<OutcomeResult> ReportProgressAsync(TaskProgress progress, CancellationToken cancellationToken = default) =>
         Task.FromResult(_attempts.Progress(progress));
 
     /// <inheritdoc />
-    public Task<int> ExpireAttemptsAsync(string queueName, CancellationToken cancellationToken = default)
-    {
-        int expired = _attempts.Expire(queueName, out bool retried);
-        if (retried) _state.Wake(queueName);
-        return Task.FromResult(expired);
-    }
+    public Task<int> ExpireAttemptsAsync(string queueName, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_attempts.Expire(queueName));
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<OutcomeResult>> ReleaseAsync(IReadOnlyList<TaskRelease> releases, CancellationToken cancellationToken = default)
-    {
-        var wake = new HashSet<string>(StringComparer.Ordinal);
-        var results = _attempts.Release(releases, wake);
-        foreach (string queue in wake) _state.Wake(queue);
-        return Task.FromResult(results);
-    }
+    public Task<IReadOnlyList<OutcomeResult>> ReleaseAsync(IReadOnlyList<TaskRelease> releases, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_attempts.Release(releases));
 
     /// <inheritdoc />
-    public Task<FailoverResult> RequeueSiloTasksAsync(string queueName, string siloId, int maxFailovers, CancellationToken cancellationToken = default)
-    {
-        var result = _attempts.RequeueSilo(queueName, siloId, maxFailovers);
-        if (result.Requeued > 0) _state.Wake(queueName);
-        return Task.FromResult(result);
-    }
+    public Task<FailoverResult> RequeueSiloTasksAsync(string queueName, string siloId, int maxFailovers, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_attempts.RequeueSilo(queueName, siloId, maxFailovers));
 
     /// <inheritdoc />
     public Task<IReadOnlyList<RunningOwner>> ListRunningOwnersAsync(string queueName, CancellationToken cancellationToken = default)
@@ -197,14 +171,11 @@ public sealed class InMemoryTaskStore : ITaskStore
     /// <inheritdoc />
     public Task<int> PromoteDueAsync(string queueName, CancellationToken cancellationToken = default)
     {
-        int promoted;
         lock (_state.Gate)
         {
             if (!_state.Queues.TryGetValue(queueName, out var queue)) return Task.FromResult(0);
-            promoted = PromoteDue(queue, _state.Now());
+            return Task.FromResult(PromoteDue(queue, _state.Now()));
         }
-        if (promoted > 0) _state.Wake(queueName);
-        return Task.FromResult(promoted);
     }
 
     /// <summary>The error of a task failed as poison; the Redis store's requeue script words it the same.</summary>
@@ -250,15 +221,6 @@ public sealed class InMemoryTaskStore : ITaskStore
     /// <inheritdoc />
     public Task<IReadOnlyList<TaskRelease>> FindStaleAttemptsAsync(IReadOnlyList<TaskRelease> attempts, CancellationToken cancellationToken = default) =>
         Task.FromResult(_control.FindStale(attempts));
-
-    /// <inheritdoc />
-    public Task<IAsyncDisposable> SubscribeToCancellationsAsync(string siloId, Action<string> onCanceled, CancellationToken cancellationToken = default) =>
-        Task.FromResult(_state.Cancellations.Subscribe(siloId, onCanceled));
-
-    /// <inheritdoc />
-    public Task<IAsyncDisposable> SubscribeToWorkAsync(string queueName, Action onWork, CancellationToken cancellationToken = default) =>
-        // Subscribing does not create the queue: only a submission does, as in the Redis store.
-        Task.FromResult(_state.WakeUps.Subscribe(queueName, _ => onWork()));
 
     /// <inheritdoc />
     public Task SetQueuePausedAsync(string queue, bool paused, CancellationToken cancellationToken = default)

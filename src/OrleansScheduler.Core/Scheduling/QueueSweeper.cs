@@ -1,0 +1,23 @@
+using Microsoft.Extensions.Logging;
+using OrleansScheduler.Logging;
+using OrleansScheduler.Storage;
+using OrleansScheduler.Workers;
+
+namespace OrleansScheduler.Scheduling;
+
+/// <summary>
+/// A queue's periodic work (the queue grain runs it when the scheduler grain says): due Scheduled tasks
+/// become Pending (and the queue's workers are woken), attempts past their deadline are timed out, and
+/// finished tasks past the queue's retention are removed. Each step is idempotent.
+/// </summary>
+public sealed class QueueSweeper(ITaskStore store, IWorkNotifier notifier, ILogger logger)
+{
+    /// <summary>Sweeps <paramref name="queue"/> once.</summary>
+    public async Task SweepAsync(string queue, CancellationToken cancellationToken = default)
+    {
+        if (await store.PromoteDueAsync(queue, cancellationToken).ConfigureAwait(false) > 0) notifier.WorkReady(queue);
+        int expired = await store.ExpireAttemptsAsync(queue, cancellationToken).ConfigureAwait(false);
+        if (expired > 0) Log.AttemptsExpired(logger, expired, queue);
+        await store.SweepFinishedAsync(queue, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+}

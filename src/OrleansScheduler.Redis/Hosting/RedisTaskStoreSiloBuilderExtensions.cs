@@ -1,0 +1,54 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OrleansScheduler.Hosting;
+using OrleansScheduler.Redis;
+using OrleansScheduler.Scheduling.Schedules;
+using OrleansScheduler.Storage;
+using StackExchange.Redis;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary><c>silo.UseRedisTaskStore("localhost:6379")</c>: the task scheduler keeps its tasks and cron schedules in Redis, shared by every silo.</summary>
+public static class RedisTaskStoreSiloBuilderExtensions
+{
+    /// <summary>
+    /// Keeps the scheduler's tasks (<see cref="RedisTaskStore"/>) and cron schedules (<see cref="RedisScheduleStore"/>) in
+    /// Redis, on one <see cref="IConnectionMultiplexer"/> (a singleton disposed with the host; one registered
+    /// earlier is used instead) and one key prefix. The scheduler's clock follows the Redis server's
+    /// (<see cref="RedisStoreOptions.UseServerClock"/>). Takes the payload and history limits from
+    /// <see cref="SchedulerOptions"/> unless <paramref name="configure"/> sets them. Call it before or after
+    /// <c>AddTaskScheduler</c>; Orleans' own clustering, grain storage and reminders are configured on their own
+    /// (<c>UseRedisClustering</c>, …).
+    /// </summary>
+    /// <param name="silo">The silo builder.</param>
+    /// <param name="configuration">The StackExchange.Redis configuration string, e.g. <c>"localhost:6379"</c>.</param>
+    /// <param name="configure">Optional further options, e.g. the key prefix.</param>
+    public static ISiloBuilder UseRedisTaskStore(this ISiloBuilder silo, string configuration, Action<RedisStoreOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        ArgumentException.ThrowIfNullOrWhiteSpace(configuration);
+        var services = silo.Services;
+        services.AddOptions<RedisStoreOptions>().Configure<IOptions<SchedulerOptions>>((options, scheduler) =>
+        {
+            options.Configuration = configuration;
+            options.MaxPayloadBytes = scheduler.Value.MaxPayloadBytes;
+            options.History = scheduler.Value.History;
+            configure?.Invoke(options);
+        });
+        services.TryAddSingleton<IConnectionMultiplexer>(sp => ConnectionMultiplexer.Connect(Options(sp).Configuration));
+        services.RemoveAllKeyed<TimeProvider>(SchedulerClock.Key);
+        services.AddKeyedSingleton<TimeProvider>(SchedulerClock.Key, (sp, _) =>
+            Options(sp).UseServerClock ? new RedisServerClock(sp.GetRequiredService<IConnectionMultiplexer>()) : TimeProvider.System);
+        services.Replace(ServiceDescriptor.Singleton<ITaskStore>(sp => new RedisTaskStore(
+            sp.GetRequiredService<IConnectionMultiplexer>(), Options(sp), Clock(sp), sp.GetService<ILogger<RedisTaskStore>>())));
+        services.Replace(ServiceDescriptor.Singleton<IScheduleStore>(sp => new RedisScheduleStore(
+            sp.GetRequiredService<IConnectionMultiplexer>(), Options(sp), Clock(sp), sp.GetService<ILogger<RedisScheduleStore>>())));
+        return silo;
+    }
+
+    private static RedisStoreOptions Options(IServiceProvider services) => services.GetRequiredService<IOptions<RedisStoreOptions>>().Value;
+
+    private static TimeProvider Clock(IServiceProvider services) => services.GetRequiredKeyedService<TimeProvider>(SchedulerClock.Key);
+}

@@ -1,0 +1,149 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using OrleansScheduler.Failover;
+using OrleansScheduler.Handlers;
+using OrleansScheduler.Handlers.BuiltIn;
+using OrleansScheduler.Hosting;
+using OrleansScheduler.Scheduling;
+using OrleansScheduler.Scheduling.Schedules;
+using OrleansScheduler.Server;
+using OrleansScheduler.Server.Placement;
+using OrleansScheduler.Storage;
+using OrleansScheduler.Storage.InMemory;
+using OrleansScheduler.Submissions;
+using OrleansScheduler.Workers;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>
+/// Adds the task scheduler to an Orleans silo, the way Orleans features are added:
+/// <c>silo.AddTaskScheduler(o => …).UseRedisTaskStore(redis).AddHandler&lt;ResizeImage&gt;("resize")</c>.
+/// </summary>
+public static class TaskSchedulerSiloBuilderExtensions
+{
+    /// <summary>
+    /// Adds the scheduler: its options (section <c>Scheduler</c> when bound by the host), its grains, the
+    /// placement of each silo's worker grain, the silo's worker engine, the failover listener and the
+    /// scheduler grain's keep-alive. It keeps tasks and schedules in this process's memory unless a store
+    /// is chosen (<c>UseRedisTaskStore</c>, before or after this call); it never replaces a service the
+    /// application registered itself. It raises the host's shutdown timeout to the drain timeout plus 15 s,
+    /// so a graceful stop can drain. Calling it again only adds <paramref name="configure"/>.
+    /// </summary>
+    public static ISiloBuilder AddTaskScheduler(this ISiloBuilder silo, Action<SchedulerOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        var services = silo.Services;
+        var options = services.AddOptions<SchedulerOptions>();
+        if (configure is not null) options.Configure(configure);
+        if (services.Any(d => d.ServiceType == typeof(SchedulerMarker))) return silo;
+
+        services.AddSingleton<SchedulerMarker>();
+        options.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SchedulerOptions>, SchedulerOptionsValidator>());
+        Handlers(services);
+        services.TryAddKeyedSingleton(SchedulerClock.Key, TimeProvider.System);
+        services.TryAddSingleton<ITaskStore>(NewInMemoryStore);
+        services.TryAddSingleton<IScheduleStore>(NewInMemoryScheduleStore);
+
+        services.AddSingleton<LocalSilo>();
+        services.AddSingleton<IWorkNotifier, GrainWorkNotifier>();
+        services.AddSingleton(sp => new SiloWorker(sp.GetRequiredService<ITaskStore>(), sp.GetRequiredService<TaskHandlerRegistry>(), sp, Options(sp),
+            sp.GetRequiredService<LocalSilo>().Id, Clock(sp), sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<IWorkNotifier>()));
+        services.AddSingleton(sp => new SubmissionLanes(sp.GetRequiredService<ITaskStore>()));
+        services.AddSingleton(sp => new SiloFailover(sp.GetRequiredService<ITaskStore>(), Options(sp), sp.GetRequiredService<IWorkNotifier>(),
+            sp.GetRequiredService<ILogger<SiloFailover>>()));
+        services.AddSingleton(sp => new FailoverBackstop(sp.GetRequiredService<ITaskStore>(), sp.GetRequiredService<SiloFailover>()));
+        services.AddSingleton(sp => new QueueSweeper(sp.GetRequiredService<ITaskStore>(), sp.GetRequiredService<IWorkNotifier>(),
+            sp.GetRequiredService<ILogger<QueueSweeper>>()));
+        services.AddSingleton(sp => new ScheduleFirer(sp.GetRequiredService<IScheduleStore>(), sp.GetRequiredService<ITaskStore>(), Clock(sp),
+            sp.GetRequiredService<ILogger<ScheduleFirer>>(), sp.GetRequiredService<IWorkNotifier>()));
+        Participant<WorkerLifecycle>(services);
+        Participant<DeadSiloListener>(services);
+        Participant<SchedulerKeepAlive>(services);
+        services.AddPlacementDirector<OnItsSiloPlacement, OnItsSiloPlacementDirector>();
+
+        services.AddOptions<ClusterMembershipOptions>().Configure<IOptions<SchedulerOptions>>((membership, scheduler) =>
+            FailoverProfiles.Apply(scheduler.Value.FailoverProfile, membership));
+        services.AddOptions<HostOptions>().Configure<IOptions<SchedulerOptions>>((host, scheduler) => RaiseShutdownTimeout(host, scheduler.Value));
+        return silo;
+    }
+
+    /// <summary>
+    /// Keeps tasks and cron schedules in this process's memory (the default): one silo, or several silos in
+    /// one process that share <paramref name="store"/> and <paramref name="schedules"/> (a test cluster).
+    /// </summary>
+    public static ISiloBuilder UseInMemoryTaskStore(this ISiloBuilder silo, InMemoryTaskStore? store = null, InMemoryScheduleStore? schedules = null)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        silo.Services.Replace(ServiceDescriptor.Singleton<ITaskStore>(sp => store ?? NewInMemoryStore(sp)));
+        silo.Services.Replace(ServiceDescriptor.Singleton<IScheduleStore>(sp => schedules ?? NewInMemoryScheduleStore(sp)));
+        return silo;
+    }
+
+    /// <summary>Registers <typeparamref name="THandler"/> to run tasks of <paramref name="type"/> on this silo.</summary>
+    /// <exception cref="ArgumentException">The type name is not valid.</exception>
+    public static ISiloBuilder AddHandler<THandler>(this ISiloBuilder silo, string type) where THandler : class, ITaskHandler
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        if (!OrleansScheduler.Tasks.TaskLimits.IsValidType(type))
+            throw new ArgumentException($"Handler type '{type}' must match {OrleansScheduler.Tasks.TaskLimits.TypePattern}.", nameof(type));
+        Handlers(silo.Services).Add(type, typeof(THandler));
+        silo.Services.TryAddTransient<THandler>();
+        return silo;
+    }
+
+    /// <summary>Adds the built-in handlers used by the demo and tests: <c>echo</c>, <c>sleep</c>, <c>fail</c> and <c>cpu</c>.</summary>
+    public static ISiloBuilder AddBuiltInHandlers(this ISiloBuilder silo) =>
+        silo.AddHandler<EchoHandler>("echo")
+            .AddHandler<SleepHandler>("sleep")
+            .AddHandler<FailHandler>("fail")
+            .AddHandler<CpuHandler>("cpu");
+
+    /// <summary>How much longer than <see cref="SchedulerOptions.DrainTimeout"/> a graceful stop may take: time to hand back what is left and leave.</summary>
+    public static readonly TimeSpan ShutdownMargin = TimeSpan.FromSeconds(15);
+
+    /// <summary>The longest timeout a CancellationTokenSource takes (about 24.8 days).</summary>
+    private static readonly TimeSpan MaxShutdownTimeout = TimeSpan.FromMilliseconds(int.MaxValue - 1);
+
+    private static void RaiseShutdownTimeout(HostOptions host, SchedulerOptions scheduler)
+    {
+        var drain = scheduler.DrainTimeout;
+        var needed = drain < MaxShutdownTimeout - ShutdownMargin ? drain + ShutdownMargin : MaxShutdownTimeout;
+        if (host.ShutdownTimeout != Timeout.InfiniteTimeSpan && host.ShutdownTimeout < needed) host.ShutdownTimeout = needed;
+    }
+
+    /// <summary>The one handler registry, made on first use so handlers can be added before or after the scheduler.</summary>
+    private static TaskHandlerRegistry Handlers(IServiceCollection services)
+    {
+        if (services.FirstOrDefault(d => d.ServiceType == typeof(TaskHandlerRegistry))?.ImplementationInstance is TaskHandlerRegistry existing) return existing;
+        var registry = new TaskHandlerRegistry();
+        services.AddSingleton(registry);
+        return registry;
+    }
+
+    private static void Participant<T>(IServiceCollection services) where T : class, ILifecycleParticipant<ISiloLifecycle>
+    {
+        services.AddSingleton<T>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<T>());
+    }
+
+    private static SchedulerOptions Options(IServiceProvider services) => services.GetRequiredService<IOptions<SchedulerOptions>>().Value;
+
+    private static TimeProvider Clock(IServiceProvider services) => services.GetRequiredKeyedService<TimeProvider>(SchedulerClock.Key);
+
+    /// <summary>The embedded store, with the silo's payload and history limits so the gateway and the store agree.</summary>
+    private static InMemoryTaskStore NewInMemoryStore(IServiceProvider services)
+    {
+        var options = Options(services);
+        return new(Clock(services), options.MaxPayloadBytes, options.History);
+    }
+
+    /// <summary>The embedded schedule store, with the silo's payload limit for task templates.</summary>
+    private static InMemoryScheduleStore NewInMemoryScheduleStore(IServiceProvider services) => new(Clock(services), Options(services).MaxPayloadBytes);
+
+    /// <summary>Marks a service collection the scheduler was added to.</summary>
+    private sealed class SchedulerMarker;
+}

@@ -1,4 +1,0 @@
-namespace OrleansScheduler.TestingHost.Tests.Infrastructure;
-
-/// <summary>What the test handlers return, stored as the task's result: which incarnation ran the accepted attempt.</summary>
-public sealed record RunResult(string Silo, int Attempt);
