@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+using OrleansScheduler.Api;
+using OrleansScheduler.Grains;
+using OrleansScheduler.Tasks;
+using OrleansScheduler.Testing;
+
+namespace OrleansScheduler.Docs.Tests;
+
+/// <summary>
+/// samples/HostingSample, the application README.md and docs/hosting.md quote, run as its own process on
+/// a real redis-server, and used the way another application would: an Orleans client of its cluster
+/// submits through the scheduler's grains and waits on them.
+/// </summary>
+public sealed class HostingSampleTests(RedisServer redis) : IClassFixture<RedisServer>, IAsyncLifetime
+{
+    private readonly string _clusterId = "sample-" + Guid.NewGuid().ToString("N")[..8];
+    private readonly StringBuilder _output = new();
+    private Process _sample = null!;
+    private IHost _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        string configuration = typeof(HostingSampleTests).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyConfigurationAttribute), false)
+            .Cast<System.Reflection.AssemblyConfigurationAttribute>().FirstOrDefault()?.Configuration ?? "Debug";
+        string dll = Path.Combine(DocFiles.Root, "samples", "HostingSample", "bin", configuration, "net10.0", "HostingSample.dll");
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(dll)! };
+        foreach (string arg in (string[])[dll, "--Redis", $"127.0.0.1:{redis.Port}", $"--Orleans:ClusterId={_clusterId}", "--Orleans:ServiceId=docs",
+                     $"--Orleans:Endpoints:SiloPort={SiloProcess.FreePort()}", $"--Orleans:Endpoints:GatewayPort={SiloProcess.FreePort()}",
+                     "--Orleans:Endpoints:AdvertisedIPAddress=127.0.0.1"])
+        {
+            info.ArgumentList.Add(arg);
+        }
+        _sample = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
+        _sample.OutputDataReceived += (_, e) => Append(e.Data);
+        _sample.ErrorDataReceived += (_, e) => Append(e.Data);
+        _sample.BeginOutputReadLine();
+        _sample.BeginErrorReadLine();
+
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.UseOrleansClient(client => client
+            .UseRedisClustering($"127.0.0.1:{redis.Port}")
+            .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (_clusterId, "docs")));
+        _client = builder.Build();
+        // The client waits for the sample's gateway to be listed; give up only if the sample died.
+        using var connected = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await _client.StartAsync(connected.Token);
+        }
+        catch (Exception e)
+        {
+            throw new InvalidOperationException($"No connection to the sample's silo ({e.Message}); it wrote:\n{Output}", e);
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _client.StopAsync();
+        _client.Dispose();
+        if (!_sample.HasExited)
+        {
+            _sample.Kill();
+            await _sample.WaitForExitAsync();
+        }
+        _sample.Dispose();
+    }
+
+    private IGrainFactory Grains => _client.Services.GetRequiredService<IClusterClient>();
+
+    private string Output
+    {
+        get
+        {
+            lock (_output) return _output.ToString();
+        }
+    }
+
+    [Fact]
+    public async Task the_resize_handler_reports_progress_and_stores_its_result()
+    {
+        var task = await RunAsync(new TaskSubmission { Type = "resize", Queue = "images", Payload = """{"url":"a.png","width":64}""" });
+
+        Assert.Equal(TaskState.Succeeded, task.Status);
+        Assert.Equal("""{"resized":"a.png","width":64}""", task.Result?.GetRawText());
+        Assert.Equal(50, task.Progress);
+    }
+
+    [Fact]
+    public async Task the_payment_handler_reaches_the_applications_grain_which_keeps_the_first_payer()
+    {
+        var first = await RunAsync(new TaskSubmission { Type = "mark-paid", Payload = """{"invoice":"inv-42"}""" });
+        var second = await RunAsync(new TaskSubmission { Type = "mark-paid", Payload = """{"invoice":"inv-42"}""" });
+
+        Assert.Equal(TaskState.Succeeded, first.Status);
+        Assert.Equal($$"""{"invoice":"inv-42","paidBy":"{{first.Id}}"}""", first.Result?.GetRawText());
+        Assert.Equal($$"""{"invoice":"inv-42","paidBy":"{{first.Id}}"}""", second.Result?.GetRawText());
+    }
+
+    private async Task<TaskInfo> RunAsync(TaskSubmission submission)
+    {
+        var submitted = await Grains.GetGrain<ISubmitterGrain>(0).SubmitAsync(submission);
+        var task = await Grains.GetGrain<ITaskGrain>(submitted.Id).WaitForOutcomeAsync(TimeSpan.FromSeconds(15));
+        Assert.True(task is not null && task.Status.IsTerminal(), $"task {submitted.Id} ({submission.Type}) is {task?.Status} after 15 s; the sample wrote:\n{Output}");
+        return task!;
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null) return;
+        lock (_output) _output.AppendLine(line);
+    }
+}
