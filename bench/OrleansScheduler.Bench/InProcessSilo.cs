@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OrleansScheduler.Grains;
 using OrleansScheduler.Storage;
+using OrleansScheduler.Testing;
 using StackExchange.Redis;
 
 namespace OrleansScheduler.Bench;
@@ -61,10 +62,10 @@ public sealed class InProcessSilo : IAsyncDisposable
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
-        int gatewayPort = FreePort.Next();
+        int[] ports = FreePort.Take(2);
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(FreePort.Next(), gatewayPort, serviceId: ServiceId, clusterId: keyPrefix)
+            silo.UseLocalhostClustering(ports[0], ports[1], serviceId: ServiceId, clusterId: keyPrefix)
                 .AddTaskScheduler(options =>
                 {
                     options.Queues = [queue];
@@ -85,7 +86,7 @@ public sealed class InProcessSilo : IAsyncDisposable
             host.Dispose();
             throw;
         }
-        return new InProcessSilo(host, keyPrefix, gatewayPort);
+        return new InProcessSilo(host, keyPrefix, ports[1]);
     }
 
     /// <inheritdoc />

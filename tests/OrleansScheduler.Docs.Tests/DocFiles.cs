@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using OrleansScheduler.Testing;
 
 namespace OrleansScheduler.Docs.Tests;
 
@@ -12,7 +13,7 @@ public sealed record CodeBlock(string File, int Line, string Language, string Te
 public static partial class DocFiles
 {
     /// <summary>The repository root (where README.md and docs/ are).</summary>
-    public static string Root { get; } = FindRoot();
+    public static string Root => Repository.Root;
 
     /// <summary>README.md, then docs/*.md by name, as paths relative to <see cref="Root"/>.</summary>
     public static IReadOnlyList<string> All { get; } =
@@ -55,15 +56,6 @@ public static partial class DocFiles
         var region = lines[(begin + 1)..end];
         int indent = region.Where(l => l.Trim().Length > 0).Min(l => l.Length - l.TrimStart().Length);
         return string.Join('\n', region.Select(l => l.Length >= indent ? l[indent..] : l.TrimStart()));
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "README.md")) && Directory.Exists(Path.Combine(dir.FullName, "docs"))) return dir.FullName;
-        }
-        throw new InvalidOperationException($"No README.md with a docs/ beside it in {AppContext.BaseDirectory} or above.");
     }
 
     [GeneratedRegex(@"^<!-- sample: (\S+) -->$")]

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -19,27 +17,15 @@ namespace OrleansScheduler.Docs.Tests;
 public sealed class HostingSampleTests(RedisServer redis) : IClassFixture<RedisServer>, IAsyncLifetime
 {
     private readonly string _clusterId = "sample-" + Guid.NewGuid().ToString("N")[..8];
-    private readonly StringBuilder _output = new();
-    private Process _sample = null!;
+    private AppProcess _sample = null!;
     private IHost _client = null!;
 
     public async Task InitializeAsync()
     {
-        string configuration = typeof(HostingSampleTests).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyConfigurationAttribute), false)
-            .Cast<System.Reflection.AssemblyConfigurationAttribute>().FirstOrDefault()?.Configuration ?? "Debug";
-        string dll = Path.Combine(DocFiles.Root, "samples", "HostingSample", "bin", configuration, "net10.0", "HostingSample.dll");
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(dll)! };
-        foreach (string arg in (string[])[dll, "--Redis", $"127.0.0.1:{redis.Port}", $"--Orleans:ClusterId={_clusterId}", "--Orleans:ServiceId=docs",
-                     $"--Orleans:Endpoints:SiloPort={SiloProcess.FreePort()}", $"--Orleans:Endpoints:GatewayPort={SiloProcess.FreePort()}",
-                     "--Orleans:Endpoints:AdvertisedIPAddress=127.0.0.1"])
-        {
-            info.ArgumentList.Add(arg);
-        }
-        _sample = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
-        _sample.OutputDataReceived += (_, e) => Append(e.Data);
-        _sample.ErrorDataReceived += (_, e) => Append(e.Data);
-        _sample.BeginOutputReadLine();
-        _sample.BeginErrorReadLine();
+        int[] ports = FreePort.Take(2);
+        _sample = AppProcess.Start("samples/HostingSample",
+            ["--Redis", $"127.0.0.1:{redis.Port}", $"--Orleans:ClusterId={_clusterId}", "--Orleans:ServiceId=docs",
+             $"--Orleans:Endpoints:SiloPort={ports[0]}", $"--Orleans:Endpoints:GatewayPort={ports[1]}", "--Orleans:Endpoints:AdvertisedIPAddress=127.0.0.1"]);
 
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
@@ -47,7 +33,7 @@ public sealed class HostingSampleTests(RedisServer redis) : IClassFixture<RedisS
             .UseRedisClustering($"127.0.0.1:{redis.Port}")
             .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (_clusterId, "docs")));
         _client = builder.Build();
-        // The client waits for the sample's gateway to be listed; give up only if the sample died.
+        // The client waits until the sample's gateway is listed in the membership, for up to a minute.
         using var connected = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         try
         {
@@ -55,7 +41,7 @@ public sealed class HostingSampleTests(RedisServer redis) : IClassFixture<RedisS
         }
         catch (Exception e)
         {
-            throw new InvalidOperationException($"No connection to the sample's silo ({e.Message}); it wrote:\n{Output}", e);
+            throw new InvalidOperationException($"No connection to the sample's silo ({e.Message}); it wrote:\n{_sample.Output}", e);
         }
     }
 
@@ -63,23 +49,10 @@ public sealed class HostingSampleTests(RedisServer redis) : IClassFixture<RedisS
     {
         await _client.StopAsync();
         _client.Dispose();
-        if (!_sample.HasExited)
-        {
-            _sample.Kill();
-            await _sample.WaitForExitAsync();
-        }
-        _sample.Dispose();
+        await _sample.DisposeAsync();
     }
 
     private IGrainFactory Grains => _client.Services.GetRequiredService<IClusterClient>();
-
-    private string Output
-    {
-        get
-        {
-            lock (_output) return _output.ToString();
-        }
-    }
 
     [Fact]
     public async Task the_resize_handler_reports_progress_and_stores_its_result()
@@ -106,13 +79,7 @@ public sealed class HostingSampleTests(RedisServer redis) : IClassFixture<RedisS
     {
         var submitted = await Grains.GetGrain<ISubmitterGrain>(0).SubmitAsync(submission);
         var task = await Grains.GetGrain<ITaskGrain>(submitted.Id).WaitForOutcomeAsync(TimeSpan.FromSeconds(15));
-        Assert.True(task is not null && task.Status.IsTerminal(), $"task {submitted.Id} ({submission.Type}) is {task?.Status} after 15 s; the sample wrote:\n{Output}");
+        Assert.True(task is not null && task.Status.IsTerminal(), $"task {submitted.Id} ({submission.Type}) is {task?.Status} after 15 s; the sample wrote:\n{_sample.Output}");
         return task!;
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null) return;
-        lock (_output) _output.AppendLine(line);
     }
 }

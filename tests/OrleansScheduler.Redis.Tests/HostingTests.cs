@@ -25,10 +25,11 @@ public sealed class HostingTests(RedisFixture redis) : IClassFixture<RedisFixtur
         Action<IServiceCollection>? services = null)
     {
         var builder = Host.CreateApplicationBuilder();
+        int[] ports = FreePort.Take(2);
         builder.UseOrleans(silo =>
         {
             services?.Invoke(silo.Services);
-            silo.UseLocalhostClustering(FreePort(), FreePort());
+            silo.UseLocalhostClustering(ports[0], ports[1]);
             if (storeFirst) UseRedis(silo);
             silo.AddTaskScheduler(scheduler);
             if (!storeFirst) UseRedis(silo);
@@ -161,12 +162,5 @@ public sealed class HostingTests(RedisFixture redis) : IClassFixture<RedisFixtur
         var tasks = host.Services.GetRequiredService<ITaskStore>();
         Assert.Single(await tasks.SubmitAsync([new TaskSubmission { Type = "echo", Payload = BigPayload }]));
         Assert.Single(await tasks.ReadEventsAsync("default", null, 10));
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -18,6 +18,7 @@ public sealed class OrleansMembershipTests(RedisServer redis) : IClassFixture<Re
     {
         string clusterId = "c" + Guid.NewGuid().ToString("N")[..8], serviceId = "s" + Guid.NewGuid().ToString("N")[..8];
         string prefix = RedisServer.NewKeyPrefix();
+        int[] ports = FreePort.Take(2);
         var builder = Host.CreateApplicationBuilder();
         builder.UseOrleans(silo => silo
             .UseRedisClustering(redis.ConnectionString)
@@ -26,7 +27,7 @@ public sealed class OrleansMembershipTests(RedisServer redis) : IClassFixture<Re
                 o.ClusterId = clusterId;
                 o.ServiceId = serviceId;
             })
-            .ConfigureEndpoints(IPAddress.Loopback, FreePort(), FreePort())
+            .ConfigureEndpoints(IPAddress.Loopback, ports[0], ports[1])
             .AddTaskScheduler()
             .UseRedisTaskStore(redis.ConnectionString, o => o.KeyPrefix = prefix));
         using var host = builder.Build();
@@ -49,12 +50,5 @@ public sealed class OrleansMembershipTests(RedisServer redis) : IClassFixture<Re
         {
             await host.StopAsync();
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

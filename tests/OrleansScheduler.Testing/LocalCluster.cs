@@ -19,12 +19,11 @@ public sealed partial class LocalCluster : IAsyncDisposable
     /// <summary>A cluster whose state lives in a new temp directory named with <paramref name="stateDirectoryPrefix"/>; nothing runs until <see cref="StartAsync"/>.</summary>
     public LocalCluster(string stateDirectoryPrefix = "orleans-scheduler-crash-")
     {
-        Root = FindRepositoryRoot();
         StateDirectory = Directory.CreateTempSubdirectory(stateDirectoryPrefix).FullName;
     }
 
     /// <summary>The repository root (where <c>compose/cluster.sh</c> is).</summary>
-    public string Root { get; }
+    public string Root => Repository.Root;
 
     /// <summary>The script's CLUSTER_DIR: pids and every process's log.</summary>
     public string StateDirectory { get; }
@@ -59,17 +58,10 @@ public sealed partial class LocalCluster : IAsyncDisposable
     /// The silo built in the configuration <paramref name="caller"/> was built in (a project that
     /// references the silo project gets it built alongside), or null when there is none.
     /// </summary>
-    public string? SiloBuildOf(Assembly caller) => BuildOf(caller, "OrleansScheduler.Silo");
+    public string? SiloBuildOf(Assembly caller) => Repository.BuildOf(caller, "src/OrleansScheduler.Silo");
 
     /// <summary>The gateway built alongside <paramref name="caller"/>, as <see cref="SiloBuildOf"/>, or null.</summary>
-    public string? GatewayBuildOf(Assembly caller) => BuildOf(caller, "OrleansScheduler.Gateway");
-
-    private string? BuildOf(Assembly caller, string project)
-    {
-        string configuration = caller.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-        string dll = Path.Combine(Root, "src", project, "bin", configuration, "net10.0", project + ".dll");
-        return File.Exists(dll) ? dll : null;
-    }
+    public string? GatewayBuildOf(Assembly caller) => Repository.BuildOf(caller, "src/OrleansScheduler.Gateway");
 
     /// <summary>Starts one more silo (<c>cluster.sh add</c>) and returns its name.</summary>
     public Task<string> AddAsync() => StartOneAsync("add");
@@ -148,15 +140,6 @@ public sealed partial class LocalCluster : IAsyncDisposable
                 $"cluster.sh {string.Join(' ', args)} exited with {process.ExitCode}.\nstdout:\n{output}\nstderr:\n{errors}\n{LogTails()}");
         }
         return output;
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "compose", "cluster.sh"))) return dir.FullName;
-        }
-        throw new InvalidOperationException($"No compose/cluster.sh in {AppContext.BaseDirectory} or any directory above it.");
     }
 
     [GeneratedRegex(@"^(\S+) pid (\d+) port (\d+): (\w+)$", RegexOptions.Multiline)]

@@ -41,7 +41,7 @@ public sealed class RedisServer : IAsyncLifetime
         for (int attempt = 1; ; attempt++)
         {
             _directory = Directory.CreateTempSubdirectory("orleans-scheduler-redis-").FullName;
-            Port = FreePort();
+            Port = FreePort.Next();
             _process = Start(executable, Port, _directory);
             if (await WaitUntilReadyAsync(_process, Port)) return;
 
@@ -136,15 +136,6 @@ public sealed class RedisServer : IAsyncLifetime
             try { Directory.Delete(directory, recursive: true); }
             catch (IOException) { /* best effort: a temp dir left behind is harmless */ }
         }
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     private static string? FindOnPath(string name)

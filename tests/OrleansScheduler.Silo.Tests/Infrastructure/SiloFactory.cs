@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OrleansScheduler.Client;
 using OrleansScheduler.Server;
 using OrleansScheduler.Storage;
+using OrleansScheduler.Testing;
 
 namespace OrleansScheduler.Silo.Tests.Infrastructure;
 

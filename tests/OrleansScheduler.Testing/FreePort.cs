@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace OrleansScheduler.Silo.Tests.Infrastructure;
+namespace OrleansScheduler.Testing;
 
-/// <summary>Ports no process listens on, so that silos started side by side never clash on Orleans' defaults.</summary>
+/// <summary>Ports no process listens on, so that redis-servers and silos started side by side never clash (Orleans' defaults would).</summary>
 public static class FreePort
 {
     /// <summary><paramref name="count"/> different ports the OS just handed out for 127.0.0.1, all free again.</summary>
@@ -21,4 +21,7 @@ public static class FreePort
             listeners.ForEach(l => l.Stop());
         }
     }
+
+    /// <summary>One port the OS just handed out for 127.0.0.1, free again.</summary>
+    public static int Next() => Take(1)[0];
 }
