@@ -47,6 +47,8 @@ internal static class RedisHistoryCodec
                     Attempt = int.Parse(f[5], CultureInfo.InvariantCulture),
                     Time = DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(f[6], CultureInfo.InvariantCulture)),
                     Error = f[7].Length == 0 ? null : Unescape(f[7]),
+                    // a ninth field came with families; older entries have none
+                    Progress = f.Length > 8 && f[8].Length > 0 ? int.Parse(f[8], CultureInfo.InvariantCulture) : null,
                 });
             }
         }
@@ -115,6 +117,7 @@ internal static class RedisHistoryCodec
         'c' => TaskAttemptOutcomes.Canceled,
         'o' => TaskAttemptOutcomes.FailedOver,
         'r' => TaskAttemptOutcomes.Released,
+        'w' => TaskAttemptOutcomes.Waiting,
         _ => throw new FormatException($"Unknown attempt outcome letter '{letter}'."),
     };
 

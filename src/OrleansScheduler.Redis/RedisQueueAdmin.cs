@@ -9,7 +9,8 @@ namespace OrleansScheduler.Redis;
 /// sweep (layout and script replies in <see cref="RedisKeys"/>). Pausing or limiting a queue
 /// registers it in the cluster-wide queue set first, so it is listed and swept like any other.
 /// </summary>
-internal sealed class RedisQueueAdmin(IConnectionMultiplexer connection, RedisKeys keys, RedisTaskScripts scripts, RedisQueueRegistry queues, TimeProvider clock)
+internal sealed class RedisQueueAdmin(IConnectionMultiplexer connection, RedisKeys keys, RedisTaskScripts scripts, RedisQueueRegistry queues,
+    RedisFamilyCascade families, TimeProvider clock)
 {
     private static readonly long DefaultRetentionMs = (long)TaskLimits.DefaultRetention.TotalMilliseconds;
 
@@ -78,7 +79,7 @@ internal sealed class RedisQueueAdmin(IConnectionMultiplexer connection, RedisKe
             {
                 [TaskState.Pending] = (long)r[1], [TaskState.Scheduled] = (long)r[2], [TaskState.Running] = (long)r[3],
                 [TaskState.Paused] = (long)r[4], [TaskState.Succeeded] = (long)r[5], [TaskState.Failed] = (long)r[6],
-                [TaskState.Canceled] = (long)r[7], [TaskState.Waiting] = 0,
+                [TaskState.Canceled] = (long)r[7], [TaskState.Waiting] = (long)r[14],
             },
             SucceededLastMinute = (long)r[8],
             FailedLastMinute = (long)r[9],
@@ -87,11 +88,18 @@ internal sealed class RedisQueueAdmin(IConnectionMultiplexer connection, RedisKe
         };
     }
 
+    /// <summary>
+    /// Removes finished tasks past retention. A due parent goes with all its children (children first, in
+    /// whatever queue), each counted as a swept task; a child never goes on its own.
+    /// </summary>
     public async Task<int> SweepFinishedAsync(string queue, int max)
     {
         if (!TaskLimits.IsValidQueue(queue) || max < 1) return 0; // no task can be in it, or nothing asked for
         long nowMs = clock.GetUtcNow().ToUnixTimeMilliseconds();
-        return (int)await scripts.EvaluateAsync(connection.GetDatabase(), scripts.Sweep, keys.Queue(queue), [nowMs, DefaultRetentionMs, max]);
+        var reply = (RedisResult[])(await scripts.EvaluateAsync(connection.GetDatabase(), scripts.Sweep, keys.Queue(queue), [nowMs, DefaultRetentionMs, max]))!;
+        int removed = (int)reply[0];
+        for (int i = 1; i < reply.Length; i++) removed += await families.SweepFamilyAsync(queue, (string)reply[i]!);
+        return removed;
     }
 
     private async Task RegisterAsync(IDatabaseAsync database, string queue)

@@ -16,4 +16,7 @@ internal static partial class RedisStoreLog
 
     [LoggerMessage(104, LogLevel.Error, "A cancellation handler of silo {SiloId} threw for task {TaskId}")]
     public static partial void CancelHandlerFailed(ILogger logger, Exception exception, string siloId, string taskId);
+
+    [LoggerMessage(105, LogLevel.Warning, "Queue {Queue} holds a notice this version does not know, left for a newer one: {Notice}")]
+    public static partial void UnknownNotice(ILogger logger, string queue, string notice);
 }

@@ -73,6 +73,23 @@ internal static class RedisTaskCodec
         return fields;
     }
 
+    /// <summary>A claimed task with what claim.lua's family value holds: '' none, else [depth, isJoin, joinState, childCount, node].</summary>
+    public static ClaimedTask WithFamily(ClaimedTask task, string family)
+    {
+        if (family.Length == 0) return task;
+        using var document = System.Text.Json.JsonDocument.Parse(family);
+        var f = document.RootElement;
+        string joinState = f[2].GetString()!, node = f[4].GetString()!;
+        return task with
+        {
+            Depth = f[0].GetInt32(),
+            IsJoin = f[1].GetInt32() == 1,
+            JoinState = joinState.Length == 0 ? null : joinState,
+            ChildCount = f[3].GetInt32(),
+            Node = node.Length == 0 ? null : RedisNodeCodec.Decode(node),
+        };
+    }
+
     /// <summary>A task from its fields by short name (see <see cref="RedisKeys"/>); null when they hold no state (no such task).</summary>
     public static TaskRecord? ToRecord(string queue, string id, IReadOnlyDictionary<string, RedisValue> f)
     {
@@ -103,6 +120,17 @@ internal static class RedisTaskCodec
             Silo = (string?)Get("si"),
             Failovers = (int)Get("fo"),
             Token = (long)Get("k"),
+            ParentId = (string?)Get("pi"),
+            ParentQueue = (string?)Get("pq"),
+            ChildIndex = (int)Get("ci"),
+            Depth = (int)Get("d"),
+            ChildCount = (int)Get("cc"),
+            ChildrenFinished = (int)Get("cf"),
+            ChildrenFailed = (int)Get("cx"),
+            FailurePolicy = (string?)Get("po") == "F" ? ChildFailurePolicy.FailFast : ChildFailurePolicy.Collect,
+            IsJoin = !Get("j").IsNull,
+            JoinState = (string?)Get("js"),
+            Node = Get("n") is { IsNull: false } node ? RedisNodeCodec.Decode((string)node!) : null,
         };
     }
 }

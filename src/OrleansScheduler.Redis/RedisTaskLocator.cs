@@ -26,6 +26,10 @@ internal sealed class RedisTaskLocator(IConnectionMultiplexer connection, RedisK
         : (long)reply[0] == 1 ? RedisTaskPacking.Fields((byte[])reply[1]!)
         : RedisTaskCodec.Fields((RedisResult[])reply[1]!);
 
+    /// <summary>The task <paramref name="id"/> when <paramref name="queue"/> holds it, else null.</summary>
+    public async Task<TaskRecord?> GetInAsync(string queue, string id) =>
+        await GetFromAsync(connection.GetDatabase(), id, [queue]);
+
     public async Task<TaskRecord?> GetAsync(string id)
     {
         var database = connection.GetDatabase();

@@ -31,10 +31,16 @@ internal sealed class RedisTaskScripts(IConnectionMultiplexer connection, ILogge
     public RedisScript Events { get; } = RedisScript.FromResource("events");
     public RedisScript TaskEvents { get; } = RedisScript.FromResource("task_events");
     public RedisScript Get { get; } = RedisScript.FromResource("get");
+    public RedisScript GetMany { get; } = RedisScript.FromResource("get_many");
+    public RedisScript Wait { get; } = RedisScript.FromResource("wait");
+    public RedisScript Unblock { get; } = RedisScript.FromResource("unblock");
+    public RedisScript Spawn { get; } = RedisScript.FromResource("spawn");
+    public RedisScript CountChild { get; } = RedisScript.FromResource("count_child");
+    public RedisScript Children { get; } = RedisScript.FromResource("children");
 
     protected override IReadOnlyList<RedisScript> All =>
         [
             Submit, Claim, Complete, Fail, Progress, Expire, Cancel, List, Release, RequeueSilo, RunningOwners, Promote, Pause, Resume, Retry, Delete, Stale,
-            SetLimits, Stats, Sweep, AppendLogs, Events, TaskEvents, Get,
+            SetLimits, Stats, Sweep, AppendLogs, Events, TaskEvents, Get, GetMany, Wait, Unblock, Spawn, CountChild, Children,
         ];
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using OrleansScheduler.Families;
 using OrleansScheduler.Storage;
 using OrleansScheduler.Tasks;
 using StackExchange.Redis;
@@ -10,7 +11,10 @@ namespace OrleansScheduler.Redis;
 /// The task store on Redis: every transition is one Lua script on one queue's keys (layout and
 /// return codes in <see cref="RedisKeys"/>'s remarks), called once per batch per queue. "Now"
 /// comes from the store's <see cref="TimeProvider"/> and is passed to every script.
-/// Semantics match the in-memory store; one contract suite runs against both.
+/// Semantics match the in-memory store; one contract suite runs against both. What a transition owes
+/// another queue (a child's outcome for its parent there, a parent's children to cancel) or the listeners
+/// goes into its own queue's outbox, which the same call delivers (<see cref="RedisNoticeCourier"/>) and
+/// <see cref="DeliverNoticesAsync"/> delivers again after a caller died.
 /// </summary>
 public sealed class RedisTaskStore : ITaskStore
 {
@@ -35,6 +39,10 @@ public sealed class RedisTaskStore : ITaskStore
     private readonly RedisTaskHistory _history;
     private readonly RedisQueueAdmin _admin;
     private readonly RedisQueueRegistry _queues;
+    private readonly RedisTaskFamilies _families;
+    private readonly RedisNoticeCourier _courier;
+    private readonly RedisFamilyCascade _cascade;
+    private readonly TaskStoreListeners _listeners = new();
     private readonly int _events;
     private readonly int _attempts;
 
@@ -65,11 +73,15 @@ public sealed class RedisTaskStore : ITaskStore
         _locator = new RedisTaskLocator(connection, _keys, _scripts, _queues);
         _events = history.EventStreamLength;
         _attempts = history.MaxAttemptHistory;
-        _submitter = new RedisTaskSubmitter(connection, _keys, _scripts, _queues, _events);
+        _submitter = new RedisTaskSubmitter(connection, _keys, _scripts, _queues, _locator, _events);
         _lister = new RedisTaskLister(connection, _keys, _scripts, _queues);
-        _control = new RedisTaskControl(connection, _keys, _scripts, _locator, clock, history);
+        var children = new RedisChildReader(connection, _keys, _scripts);
+        _courier = new RedisNoticeCourier(connection, _keys, _scripts, children, _listeners, clock, history, _logger);
+        _control = new RedisTaskControl(connection, _keys, _scripts, _locator, _courier, clock, history);
+        _cascade = new RedisFamilyCascade(_locator, _control, children);
+        _families = new RedisTaskFamilies(connection, _keys, _scripts, _locator, _submitter, children, clock, options.MaxPayloadBytes, AbandonAsync);
         _history = new RedisTaskHistory(connection, _keys, _scripts, _locator, history);
-        _admin = new RedisQueueAdmin(connection, _keys, _scripts, _queues, clock);
+        _admin = new RedisQueueAdmin(connection, _keys, _scripts, _queues, _cascade, clock);
     }
 
     internal RedisKeys Keys => _keys;
@@ -91,12 +103,13 @@ public sealed class RedisTaskStore : ITaskStore
             [now.ToUnixTimeMilliseconds(), siloId, Math.Max(0, max), PromoteLimit, _events, _attempts]))!;
         if (reply.Length == 1 && (string?)reply[0] == "gone") return ClaimBatch.Refused;
 
-        var tasks = new List<ClaimedTask>((reply.Length - 1) / 7);
-        for (int i = 1; i + 6 < reply.Length; i += 7)
+        var tasks = new List<ClaimedTask>((reply.Length - 1) / 8);
+        for (int i = 1; i + 7 < reply.Length; i += 8)
         {
             var timeout = TimeSpan.FromMilliseconds(RedisTaskCodec.ParseDouble((RedisValue)reply[i + 6]));
-            tasks.Add(new ClaimedTask((string)reply[i]!, queue, (string)reply[i + 1]!, (string)reply[i + 2]!,
-                (int)reply[i + 3], (int)reply[i + 4], (long)reply[i + 5], timeout, now + timeout));
+            var task = new ClaimedTask((string)reply[i]!, queue, (string)reply[i + 1]!, (string)reply[i + 2]!,
+                (int)reply[i + 3], (int)reply[i + 4], (long)reply[i + 5], timeout, now + timeout);
+            tasks.Add(RedisTaskCodec.WithFamily(task, (string)reply[i + 7]!));
         }
         string nextDue = (string)reply[0]!;
         return new ClaimBatch(tasks, nextDue.Length == 0 ? null : RedisTaskCodec.ParseTime(nextDue));
@@ -146,8 +159,10 @@ public sealed class RedisTaskStore : ITaskStore
             args[1] = BackoffCapMs;
             args[2] = _events;
             for (int i = 3; i < args.Length; i++) args[i] = Random.Shared.NextDouble();
-            expired = (int)await Evaluate(_scripts.Expire, queue, args);
+            var reply = (RedisResult[])(await Evaluate(_scripts.Expire, queue, args))!;
+            expired = (int)reply[0];
             total += expired;
+            await _courier.AfterAsync(queue, (long)reply[1]);
         }
         while (expired == ExpireBatch);
         return total;
@@ -170,6 +185,7 @@ public sealed class RedisTaskStore : ITaskStore
         long nowMs = _clock.GetUtcNow().ToUnixTimeMilliseconds();
         var reply = (RedisResult[])(await Evaluate(_scripts.RequeueSilo, queue,
             [siloId, maxFailovers, nowMs, _events, (long)ITaskStore.RequeuedSiloMemory.TotalMilliseconds]))!;
+        await _courier.AfterAsync(queue, (long)reply[2]);
         return new FailoverResult((int)reply[0], (int)reply[1]);
     }
 
@@ -204,7 +220,42 @@ public sealed class RedisTaskStore : ITaskStore
     }
 
     /// <inheritdoc />
-    public Task<TaskRecord> CancelAsync(string id, CancellationToken cancellationToken = default) => _control.CancelAsync(id);
+    public Task<TaskRecord> CancelAsync(string id, CancellationToken cancellationToken = default) => _control.CancelAsync(id, null);
+
+    /// <inheritdoc />
+    public Task<TaskRecord> CancelAsync(string id, string? reason, CancellationToken cancellationToken = default) => _control.CancelAsync(id, reason);
+
+    /// <inheritdoc />
+    public Task<SubmittedFamily> SubmitFamilyAsync(FamilySubmission family, CancellationToken cancellationToken = default) => _families.SubmitFamilyAsync(family);
+
+    /// <inheritdoc />
+    public Task<SpawnResult> SpawnChildrenAsync(ChildSpawn spawn, CancellationToken cancellationToken = default) => _families.SpawnChildrenAsync(spawn);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<OutcomeResult>> WaitForChildrenAsync(IReadOnlyList<TaskWait> waits, CancellationToken cancellationToken = default)
+    {
+        long nowMs = _clock.GetUtcNow().ToUnixTimeMilliseconds();
+        return PerQueueAsync(_scripts.Wait, waits, w => w.Queue, [nowMs, _events], (args, w) =>
+        {
+            args.Add(w.Id);
+            args.Add(w.Token);
+            args.Add(w.JoinState ?? "");
+            args.Add(w.JoinState is null ? 0 : 1);
+        });
+    }
+
+    /// <inheritdoc />
+    public Task<ChildPage?> GetChildrenAsync(string parentId, int start, int max, CancellationToken cancellationToken = default) => _families.GetChildrenAsync(parentId, start, max);
+
+    /// <inheritdoc />
+    public Task<TaskRecord> UnblockAsync(string id, CancellationToken cancellationToken = default) => _control.UnblockAsync(id);
+
+    /// <inheritdoc />
+    public Task<int> DeliverNoticesAsync(string queue, CancellationToken cancellationToken = default) =>
+        TaskLimits.IsValidQueue(queue) ? _courier.DeliverAsync(queue) : Task.FromResult(0);
+
+    /// <inheritdoc />
+    public IDisposable Listen(ITaskStoreListener listener) => _listeners.Add(listener);
 
     /// <inheritdoc />
     public Task<TaskRecord> PauseAsync(string id, CancellationToken cancellationToken = default) => _control.PauseAsync(id);
@@ -216,7 +267,38 @@ public sealed class RedisTaskStore : ITaskStore
     public Task<TaskRecord> RetryAsync(string id, CancellationToken cancellationToken = default) => _control.RetryAsync(id);
 
     /// <inheritdoc />
-    public Task<TaskRecord> DeleteAsync(string id, CancellationToken cancellationToken = default) => _control.DeleteAsync(id);
+    public Task<TaskRecord> DeleteAsync(string id, CancellationToken cancellationToken = default) => _cascade.DeleteAsync(id);
+
+    /// <summary>Removes children a refused spawn had stored (canceling any that a silo claimed meanwhile); those already gone are skipped.</summary>
+    private async Task AbandonAsync(IReadOnlyList<string> ids)
+    {
+        foreach (string id in ids)
+        {
+            for (int tries = 0; tries < 3; tries++)
+            {
+                try
+                {
+                    await _cascade.DeleteAsync(id);
+                    break;
+                }
+                catch (TaskNotFoundException)
+                {
+                    break;
+                }
+                catch (TaskStateConflictException conflict) when (conflict.Actual is TaskState.Running or TaskState.Waiting)
+                {
+                    try
+                    {
+                        await _control.CancelAsync(id, "Canceled: its parent's attempt ended before the spawn was recorded.");
+                    }
+                    catch (TaskStateConflictException)
+                    {
+                        // It finished meanwhile; the next try deletes it.
+                    }
+                }
+            }
+        }
+    }
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<TaskRelease>> FindStaleAttemptsAsync(IReadOnlyList<TaskRelease> attempts, CancellationToken cancellationToken = default)
@@ -283,7 +365,10 @@ public sealed class RedisTaskStore : ITaskStore
     private Task<RedisResult> Evaluate(RedisScript script, string queue, RedisValue[] args) =>
         _scripts.EvaluateAsync(_connection.GetDatabase(), script, _keys.Queue(queue), args);
 
-    /// <summary>One script call per queue, all pipelined; results mapped back to input order.</summary>
+    /// <summary>
+    /// One script call per queue, all pipelined; results mapped back to input order. A reply with one code
+    /// more than items ends with its queue's notices pending (_family.lua), delivered before this returns.
+    /// </summary>
     private async Task<IReadOnlyList<OutcomeResult>> PerQueueAsync<T>(RedisScript script, IReadOnlyList<T> items, Func<T, string> queueOf,
         RedisValue[] head, Action<List<RedisValue>, T> addItem)
     {
@@ -307,6 +392,7 @@ public sealed class RedisTaskStore : ITaskStore
         {
             var codes = (RedisResult[])(await call)!;
             for (int n = 0; n < indexes.Count; n++) results[indexes[n]] = RedisTaskCodec.Outcome((long)codes[n]);
+            if (codes.Length > indexes.Count) await _courier.AfterAsync(queueOf(items[indexes[0]]), (long)codes[^1]);
         }
         return results;
     }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using OrleansScheduler.Families;
 using OrleansScheduler.Storage;
 using OrleansScheduler.Tasks;
 using StackExchange.Redis;
@@ -11,13 +12,23 @@ namespace OrleansScheduler.Redis;
 /// idempotency keys. The call gets every queue the batch stores in and, when the client chose
 /// ids, every other known queue, so a chosen id is checked against all of them in the same
 /// atomic step that stores it. Several queues in one call need them on one Redis node. (Small
-/// submissions arriving together share calls above the store: the submitter grain's lanes.)
+/// submissions arriving together share calls above the store: the submitter grain's lanes.) A family
+/// (a parent and its children) is one such call too; the children a running parent spawns are stored
+/// one call per queue, keeping those that exist.
 /// </summary>
 internal sealed class RedisTaskSubmitter(IConnectionMultiplexer connection, RedisKeys keys, RedisTaskScripts scripts, RedisQueueRegistry queues,
-    int eventStreamLength)
+    RedisTaskLocator locator, int eventStreamLength)
 {
     /// <summary>One queue's share of a batch: the positions in the batch it holds.</summary>
     private sealed record Share(string Queue, int[] Indexes);
+
+    /// <summary>
+    /// One submit.lua call's tasks and how to store them: <paramref name="Mode"/> 0 ids made here, 1 ids to
+    /// check, 2 existing ids kept; <paramref name="Runs"/> the family's parent's runs of children (first the
+    /// parent's queue, the parent first in it), null for tasks on their own.
+    /// </summary>
+    private sealed record Batch(IReadOnlyList<TaskSubmission> Tasks, string[] Ids, RedisFamilyFields?[]? Family, int Mode,
+        List<(int First, int Last, string Queue)>? Runs);
 
     public async Task<SubmittedTasks> SubmitAsync(IReadOnlyList<TaskSubmission> tasks, DateTimeOffset now)
     {
@@ -43,35 +54,100 @@ internal sealed class RedisTaskSubmitter(IConnectionMultiplexer connection, Redi
         var queueKeys = anyChosen
             ? storing.Concat((await queues.RefreshAsync(database)).Except(storing, StringComparer.Ordinal)).ToList()
             : storing;
-        var idle = await StoreAsync(database, tasks, ids, fingerprints, shares, queueKeys, now, checkIds: anyChosen, refusable: anyChosen || !oneQueue);
+        var (idle, _) = await StoreAsync(database, new Batch(tasks, ids, null, anyChosen ? 1 : 0, null), fingerprints, shares, queueKeys, now,
+            refusable: anyChosen || !oneQueue);
         return new SubmittedTasks(ids, idle);
+    }
+
+    /// <summary>The parent Waiting for its join step and its children, in one call; a remembered parent key answers with that family.</summary>
+    public async Task<SubmittedFamily> SubmitFamilyAsync(FamilySubmission family, DateTimeOffset now)
+    {
+        var parent = family.Join;
+        string parentId = parent.Id ?? TaskId.New(now);
+        int count = family.Children.Count;
+        List<TaskSubmission> tasks = [parent, .. family.Children];
+        var ids = new string[tasks.Count];
+        var fields = new RedisFamilyFields?[tasks.Count];
+        var fingerprints = new string[tasks.Count];
+        ids[0] = parentId;
+        fields[0] = new RedisFamilyFields('J', null, null, 0, 0, count, family.Policy);
+        fingerprints[0] = parent.IdempotencyKey is null ? "" : Fingerprint(parent);
+        for (int i = 0; i < count; i++)
+        {
+            ids[i + 1] = FamilyGuard.ChildId(parentId, i);
+            fields[i + 1] = RedisFamilyFields.Child(parentId, parent.Queue, i, 1);
+            fingerprints[i + 1] = "";
+        }
+        // the parent's queue is the first share and the parent its first task: submit.lua finds it there
+        List<Share> shares = [.. Enumerable.Range(0, tasks.Count).GroupBy(i => tasks[i].Queue, StringComparer.Ordinal).Select(g => new Share(g.Key, [.. g]))];
+        var database = connection.GetDatabase();
+        var storing = shares.Select(s => s.Queue).ToList();
+        bool chosen = parent.Id is not null;
+        var queueKeys = chosen ? storing.Concat((await queues.RefreshAsync(database)).Except(storing, StringComparer.Ordinal)).ToList() : storing;
+        var runs = RedisFamilyFields.Runs(family.Children.Select((c, i) => (i, c.Queue)));
+        var (idle, kept) = await StoreAsync(database, new Batch(tasks, ids, fields, chosen ? 1 : 0, runs), fingerprints, shares, queueKeys, now,
+            refusable: true);
+        if (kept.Contains(0))
+        {
+            // answered by the family stored then: its children are as many as its parent has now
+            var existing = await locator.GetInAsync(parent.Queue, ids[0]);
+            int known = existing?.ChildCount ?? count;
+            return new SubmittedFamily(ids[0], [.. Enumerable.Range(0, known).Select(i => FamilyGuard.ChildId(ids[0], i))], []);
+        }
+        return new SubmittedFamily(parentId, ids[1..], idle);
+    }
+
+    /// <summary>
+    /// Stores the children of one spawn, one submit.lua call per queue (a child that exists is kept as it is).
+    /// Returns the queues whose workers may be idle and the positions in <paramref name="children"/> that were new
+    /// (not found in their queue).
+    /// </summary>
+    public async Task<(IReadOnlyList<string> Idle, bool[] New)> StoreChildrenAsync(IReadOnlyList<TaskSubmission> children, string[] ids,
+        RedisFamilyFields[] fields, DateTimeOffset now)
+    {
+        var database = connection.GetDatabase();
+        var fingerprints = new string[children.Count];
+        Array.Fill(fingerprints, "");
+        var isNew = new bool[children.Count];
+        var calls = Enumerable.Range(0, children.Count).GroupBy(i => children[i].Queue, StringComparer.Ordinal).Select(async g =>
+        {
+            int[] positions = [.. g];
+            var batch = new Batch([.. positions.Select(i => children[i])], [.. positions.Select(i => ids[i])], [.. positions.Select(i => fields[i])], 2, null);
+            var (idle, kept) = await StoreAsync(database, batch, [.. positions.Select(i => fingerprints[i])],
+                [new Share(g.Key, [.. Enumerable.Range(0, positions.Length)])], [g.Key], now, refusable: false);
+            for (int n = 0; n < positions.Length; n++) isNew[positions[n]] = !kept.Contains(n);
+            return idle;
+        }).ToList();
+        var idleQueues = (await Task.WhenAll(calls)).SelectMany(q => q).Distinct(StringComparer.Ordinal).ToList();
+        return (idleQueues, isNew);
     }
 
     /// <summary>
     /// One submit.lua call for the whole batch; the queues it stores in are registered with it. A call that
     /// cannot be refused for a taken id (<c>refusable</c> false) registers them alongside, saving a round
     /// trip; one that can names them only once it has stored, so a refusal leaves nothing behind.
-    /// Returns the queues whose workers may be idle.
+    /// Returns the queues whose workers may be idle and the batch positions answered by an existing task.
     /// </summary>
-    private async Task<IReadOnlyList<string>> StoreAsync(IDatabase database, IReadOnlyList<TaskSubmission> tasks, string[] ids, string[] fingerprints,
-        List<Share> shares, List<string> queueKeys, DateTimeOffset now, bool checkIds, bool refusable)
+    private async Task<(IReadOnlyList<string> Idle, HashSet<int> Kept)> StoreAsync(IDatabase database, Batch batch, string[] fingerprints,
+        List<Share> shares, List<string> queueKeys, DateTimeOffset now, bool refusable)
     {
         RedisValue[] names = [.. shares.Select(s => (RedisValue)s.Queue)];
         var register = refusable ? null : database.SetAddAsync(keys.Queues, names);
         var result = await scripts.EvaluateAsync(database, scripts.Submit, [.. queueKeys.Select(keys.Queue)],
-            Args(tasks, ids, fingerprints, shares, now, checkIds));
+            Args(batch, fingerprints, shares, now));
         if (register is not null) await register;
-        var idle = Apply(result, shares, queueKeys, ids);
+        var answer = Apply(result, shares, queueKeys, batch.Ids);
         if (refusable) await database.SetAddAsync(keys.Queues, names);
         queues.Add(shares.Select(s => s.Queue));
-        return idle;
+        return answer;
     }
 
     /// <summary>
     /// Throws when the script refused; otherwise puts the existing task's id where a remembered key
-    /// answered and returns the queues the script found idle (one flag per share, in order).
+    /// answered and returns the queues the script found idle (one flag per share, in order) and the
+    /// positions so answered.
     /// </summary>
-    private static IReadOnlyList<string> Apply(RedisResult result, List<Share> shares, List<string> queueKeys, string[] ids)
+    private static (IReadOnlyList<string> Idle, HashSet<int> Kept) Apply(RedisResult result, List<Share> shares, List<string> queueKeys, string[] ids)
     {
         var reply = (RedisResult[])result!;
         switch ((long)reply[0])
@@ -87,13 +163,19 @@ internal sealed class RedisTaskSubmitter(IConnectionMultiplexer connection, Redi
         {
             if (flags[j] == '1') idle.Add(shares[j].Queue);
         }
+        var kept = new HashSet<int>();
         if (reply.Length > 2)
         {
             // positions count over the batch in argument order: share by share
             int[] order = [.. shares.SelectMany(s => s.Indexes)];
-            for (int i = 2; i + 1 < reply.Length; i += 2) ids[order[(int)reply[i] - 1]] = (string)reply[i + 1]!;
+            for (int i = 2; i + 1 < reply.Length; i += 2)
+            {
+                int index = order[(int)reply[i] - 1];
+                ids[index] = (string)reply[i + 1]!;
+                kept.Add(index);
+            }
         }
-        return idle;
+        return (idle, kept);
     }
 
     /// <summary>What makes two submissions under one idempotency key the same: SHA-256 of type, '\n', payload (UTF-8), in hex.</summary>
@@ -101,21 +183,30 @@ internal sealed class RedisTaskSubmitter(IConnectionMultiplexer connection, Redi
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(task.Type + "\n" + task.Payload)));
 
     /// <summary>Fields each task adds to submit.lua's arguments, after its queue's count.</summary>
-    private const int FieldsPerTask = 11;
+    private const int FieldsPerTask = 19;
 
-    /// <summary>The arguments before the first queue's count: now, checkIds, events, queue count.</summary>
-    private const int HeadLength = 4;
+    /// <summary>The arguments before the runs: now, mode, events, queue count, family, run count.</summary>
+    private const int HeadLength = 6;
 
     /// <summary>submit.lua's arguments, built straight into one array of the exact size.</summary>
-    private RedisValue[] Args(IReadOnlyList<TaskSubmission> tasks, string[] ids, string[] fingerprints, List<Share> shares, DateTimeOffset now, bool checkIds)
+    private RedisValue[] Args(Batch batch, string[] fingerprints, List<Share> shares, DateTimeOffset now)
     {
+        var (tasks, ids) = (batch.Tasks, batch.Ids);
+        var runs = batch.Runs ?? [];
         long nowMs = now.ToUnixTimeMilliseconds();
-        var args = new RedisValue[HeadLength + shares.Count + tasks.Count * FieldsPerTask];
+        var args = new RedisValue[HeadLength + runs.Count * 2 + shares.Count + tasks.Count * FieldsPerTask];
         args[0] = nowMs;
-        args[1] = checkIds ? 1 : 0;
+        args[1] = batch.Mode;
         args[2] = eventStreamLength;
         args[3] = shares.Count;
+        args[4] = batch.Runs is null ? 0 : 1;
+        args[5] = runs.Count;
         int n = HeadLength;
+        foreach (var run in runs)
+        {
+            args[n++] = run.First;
+            args[n++] = run.Queue;
+        }
         foreach (var share in shares)
         {
             args[n++] = share.Indexes.Length;
@@ -133,6 +224,16 @@ internal sealed class RedisTaskSubmitter(IConnectionMultiplexer connection, Redi
                 args[n++] = task.IdempotencyKey ?? "";
                 args[n++] = fingerprints[i];
                 args[n++] = (long)(task.IdempotencyWindow ?? TaskLimits.DefaultIdempotencyWindow).TotalMilliseconds;
+                var family = batch.Family?[i];
+                // a workflow node with dependencies waits for its workflow to release it
+                args[n++] = family is { Wait: 'J' } ? "J" : task.Node is { Dependencies.Count: > 0 } ? "W" : "";
+                args[n++] = family?.ParentId ?? "";
+                args[n++] = family?.ParentQueue ?? "";
+                args[n++] = family?.ChildIndex ?? 0;
+                args[n++] = family?.Depth ?? 0;
+                args[n++] = family?.ChildCount ?? 0;
+                args[n++] = family?.Policy == ChildFailurePolicy.FailFast ? "F" : "";
+                args[n++] = task.Node is { } node ? RedisNodeCodec.Encode(node) : "";
             }
         }
         return args;

@@ -1,3 +1,4 @@
+using OrleansScheduler.Families;
 using OrleansScheduler.Storage;
 using OrleansScheduler.Tasks;
 
@@ -39,6 +40,22 @@ public abstract class DelegatingTaskStore(ITaskStore inner) : ITaskStore
     public virtual Task<TaskPage> ListAsync(TaskQuery query, CancellationToken cancellationToken = default) => Inner.ListAsync(query, cancellationToken);
     /// <inheritdoc />
     public virtual Task<TaskRecord> CancelAsync(string id, CancellationToken cancellationToken = default) => Inner.CancelAsync(id, cancellationToken);
+    /// <inheritdoc />
+    public virtual Task<TaskRecord> CancelAsync(string id, string? reason, CancellationToken cancellationToken = default) => Inner.CancelAsync(id, reason, cancellationToken);
+    /// <inheritdoc />
+    public virtual Task<SubmittedFamily> SubmitFamilyAsync(FamilySubmission family, CancellationToken cancellationToken = default) => Inner.SubmitFamilyAsync(family, cancellationToken);
+    /// <inheritdoc />
+    public virtual Task<SpawnResult> SpawnChildrenAsync(ChildSpawn spawn, CancellationToken cancellationToken = default) => Inner.SpawnChildrenAsync(spawn, cancellationToken);
+    /// <inheritdoc />
+    public virtual Task<IReadOnlyList<OutcomeResult>> WaitForChildrenAsync(IReadOnlyList<TaskWait> waits, CancellationToken cancellationToken = default) => Inner.WaitForChildrenAsync(waits, cancellationToken);
+    /// <inheritdoc />
+    public virtual Task<ChildPage?> GetChildrenAsync(string parentId, int start, int max, CancellationToken cancellationToken = default) => Inner.GetChildrenAsync(parentId, start, max, cancellationToken);
+    /// <inheritdoc />
+    public virtual Task<TaskRecord> UnblockAsync(string id, CancellationToken cancellationToken = default) => Inner.UnblockAsync(id, cancellationToken);
+    /// <inheritdoc />
+    public virtual Task<int> DeliverNoticesAsync(string queue, CancellationToken cancellationToken = default) => Inner.DeliverNoticesAsync(queue, cancellationToken);
+    /// <inheritdoc />
+    public virtual IDisposable Listen(ITaskStoreListener listener) => Inner.Listen(listener);
     /// <inheritdoc />
     public virtual Task<IReadOnlyList<string>> ListQueuesAsync(CancellationToken cancellationToken = default) => Inner.ListQueuesAsync(cancellationToken);
     /// <inheritdoc />

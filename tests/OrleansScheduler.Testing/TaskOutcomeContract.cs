@@ -185,7 +185,7 @@ public abstract class TaskOutcomeContract : TaskStoreContractBase
         Assert.Equal(TaskState.Succeeded, finished.Actual);
         Assert.Equal("default", finished.Queue);
         Assert.Equal("cancel", finished.Operation);
-        Assert.Equal([TaskState.Pending, TaskState.Scheduled, TaskState.Paused, TaskState.Running], finished.Expected);
+        Assert.Equal([TaskState.Pending, TaskState.Scheduled, TaskState.Paused, TaskState.Waiting, TaskState.Running], finished.Expected);
         Assert.Equal(TaskState.Succeeded, (await store.GetAsync(claimed.Id))!.Status);
     }
 

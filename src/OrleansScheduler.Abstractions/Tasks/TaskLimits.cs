@@ -113,6 +113,18 @@ public static partial class TaskLimits
     /// <summary>True when <paramref name="id"/> is a valid task id.</summary>
     public static bool IsValidId(string? id) => id is not null && WholeMatch(IdRegex(), id);
 
+    /// <summary>
+    /// The ids the store gives children: their parent's id, a '.' and their position, nested as deep as the
+    /// family (so longer than a client may choose).
+    /// </summary>
+    public const string ChildIdPattern = "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}(\\.[0-9]{1,9}){1,32}$";
+
+    /// <summary>True when <paramref name="id"/> is a valid id for a task a client chose or the store made for a child.</summary>
+    public static bool IsValidTaskId(string? id) => IsValidId(id) || (id is not null && WholeMatch(ChildIdRegex(), id));
+
+    [GeneratedRegex(ChildIdPattern)]
+    private static partial Regex ChildIdRegex();
+
     [GeneratedRegex(QueuePattern)]
     private static partial Regex QueueRegex();
 

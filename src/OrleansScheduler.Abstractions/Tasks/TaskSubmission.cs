@@ -45,4 +45,10 @@ public sealed record TaskSubmission
     /// <see cref="TaskLimits.MinIdempotencyWindow"/> and <see cref="TaskLimits.MaxIdempotencyWindow"/>.
     /// </summary>
     [Id(10)] public TimeSpan? IdempotencyWindow { get; init; }
+
+    /// <summary>
+    /// Set only by a workflow's grain: the task is a node of that workflow. With dependencies it is
+    /// stored Waiting until the workflow releases it (<c>ITaskStore.UnblockAsync</c>).
+    /// </summary>
+    [Id(11)] public WorkflowNodeLink? Node { get; init; }
 }

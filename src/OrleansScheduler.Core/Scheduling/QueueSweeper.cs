@@ -8,7 +8,8 @@ namespace OrleansScheduler.Scheduling;
 /// <summary>
 /// A queue's periodic work (the queue grain runs it when the scheduler grain says): due Scheduled tasks
 /// become Pending (and the queue's workers are woken), attempts past their deadline are timed out, and
-/// finished tasks past the queue's retention are removed. Each step is idempotent.
+/// finished tasks past the queue's retention are removed, and the notices a crashed transition left for
+/// parents in other queues and for workflows are delivered. Each step is idempotent.
 /// </summary>
 public sealed class QueueSweeper(ITaskStore store, IWorkNotifier notifier, ILogger logger)
 {
@@ -19,5 +20,6 @@ public sealed class QueueSweeper(ITaskStore store, IWorkNotifier notifier, ILogg
         int expired = await store.ExpireAttemptsAsync(queue, cancellationToken).ConfigureAwait(false);
         if (expired > 0) Log.AttemptsExpired(logger, expired, queue);
         await store.SweepFinishedAsync(queue, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await store.DeliverNoticesAsync(queue, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -10,7 +10,7 @@ namespace OrleansScheduler.Storage;
 /// Every transition also appends a <see cref="TaskEvent"/> to its queue's stream and, when it ends
 /// an attempt, that attempt to the task's history (<see cref="ITaskHistory"/>).
 /// </summary>
-public interface ITaskStore : ITaskHistory, IQueueAdmin
+public interface ITaskStore : ITaskHistory, IQueueAdmin, ITaskFamilies
 {
     /// <summary>
     /// Stores new tasks, all or nothing, and returns their ids in order, with the queues whose
@@ -95,7 +95,8 @@ public interface ITaskStore : ITaskHistory, IQueueAdmin
     Task<TaskPage> ListAsync(TaskQuery query, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Cancels a Pending, Scheduled, Paused or Running task and returns it as it is now. A Running
+    /// Cancels a Pending, Scheduled, Paused, Waiting or Running task and returns it as it is now (a
+    /// parent's unfinished children are canceled with it). A Running
     /// task ends Canceled at once with its token bumped (its handler's outcome will be rejected); the
     /// caller tells the silo it ran on (the record's <see cref="TaskRecord.Silo"/>), so the handler's
     /// CancellationToken fires.
@@ -103,6 +104,15 @@ public interface ITaskStore : ITaskHistory, IQueueAdmin
     /// <exception cref="TaskNotFoundException">No such task.</exception>
     /// <exception cref="TaskStateConflictException">The task has already finished.</exception>
     Task<TaskRecord> CancelAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Cancels like <see cref="CancelAsync(string, CancellationToken)"/>, keeping <paramref name="reason"/>
+    /// as the task's error so its status says why (a workflow node whose dependency failed); null keeps
+    /// the error as it was.
+    /// </summary>
+    /// <exception cref="TaskNotFoundException">No such task.</exception>
+    /// <exception cref="TaskStateConflictException">The task has already finished.</exception>
+    Task<TaskRecord> CancelAsync(string id, string? reason, CancellationToken cancellationToken = default);
 
     /// <summary>Holds a Pending or Scheduled task back (Paused) until it is resumed.</summary>
     /// <exception cref="TaskNotFoundException">No such task.</exception>
@@ -120,11 +130,12 @@ public interface ITaskStore : ITaskHistory, IQueueAdmin
     Task<TaskRecord> RetryAsync(string id, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Removes a task that is finished or has not started (a Running one must be canceled first)
-    /// and returns it as it was.
+    /// Removes a task that is finished or has not started (a Running or Waiting one must be canceled
+    /// first) and returns it as it was. A parent's children go first (those still Running are canceled),
+    /// so no child outlives its parent.
     /// </summary>
     /// <exception cref="TaskNotFoundException">No such task.</exception>
-    /// <exception cref="TaskStateConflictException">The task is Running.</exception>
+    /// <exception cref="TaskStateConflictException">The task is Running or Waiting.</exception>
     Task<TaskRecord> DeleteAsync(string id, CancellationToken cancellationToken = default);
 
     /// <summary>

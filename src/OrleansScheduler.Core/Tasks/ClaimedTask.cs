@@ -14,4 +14,20 @@ public sealed record ClaimedTask(
     int MaxAttempts,
     long Token,
     TimeSpan Timeout,
-    DateTimeOffset Deadline);
+    DateTimeOffset Deadline)
+{
+    /// <summary>How deep the task is nested (0 without a parent); its children are one deeper.</summary>
+    public int Depth { get; init; }
+
+    /// <summary>True when this run is the parent's join step: its children are all terminal.</summary>
+    public bool IsJoin { get; init; }
+
+    /// <summary>The JSON text the spawning attempt handed to the join step; null for none.</summary>
+    public string? JoinState { get; init; }
+
+    /// <summary>How many children the task has.</summary>
+    public int ChildCount { get; init; }
+
+    /// <summary>The workflow the task is a node of; null outside workflows.</summary>
+    public WorkflowNodeLink? Node { get; init; }
+}

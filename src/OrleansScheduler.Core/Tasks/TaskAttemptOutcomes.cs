@@ -17,4 +17,6 @@ public static class TaskAttemptOutcomes
     public const string FailedOver = "failedOver";
     /// <summary>Its silo handed it back while draining.</summary>
     public const string Released = "released";
+    /// <summary>It spawned children and returned to wait for them; the join step runs next and this attempt is not counted.</summary>
+    public const string Waiting = "waiting";
 }

@@ -29,4 +29,6 @@ public sealed record TaskEvent
     public DateTimeOffset Time { get; init; }
     /// <summary>The attempt's error, for retrying and failed.</summary>
     public string? Error { get; init; }
+    /// <summary>For <see cref="TaskEventTypes.ChildFinished"/>: the share of the parent's children now terminal (0–100); null otherwise.</summary>
+    public int? Progress { get; init; }
 }

@@ -32,4 +32,10 @@ public static class TaskEventTypes
     public const string Retried = "retried";
     /// <summary>Any state but Running → none: deleted on request. Tasks removed by the retention sweep emit nothing.</summary>
     public const string Deleted = "deleted";
+    /// <summary>Running → Waiting: the attempt spawned children and waits for them (attempt not counted); or none → Waiting at submission (a parent submitted with its children, a workflow node with dependencies).</summary>
+    public const string Waiting = "waiting";
+    /// <summary>Waiting → Pending (or Scheduled): its children are all terminal (its join step is next), or its workflow released it.</summary>
+    public const string Unblocked = "unblocked";
+    /// <summary>On a parent, its state unchanged: one of its children reached a terminal state; <see cref="TaskEvent.Progress"/> is the share of its children now terminal.</summary>
+    public const string ChildFinished = "childFinished";
 }

@@ -45,4 +45,26 @@ public sealed record TaskRecord
     public int Failovers { get; init; }
     /// <summary>The fencing token of the current or last attempt.</summary>
     public long Token { get; init; }
+    /// <summary>The parent, when this task is a child; its position among the parent's children is <see cref="ChildIndex"/>.</summary>
+    public string? ParentId { get; init; }
+    /// <summary>The parent's queue, when this task is a child.</summary>
+    public string? ParentQueue { get; init; }
+    /// <summary>Its position among its parent's children, from 0; 0 when it is no child.</summary>
+    public int ChildIndex { get; init; }
+    /// <summary>How deep it is nested: 0 for a task with no parent, its parent's depth + 1 for a child.</summary>
+    public int Depth { get; init; }
+    /// <summary>How many children it has spawned (or was submitted with); 0 for a task that is no parent.</summary>
+    public int ChildCount { get; init; }
+    /// <summary>How many of its children have reached a terminal state (each counted once).</summary>
+    public int ChildrenFinished { get; init; }
+    /// <summary>How many of its children ended Failed or Canceled (each counted once, at its first terminal state).</summary>
+    public int ChildrenFailed { get; init; }
+    /// <summary>What it does when a child ends Failed or Canceled.</summary>
+    public ChildFailurePolicy FailurePolicy { get; init; }
+    /// <summary>Whether its next or current run is its join step (its children are all terminal).</summary>
+    public bool IsJoin { get; init; }
+    /// <summary>The JSON text its spawning attempt handed to the join step; null for none.</summary>
+    public string? JoinState { get; init; }
+    /// <summary>The workflow it is a node of, with its key and dependencies; null for a task outside workflows.</summary>
+    public WorkflowNodeLink? Node { get; init; }
 }

@@ -4,14 +4,16 @@
 -- KEYS     none of its own: each helper takes the queue prefix q (the including script's KEYS[1])
 -- ARGV     none of its own: the including script passes its ARGV values in
 -- Returns  nothing; the helpers write:
---   event(q, n, id, typ, from, to, silo, attempt, now, err)  buffers one event of this call (nothing
---            when n = 0); flushEvents writes them. One XADD per call, not per event, because an XADD
+--   event(q, n, id, typ, from, to, silo, attempt, now, err, progress)  buffers one event of this call
+--            (nothing when n = 0); flushEvents writes them. progress (a childFinished event's share of
+--            the parent's children now terminal) is left off when nil. One XADD per call, not per event, because an XADD
 --            costs several times what packing an event costs.
 --   flushEvents(q, n)  appends the buffered events as one entry of <q>:events, field b: the events
 --            joined by \30, each the fields task \31 type \31 from letter \31 to letter \31 silo \31
 --            attempt \31 time (unix ms) \31 error ('' = none; silo and error escaped: \ as \\, \30 as \1,
---            \31 as \2). Events are numbered on from 1 per queue; the entry id is <ms>-<number of its
---            first event>, ms the callers' now but never below the last entry's (so ids only grow),
+--            \31 as \2), then \31 progress only when the event has one (an entry written before it had
+--            no such field, and reads as no progress). Events are numbered on from 1 per queue; the
+--            entry id is <ms>-<number of its first event>, ms the callers' now but never below the last entry's (so ids only grow),
 --            and its events' ids are <ms>-<number>. <q>:evlast holds the newest event's id. Entries
 --            whose every event is older than the newest n are trimmed (checked each time the count
 --            passes a multiple of 64, so up to 63 more events stay a while); events.lua and
@@ -23,7 +25,8 @@
 --            startedMs, endedMs, outcome, error or ''], keeping the newest cap (none when cap = 0).
 --            Called when another attempt starts (claim.lua) or the task is run again (retry.lua), so
 --            the common task that runs once never writes the list: its one attempt stays in the hash.
---            Outcome letters: s succeeded · f failed · t timedOut · c canceled · o failedOver · r released;
+--            Outcome letters: s succeeded · f failed · t timedOut · c canceled · o failedOver · r released ·
+--            w waiting (a parent's attempt that ended waiting for its children);
 --            the error is the hash's e for f and t, else none.
 --   tally(q, kind, now, n)  n more transitions into Succeeded (kind 's') or Failed ('f') in the
 --            current second's slot of <q>:tput (a ring of 60 slots per kind: field <kind><sec % 60>,
@@ -37,10 +40,12 @@ local function escape(s)
   return s
 end
 
-local function event(q, n, id, typ, from, to, silo, attempt, now, err)
+local function event(q, n, id, typ, from, to, silo, attempt, now, err, progress)
   if n > 0 then
-    pendingEvents[#pendingEvents + 1] = id .. '\31' .. typ .. '\31' .. (from or '') .. '\31' .. (to or '') .. '\31'
+    local e = id .. '\31' .. typ .. '\31' .. (from or '') .. '\31' .. (to or '') .. '\31'
       .. escape(silo) .. '\31' .. (attempt or 0) .. '\31' .. now .. '\31' .. escape(err)
+    if progress then e = e .. '\31' .. string.format('%d', progress) end
+    pendingEvents[#pendingEvents + 1] = e
     pendingAt = now
   end
 end
@@ -81,7 +86,7 @@ local function jsonString(s)
   return '"' .. s .. '"'
 end
 
-local attemptOutcomes = {s = 'succeeded', f = 'failed', t = 'timedOut', c = 'canceled', o = 'failedOver', r = 'released'}
+local attemptOutcomes = {s = 'succeeded', f = 'failed', t = 'timedOut', c = 'canceled', o = 'failedOver', r = 'released', w = 'waiting'}
 
 local function archiveAttempt(q, cap, t, id)
   local ao, ae = t[ENDED_ATTEMPT], t[ENDED_AT]

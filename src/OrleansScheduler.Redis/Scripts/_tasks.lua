@@ -31,13 +31,16 @@
 --                                a zset <q>:ids of every id): moves up to limit tasks, lowest ids first,
 --                                into the chunks; one EXISTS when there is nothing left to move. The
 --                                lookups above also move a task they miss that is still stored the old way.
--- Plain locals, not a table of names: a script builds its tables anew on every call, and a 22-entry one
+-- Plain locals, not a table of names: a script builds its tables anew on every call, and a 34-entry one
 -- costs about as much as a Redis command. The fields every task has come first, so a waiting task's
 -- array ends early.
 local STATE, TYPE, PAYLOAD, MAX_ATTEMPTS, TIMEOUT, BACKOFF, CREATED = 1, 2, 3, 4, 5, 6, 7
 local PRIORITY, RUN_AT, IDEMPOTENCY_KEY, ATTEMPT, TOKEN, SILO, STARTED, FINISHED = 8, 9, 10, 11, 12, 13, 14, 15
 local RESULT, ERROR, PROGRESS, PROGRESS_MESSAGE, FAILOVERS, ENDED_ATTEMPT, ENDED_AT = 16, 17, 18, 19, 20, 21, 22
-local FIELD_COUNT = 22
+-- its family and workflow (appended, so a task packed before them reads as one with none)
+local PARENT_ID, PARENT_QUEUE, CHILD_INDEX, DEPTH, CHILD_COUNT, CHILDREN_FINISHED, CHILDREN_FAILED = 23, 24, 25, 26, 27, 28, 29
+local FAILURE_POLICY, IS_JOIN, JOIN_STATE, NODE, COUNTED = 30, 31, 32, 33, 34
+local FIELD_COUNT = 34
 local CHUNK_MAX = 100
 
 -- redis.call(cmd, key, args...) in calls of at most 1000 arguments: Lua's unpack() is bounded
@@ -128,7 +131,7 @@ local function oldTask(q, id)
   local t, position = {}, {}
   -- the short names RedisKeys documents, in their packed order
   for i, name in ipairs({'s', 't', 'p', 'm', 'to', 'bo', 'c', 'pr', 'ra', 'ik', 'a', 'k', 'si', 'sa', 'fa', 'r', 'e',
-      'pg', 'pm', 'fo', 'ao', 'ae'}) do
+      'pg', 'pm', 'fo', 'ao', 'ae'}) do -- a hash of its own predates families: none of their fields
     position[name] = i
   end
   for i = 1, #h, 2 do

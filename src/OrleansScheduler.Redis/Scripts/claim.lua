@@ -5,10 +5,12 @@
 -- ARGV[1]  now (unix ms)          ARGV[2] silo id         ARGV[3] max tasks to claim
 -- ARGV[4]  most scheduled tasks to promote in this call
 -- ARGV[5]  HistoryLimits.EventStreamLength (0: no events)   ARGV[6] HistoryLimits.MaxAttemptHistory
--- Returns  {nextDueMs, id, type, payload, attempt, maxAttempts, token, timeoutMs, ...}:
+-- Returns  {nextDueMs, id, type, payload, attempt, maxAttempts, token, timeoutMs, family, ...}:
 --          nextDueMs is the earliest remaining scheduled score as a string ('' if none), or
 --          sooner: when the rate's bucket held back ready tasks, the time its next whole token is
---          due; then 7 values per claimed task, highest priority first, FIFO within a priority.
+--          due; then 8 values per claimed task, highest priority first, FIFO within a priority;
+--          family is '' for a task with no family or workflow fields, else the JSON array
+--          [depth, isJoin (1/0), joinState or '', childCount, node JSON or ''].
 --          No more are claimed than max, c minus the queue's running count, and the bucket's
 --          whole tokens (one spent per task). Appends a 'promoted' event per promoted task and a
 --          'started' event per claimed one.
@@ -64,6 +66,11 @@ if take > 0 then
       -- a number goes back as an integer: a fractional timeout goes as text
       if type(to) == 'number' and to % 1 ~= 0 then to = tostring(to) end
       out[o + 5], out[o + 6], out[o + 7] = t[MAX_ATTEMPTS], token, to
+      local family = ''
+      if t[DEPTH] or t[IS_JOIN] or t[CHILD_COUNT] or t[NODE] then
+        family = cjson.encode({tonumber(t[DEPTH]) or 0, t[IS_JOIN] and 1 or 0, t[JOIN_STATE] or '', tonumber(t[CHILD_COUNT]) or 0, t[NODE] or ''})
+      end
+      out[o + 8] = family
       event(q, events, id, 'started', 'P', 'R', silo, a, ARGV[1])
     end
   end

@@ -5,12 +5,16 @@
 -- ARGV[3..] 3 per completion: id, token, result (JSON text)
 -- Returns   one code per completion, in order:
 --           0 accepted (Succeeded: in done by finish time, a 'succeeded' event, the attempt recorded in the
---           hash as ao, ae; counted in tput), 1 stale token, 2 not Running, 3 no such task.
+--           hash as ao, ae; counted in tput), 1 stale token, 2 not Running, 3 no such task;
+--           then the length of <q>:notices when the call added to it, else 0 (see _family.lua: a child
+--           counts for its parent, a node is told to its workflow)
 --#include _chunks
 --#include _tasks
 --#include _history
+--#include _ready
+--#include _family
 local q, now, events = KEYS[1], ARGV[1], tonumber(ARGV[2])
-local out, done, finished, bySilo = {}, {}, {}, {}
+local out, done, finished, bySilo, jobs = {}, {}, {}, {}, {}
 local ids = {}
 for o = 3, #ARGV, 3 do ids[#ids + 1] = ARGV[o] end
 local tasks, keys = loadTasks(q, ids)
@@ -28,6 +32,7 @@ for i, id in ipairs(ids) do
     bySilo[silo] = bySilo[silo] or {}
     table.insert(bySilo[silo], id)
     event(q, events, id, 'succeeded', 'R', 'D', silo, a, now)
+    jobs[#jobs + 1] = firstEnd(t, id, 'D')
   end
   out[#out + 1] = code
 end
@@ -38,6 +43,9 @@ for silo, ids in pairs(bySilo) do
   bulk('SREM', q .. ':running:' .. silo, ids)
 end
 bulk('ZADD', q .. ':done', finished)
+-- parents are counted once the batch is saved: one may be in it
+for _, job in ipairs(jobs) do tell(q, job, now, events) end
 flushEvents(q, events)
 tally(q, 's', now, #done)
+out[#out + 1] = noticesPending(q)
 return out

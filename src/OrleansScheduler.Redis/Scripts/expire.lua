@@ -3,17 +3,20 @@
 -- ARGV[1]   now (unix ms)             ARGV[2] backoff cap in ms (TaskLimits.MaxBackoff)
 -- ARGV[3]   HistoryLimits.EventStreamLength (0: no events)
 -- ARGV[4..] one jitter in [0,1) per attempt this call may expire; their count bounds the call
--- Returns   how many attempts were timed out (the caller calls again while it equals the bound).
+-- Returns   {timedOut, notices}: how many attempts were timed out (the caller calls again while it equals
+--           the bound), and the length of <q>:notices when the call added to it, else 0 (_family.lua).
 --           Each gets a new token (so the late worker is rejected) and its attempt is recorded (ao, ae) as
 --           timedOut, then is retried like a retryable failure ('retrying' event) or ends Failed
 --           (in failed by finish time, a 'failed' event, counted in tput).
 --#include _chunks
 --#include _tasks
 --#include _history
+--#include _ready
+--#include _family
 local q, now, cap = KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2])
 local events = tonumber(ARGV[3])
 local ids = redis.call('ZRANGEBYSCORE', q .. ':running', '-inf', now, 'LIMIT', 0, #ARGV - 3)
-local failed = 0
+local failed, jobs = 0, {}
 local tasks, keys = loadTasks(q, ids)
 for i, id in ipairs(ids) do
   local t = tasks[i]
@@ -35,12 +38,14 @@ for i, id in ipairs(ids) do
       redis.call('ZADD', q .. ':failed', ARGV[1], id)
       event(q, events, id, 'failed', 'R', 'F', silo, attempt, ARGV[1], err)
       failed = failed + 1
+      jobs[#jobs + 1] = firstEnd(t, id, 'F')
     end
   else
     tasks[i] = false
   end
 end
 saveTasks(ids, tasks, keys)
+for _, job in ipairs(jobs) do tell(q, job, ARGV[1], events) end
 flushEvents(q, events)
 tally(q, 'f', ARGV[1], failed)
-return #ids
+return {#ids, noticesPending(q)}

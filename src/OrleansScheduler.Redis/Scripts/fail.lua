@@ -6,13 +6,17 @@
 -- Returns   one code per failure, in order:
 --           0 accepted (Scheduled for a retry: a 'retrying' event; or Failed: in failed by finish
 --           time, a 'failed' event, counted in tput; either way the attempt is recorded in
---           the hash (ao, ae) as failed), 1 stale token, 2 not Running, 3 no such task.
+--           the hash (ao, ae) as failed), 1 stale token, 2 not Running, 3 no such task;
+--           then the length of <q>:notices when the call added to it, else 0 (see _family.lua: a task
+--           that ends Failed counts for its parent, a node is told to its workflow)
 --#include _chunks
 --#include _tasks
 --#include _history
+--#include _ready
+--#include _family
 local q, now, cap = KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2])
 local events = tonumber(ARGV[3])
-local out, failed = {}, 0
+local out, failed, jobs = {}, 0, {}
 local ids = {}
 for o = 4, #ARGV, 5 do ids[#ids + 1] = ARGV[o] end
 local tasks, keys = loadTasks(q, ids)
@@ -41,11 +45,15 @@ for i, id in ipairs(ids) do
       redis.call('ZADD', q .. ':failed', ARGV[1], id)
       event(q, events, id, 'failed', 'R', 'F', silo, attempt, ARGV[1], err)
       failed = failed + 1
+      jobs[#jobs + 1] = firstEnd(t, id, 'F')
     end
   end
   out[#out + 1] = code
 end
 saveTasks(ids, tasks, keys)
+-- parents are counted once the batch is saved: one may be in it
+for _, job in ipairs(jobs) do tell(q, job, ARGV[1], events) end
 flushEvents(q, events)
 tally(q, 'f', ARGV[1], failed)
+out[#out + 1] = noticesPending(q)
 return out

@@ -3,7 +3,8 @@
 -- ARGV[1]  the dead silo (as tasks name their owner)   ARGV[2] max failovers per task
 -- ARGV[3]  now (unix ms)                    ARGV[4] HistoryLimits.EventStreamLength (0: no events)
 -- ARGV[5]  how long <q>:gone remembers a requeued silo (ms; ITaskStore.RequeuedSiloMemory)
--- Returns  {requeued, poisoned}. Every id in running:<silo> still Running there gets a new token
+-- Returns  {requeued, poisoned, notices}, notices the length of <q>:notices when the call added to it
+--          (a poisoned task counts for its parent, see _family.lua), else 0. Every id in running:<silo> still Running there gets a new token
 --          (its zombie handler's outcome loses), fo + 1 and its attempt recorded (ao, ae) as
 --          failedOver; then it is Failed as poison when fo exceeds the limit (in failed by finish
 --          time, a 'failed' event, counted in tput), else Pending again with its attempt not
@@ -14,13 +15,14 @@
 --#include _tasks
 --#include _history
 --#include _ready
+--#include _family
 local q, silo, maxFo, now, events = KEYS[1], ARGV[1], tonumber(ARGV[2]), ARGV[3], tonumber(ARGV[4])
 redis.call('ZREMRANGEBYSCORE', q .. ':gone', '-inf', string.format('(%.0f', tonumber(now) - tonumber(ARGV[5])))
 redis.call('ZADD', q .. ':gone', now, silo)
 local ids = redis.call('SMEMBERS', q .. ':running:' .. silo)
-if #ids == 0 then return {0, 0} end
+if #ids == 0 then return {0, 0, 0} end
 table.sort(ids) -- store-made ids are ULIDs: requeued tasks keep their creation order within a priority
-local back, poisoned = {}, 0
+local back, poisoned, jobs = {}, 0, {}
 local tasks, keys = loadTasks(q, ids)
 for i, id in ipairs(ids) do
   local t = tasks[i]
@@ -37,6 +39,7 @@ for i, id in ipairs(ids) do
       redis.call('ZADD', q .. ':failed', now, id)
       event(q, events, id, 'failed', 'R', 'F', silo, attempt, now, err)
       poisoned = poisoned + 1
+      jobs[#jobs + 1] = firstEnd(t, id, 'F')
     else
       local a = tonumber(attempt) - 1
       t[STATE], t[ATTEMPT] = 'P', a
@@ -50,9 +53,10 @@ end
 saveTasks(ids, tasks, keys)
 redis.call('DEL', q .. ':running:' .. silo)
 tally(q, 'f', now, poisoned)
+for _, job in ipairs(jobs) do tell(q, job, now, events) end
 flushEvents(q, events)
-if #back == 0 then return {0, poisoned} end
+if #back == 0 then return {0, poisoned, noticesPending(q)} end
 local ready = readyBatch()
 for _, t in ipairs(back) do addReady(ready, t[2], t[1]) end
 pushReady(q, ready)
-return {#back, poisoned}
+return {#back, poisoned, noticesPending(q)}

@@ -4,8 +4,8 @@
 -- ARGV[1]  now (unix ms)
 -- Returns  {paused (1/0), pending, scheduled, running, paused tasks, succeeded, failed, canceled,
 --          succeeded in the last minute, failed in the last minute, oldestDueMs ('' when nothing is
---          Pending), c, r, ret (the limits fields, '' when unset)}. Counts are the cardinalities
---          of the ready lists (summed), scheduled, running, held, done, failed and canceled; the last
+--          Pending), c, r, ret (the limits fields, '' when unset), waiting}. Counts are the cardinalities
+--          of the ready lists (summed), scheduled, running, held, done, failed, canceled and waiting; the last
 --          minute sums the tput slots of seconds now-59..now; oldestDueMs is the earliest ra (or c
 --          when absent) of the head of each priority's ready list.
 --#include _chunks
@@ -46,4 +46,5 @@ out[11] = oldest and string.format('%.0f', oldest) or ''
 
 local limits = redis.call('HMGET', q .. ':limits', 'c', 'r', 'ret')
 out[12], out[13], out[14] = limits[1] or '', limits[2] or '', limits[3] or ''
+out[15] = redis.call('SCARD', q .. ':waiting')
 return out

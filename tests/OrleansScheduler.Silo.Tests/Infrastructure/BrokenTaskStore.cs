@@ -1,3 +1,4 @@
+using OrleansScheduler.Families;
 using OrleansScheduler.Storage;
 using OrleansScheduler.Tasks;
 
@@ -24,6 +25,14 @@ public sealed class BrokenTaskStore : ITaskStore
     public Task<TaskRecord?> GetAsync(string id, CancellationToken cancellationToken = default) => throw Failure();
     public Task<TaskPage> ListAsync(TaskQuery query, CancellationToken cancellationToken = default) => throw Failure();
     public Task<TaskRecord> CancelAsync(string id, CancellationToken cancellationToken = default) => throw Failure();
+    public Task<TaskRecord> CancelAsync(string id, string? reason, CancellationToken cancellationToken = default) => throw Failure();
+    public Task<SubmittedFamily> SubmitFamilyAsync(FamilySubmission family, CancellationToken cancellationToken = default) => throw Failure();
+    public Task<SpawnResult> SpawnChildrenAsync(ChildSpawn spawn, CancellationToken cancellationToken = default) => throw Failure();
+    public Task<IReadOnlyList<OutcomeResult>> WaitForChildrenAsync(IReadOnlyList<TaskWait> waits, CancellationToken cancellationToken = default) => throw Failure();
+    public Task<ChildPage?> GetChildrenAsync(string parentId, int start, int max, CancellationToken cancellationToken = default) => throw Failure();
+    public Task<TaskRecord> UnblockAsync(string id, CancellationToken cancellationToken = default) => throw Failure();
+    public Task<int> DeliverNoticesAsync(string queue, CancellationToken cancellationToken = default) => throw Failure();
+    public IDisposable Listen(ITaskStoreListener listener) => new TaskStoreListeners().Add(listener);
     public Task<TaskRecord> PauseAsync(string id, CancellationToken cancellationToken = default) => throw Failure();
     public Task<TaskRecord> ResumeAsync(string id, CancellationToken cancellationToken = default) => throw Failure();
     public Task<TaskRecord> RetryAsync(string id, CancellationToken cancellationToken = default) => throw Failure();

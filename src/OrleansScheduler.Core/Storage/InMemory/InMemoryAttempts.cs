@@ -7,7 +7,7 @@ namespace OrleansScheduler.Storage.InMemory;
 /// failed over, each checked against the attempt's token and recorded (attempt and event) in the
 /// same step, under the shared lock.
 /// </summary>
-internal sealed class InMemoryAttempts(InMemoryState state)
+internal sealed class InMemoryAttempts(InMemoryState state, InMemoryFamilies families)
 {
     public IReadOnlyList<OutcomeResult> Complete(IReadOnlyList<TaskCompletion> completions)
     {
@@ -26,6 +26,7 @@ internal sealed class InMemoryAttempts(InMemoryState state)
                 task.Result = c.Result;
                 queue.Finish(task, TaskState.Succeeded, now);
                 queue.Record(task, TaskEventTypes.Succeeded, TaskState.Running, now, task.Silo);
+                families.Ended(task, now);
             }
         }
         return results;
@@ -128,6 +129,7 @@ internal sealed class InMemoryAttempts(InMemoryState state)
                 task.Error = InMemoryTaskStore.PoisonError(task.Id, task.Failovers, siloId, maxFailovers);
                 queue.Finish(task, TaskState.Failed, now);
                 queue.Record(task, TaskEventTypes.Failed, TaskState.Running, now, siloId, task.Error);
+                families.Ended(task, now);
                 poisoned++;
             }
         }
@@ -169,6 +171,7 @@ internal sealed class InMemoryAttempts(InMemoryState state)
         }
         queue.Finish(task, TaskState.Failed, now);
         queue.Record(task, TaskEventTypes.Failed, TaskState.Running, now, task.Silo, error);
+        families.Ended(task, now);
         return false;
     }
 }

@@ -3,7 +3,7 @@ using OrleansScheduler.Tasks;
 namespace OrleansScheduler.Storage.InMemory;
 
 /// <summary>The in-memory store's queue administration: pause, limits, stats and the retention sweep, under the shared lock.</summary>
-internal sealed class InMemoryQueueAdmin(InMemoryState state)
+internal sealed class InMemoryQueueAdmin(InMemoryState state, InMemoryFamilies families)
 {
     public void SetPaused(string queue, bool paused)
     {
@@ -76,10 +76,12 @@ internal sealed class InMemoryQueueAdmin(InMemoryState state)
             state.IdempotencyKeys.ForgetExpired(now);
             if (!state.Queues.TryGetValue(queue, out var q)) return 0;
             long cutoffMs = (now - q.Limits.EffectiveRetention).ToUnixTimeMilliseconds();
-            while (removed < max && q.Finished.Count > 0 && q.Finished.Min.FinishedMs <= cutoffMs)
+            // A child is never removed on its own: it goes with its parent, children first.
+            var due = q.Finished.TakeWhile(f => f.FinishedMs <= cutoffMs).Select(f => state.Tasks[f.Id]).Where(t => t.ParentId is null).Take(max).ToList();
+            foreach (var task in due)
             {
-                state.Remove(state.Tasks[q.Finished.Min.Id]);
-                removed++;
+                if (removed >= max) break;
+                removed += families.RemoveFamily(task, now, record: false);
             }
         }
         return removed;

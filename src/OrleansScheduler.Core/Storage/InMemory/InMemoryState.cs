@@ -15,6 +15,12 @@ internal sealed class InMemoryState(TimeProvider clock, HistoryLimits history)
     public SortedDictionary<string, QueueState> Queues { get; } = new(StringComparer.Ordinal);
     public IdempotencyKeys IdempotencyKeys { get; } = new();
 
+    /// <summary>Queues where transitions released parents, told to the listeners once the lock is let go.</summary>
+    public HashSet<string> ReadyQueues { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Workflow nodes that finished, told to the listeners once the lock is let go (kept when a listener throws).</summary>
+    public List<Families.FinishedNode> FinishedNodes { get; } = [];
+
     /// <summary>Times are kept to the millisecond, as the Redis store keeps them, so both stores compare due times alike.</summary>
     public DateTimeOffset Now() => Truncate(clock.GetUtcNow());
 

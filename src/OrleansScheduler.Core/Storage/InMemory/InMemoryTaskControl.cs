@@ -6,7 +6,7 @@ namespace OrleansScheduler.Storage.InMemory;
 /// The in-memory store's reads and the transitions people ask for (cancel, pause, resume, retry,
 /// delete), each atomic under the shared lock and recorded in the queue's event stream.
 /// </summary>
-internal sealed class InMemoryTaskControl(InMemoryState state)
+internal sealed class InMemoryTaskControl(InMemoryState state, InMemoryFamilies families)
 {
     public TaskRecord? Get(string id)
     {
@@ -39,30 +39,14 @@ internal sealed class InMemoryTaskControl(InMemoryState state)
         return new TaskPage(page, null);
     }
 
-    public TaskRecord Cancel(string id)
+    public TaskRecord Cancel(string id, string? reason)
     {
-        TaskRecord record;
         lock (state.Gate)
         {
-            var now = state.Now();
-            var task = state.Find(id, "cancel", TaskState.Pending, TaskState.Scheduled, TaskState.Paused, TaskState.Running);
-            var queue = state.QueueOf(task);
-            var from = task.State;
-            if (from == TaskState.Running)
-            {
-                queue.LeaveRunning(task);
-                task.Token++; // the handler's outcome must lose
-                task.EndAttempt(TaskAttemptOutcomes.Canceled, now, state.History);
-            }
-            else
-            {
-                queue.LeaveWaiting(task);
-            }
-            queue.Finish(task, TaskState.Canceled, now);
-            queue.Record(task, TaskEventTypes.Canceled, from, now, silo: from == TaskState.Running ? task.Silo : null);
-            record = task.ToRecord();
+            var task = state.Find(id, "cancel", TaskState.Pending, TaskState.Scheduled, TaskState.Paused, TaskState.Waiting, TaskState.Running);
+            families.Cancel(task, reason, state.Now());
+            return task.ToRecord();
         }
-        return record;
     }
 
     public TaskRecord Pause(string id)
@@ -100,9 +84,13 @@ internal sealed class InMemoryTaskControl(InMemoryState state)
         {
             var task = state.Find(id, "retry", TaskState.Failed, TaskState.Canceled);
             var from = task.State;
-            state.QueueOf(task).MakeReady(task); // before FinishedAt goes: it keys the finished index
+            // Before FinishedAt goes: it keys the finished index. A workflow node with dependencies waits for its workflow again.
+            if (task.Spec.Node is { Dependencies.Count: > 0 }) state.QueueOf(task).Hold(task);
+            else state.QueueOf(task).MakeReady(task);
             task.Attempt = 0;
             task.Failovers = 0;
+            // A child counts once for its parent; a workflow node's next end is news to its workflow again.
+            if (task.Spec.Node is not null) task.Counted = false;
             task.FinishedAt = null;
             task.Result = null;
             task.Progress = null;
@@ -119,8 +107,7 @@ internal sealed class InMemoryTaskControl(InMemoryState state)
         {
             var task = state.Find(id, "delete", TaskState.Pending, TaskState.Scheduled, TaskState.Paused, TaskState.Succeeded, TaskState.Failed, TaskState.Canceled);
             var record = task.ToRecord();
-            state.QueueOf(task).Record(task, TaskEventTypes.Deleted, task.State, state.Now());
-            state.Remove(task);
+            families.RemoveFamily(task, state.Now(), record: true);
             return record;
         }
     }

@@ -1,4 +1,5 @@
 using OrleansScheduler.Api;
+using OrleansScheduler.Families;
 using OrleansScheduler.Tasks;
 
 namespace OrleansScheduler.Storage.InMemory;
@@ -20,6 +21,7 @@ public sealed class InMemoryTaskStore : ITaskStore
     private readonly InMemoryTaskControl _control;
     private readonly InMemoryQueueAdmin _admin;
     private readonly InMemoryTaskHistory _history;
+    private readonly InMemoryFamilies _families;
 
     /// <summary>A store on the system clock.</summary>
     public InMemoryTaskStore() : this(TimeProvider.System) { }
@@ -33,9 +35,10 @@ public sealed class InMemoryTaskStore : ITaskStore
         ArgumentNullException.ThrowIfNull(clock);
         _maxPayloadBytes = maxPayloadBytes;
         _state = new InMemoryState(clock, history ?? HistoryLimits.Default);
-        _attempts = new InMemoryAttempts(_state);
-        _control = new InMemoryTaskControl(_state);
-        _admin = new InMemoryQueueAdmin(_state);
+        _families = new InMemoryFamilies(_state, new TaskStoreListeners(), maxPayloadBytes);
+        _attempts = new InMemoryAttempts(_state, _families);
+        _control = new InMemoryTaskControl(_state, _families);
+        _admin = new InMemoryQueueAdmin(_state, _families);
         _history = new InMemoryTaskHistory(_state);
     }
 
@@ -61,9 +64,18 @@ public sealed class InMemoryTaskStore : ITaskStore
                 var spec = tasks[i];
                 var task = new StoredTask(spec.Id ?? TaskId.New(now), spec, now);
                 var queue = _state.Queue(spec.Queue);
-                if (!idle.Contains(spec.Queue) && MayBeIdle(queue, spec.RunAt is { } due && due > now ? InMemoryState.Truncate(due) : null)) idle.Add(spec.Queue);
+                if (!idle.Contains(spec.Queue) && spec.Node is not { Dependencies.Count: > 0 } && MayBeIdle(queue, spec.RunAt is { } due && due > now ? InMemoryState.Truncate(due) : null)) idle.Add(spec.Queue);
                 _state.Tasks.Add(task.Id, task);
-                queue.Store(task, spec.RunAt is { } runAt ? InMemoryState.Truncate(runAt) : null, now);
+                if (spec.Node is { Dependencies.Count: > 0 })
+                {
+                    // A workflow node that waits for its dependencies; its workflow releases it.
+                    if (spec.RunAt is { } later) task.RunAt = InMemoryState.Truncate(later);
+                    queue.StoreWaiting(task);
+                }
+                else
+                {
+                    queue.Store(task, spec.RunAt is { } runAt ? InMemoryState.Truncate(runAt) : null, now);
+                }
                 queue.Record(task, TaskEventTypes.Submitted, null, now);
                 _state.IdempotencyKeys.Remember(spec, task.Id, now);
                 ids[i] = task.Id;
@@ -76,7 +88,7 @@ public sealed class InMemoryTaskStore : ITaskStore
     /// Whether the queue's workers may be asleep before a task is added: nothing of it is Pending, or
     /// the task is due (<paramref name="runAt"/>) before every scheduled task it holds.
     /// </summary>
-    private static bool MayBeIdle(QueueState queue, DateTimeOffset? runAt)
+    internal static bool MayBeIdle(QueueState queue, DateTimeOffset? runAt)
     {
         if (runAt is not { } due) return queue.Count(TaskState.Pending) == 0;
         return queue.Scheduled.Count == 0 || due.ToUnixTimeMilliseconds() < queue.Scheduled.Min.DueMs;
@@ -106,8 +118,7 @@ public sealed class InMemoryTaskStore : ITaskStore
                 task.Deadline = now + task.Spec.Timeout;
                 queue.Start(task);
                 queue.Record(task, TaskEventTypes.Started, TaskState.Pending, now, siloId);
-                claimed.Add(new ClaimedTask(task.Id, queueName, task.Spec.Type, task.Spec.Payload, task.Attempt,
-                    task.Spec.MaxAttempts, task.Token, task.Spec.Timeout, task.Deadline));
+                claimed.Add(task.ToClaimed());
             }
             DateTimeOffset? nextDue = queue.Scheduled.Count > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(queue.Scheduled.Min.DueMs) : null;
             if (queue.Limits.RatePerSecond is { } rate)
@@ -133,11 +144,11 @@ public sealed class InMemoryTaskStore : ITaskStore
 
     /// <inheritdoc />
     public Task<IReadOnlyList<OutcomeResult>> CompleteAsync(IReadOnlyList<TaskCompletion> completions, CancellationToken cancellationToken = default) =>
-        Task.FromResult(_attempts.Complete(completions));
+        Task.FromResult(Told(_attempts.Complete(completions)));
 
     /// <inheritdoc />
     public Task<IReadOnlyList<OutcomeResult>> FailAsync(IReadOnlyList<TaskFailure> failures, CancellationToken cancellationToken = default) =>
-        Task.FromResult(_attempts.Fail(failures));
+        Task.FromResult(Told(_attempts.Fail(failures)));
 
     /// <inheritdoc />
     public Task<OutcomeResult> ReportProgressAsync(TaskProgress progress, CancellationToken cancellationToken = default) =>
@@ -145,7 +156,7 @@ public sealed class InMemoryTaskStore : ITaskStore
 
     /// <inheritdoc />
     public Task<int> ExpireAttemptsAsync(string queueName, CancellationToken cancellationToken = default) =>
-        Task.FromResult(_attempts.Expire(queueName));
+        Task.FromResult(Told(_attempts.Expire(queueName)));
 
     /// <inheritdoc />
     public Task<IReadOnlyList<OutcomeResult>> ReleaseAsync(IReadOnlyList<TaskRelease> releases, CancellationToken cancellationToken = default) =>
@@ -153,7 +164,7 @@ public sealed class InMemoryTaskStore : ITaskStore
 
     /// <inheritdoc />
     public Task<FailoverResult> RequeueSiloTasksAsync(string queueName, string siloId, int maxFailovers, CancellationToken cancellationToken = default) =>
-        Task.FromResult(_attempts.RequeueSilo(queueName, siloId, maxFailovers));
+        Task.FromResult(Told(_attempts.RequeueSilo(queueName, siloId, maxFailovers)));
 
     /// <inheritdoc />
     public Task<IReadOnlyList<RunningOwner>> ListRunningOwnersAsync(string queueName, CancellationToken cancellationToken = default)
@@ -204,7 +215,10 @@ public sealed class InMemoryTaskStore : ITaskStore
     public Task<TaskPage> ListAsync(TaskQuery query, CancellationToken cancellationToken = default) => Task.FromResult(_control.List(query));
 
     /// <inheritdoc />
-    public Task<TaskRecord> CancelAsync(string id, CancellationToken cancellationToken = default) => Task.FromResult(_control.Cancel(id));
+    public Task<TaskRecord> CancelAsync(string id, CancellationToken cancellationToken = default) => CancelAsync(id, null, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<TaskRecord> CancelAsync(string id, string? reason, CancellationToken cancellationToken = default) => Task.FromResult(Told(_control.Cancel(id, reason)));
 
     /// <inheritdoc />
     public Task<TaskRecord> PauseAsync(string id, CancellationToken cancellationToken = default) => Task.FromResult(_control.Pause(id));
@@ -216,7 +230,7 @@ public sealed class InMemoryTaskStore : ITaskStore
     public Task<TaskRecord> RetryAsync(string id, CancellationToken cancellationToken = default) => Task.FromResult(_control.Retry(id));
 
     /// <inheritdoc />
-    public Task<TaskRecord> DeleteAsync(string id, CancellationToken cancellationToken = default) => Task.FromResult(_control.Delete(id));
+    public Task<TaskRecord> DeleteAsync(string id, CancellationToken cancellationToken = default) => Task.FromResult(Told(_control.Delete(id)));
 
     /// <inheritdoc />
     public Task<IReadOnlyList<TaskRelease>> FindStaleAttemptsAsync(IReadOnlyList<TaskRelease> attempts, CancellationToken cancellationToken = default) =>
@@ -249,7 +263,7 @@ public sealed class InMemoryTaskStore : ITaskStore
     public Task<QueueStats> GetQueueStatsAsync(string queue, CancellationToken cancellationToken = default) => Task.FromResult(_admin.Stats(queue));
 
     /// <inheritdoc />
-    public Task<int> SweepFinishedAsync(string queue, int max = 1000, CancellationToken cancellationToken = default) => Task.FromResult(_admin.Sweep(queue, max));
+    public Task<int> SweepFinishedAsync(string queue, int max = 1000, CancellationToken cancellationToken = default) => Task.FromResult(Told(_admin.Sweep(queue, max)));
 
     /// <inheritdoc />
     public Task AppendLogsAsync(IReadOnlyList<TaskLogEntry> lines, CancellationToken cancellationToken = default)
@@ -270,4 +284,36 @@ public sealed class InMemoryTaskStore : ITaskStore
 
     /// <inheritdoc />
     public Task<IReadOnlyList<TaskEvent>?> GetTaskEventsAsync(string id, CancellationToken cancellationToken = default) => Task.FromResult(_history.TaskEvents(id));
+
+    /// <inheritdoc />
+    public Task<SubmittedFamily> SubmitFamilyAsync(FamilySubmission family, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_families.Submit(family));
+
+    /// <inheritdoc />
+    public Task<SpawnResult> SpawnChildrenAsync(ChildSpawn spawn, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_families.Spawn(spawn));
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<OutcomeResult>> WaitForChildrenAsync(IReadOnlyList<TaskWait> waits, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Told(_families.Wait(waits)));
+
+    /// <inheritdoc />
+    public Task<ChildPage?> GetChildrenAsync(string parentId, int start, int max, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_families.Children(parentId, start, max));
+
+    /// <inheritdoc />
+    public Task<TaskRecord> UnblockAsync(string id, CancellationToken cancellationToken = default) => Task.FromResult(_families.UnblockNode(id));
+
+    /// <inheritdoc />
+    public Task<int> DeliverNoticesAsync(string queue, CancellationToken cancellationToken = default) => Task.FromResult(_families.Flush());
+
+    /// <inheritdoc />
+    public IDisposable Listen(ITaskStoreListener listener) => _families.Listeners.Add(listener);
+
+    /// <summary>Tells the listeners what the transition that returned <paramref name="result"/> did, once its lock is let go.</summary>
+    private T Told<T>(T result)
+    {
+        _families.Flush();
+        return result;
+    }
 }

@@ -51,6 +51,23 @@ internal sealed class QueueState(string name, HistoryLimits history)
         else MakeReady(task);
     }
 
+    /// <summary>Adds a new task that waits (Waiting) for its children or its workflow.</summary>
+    public void StoreWaiting(StoredTask task)
+    {
+        Ids.Add(task.Id);
+        SetState(task, TaskState.Waiting);
+    }
+
+    /// <summary>Makes a task that is in no index (it ran, or it was Paused or finished) Waiting.</summary>
+    public void Hold(StoredTask task) => SetState(task, TaskState.Waiting);
+
+    /// <summary>Makes a Waiting task ready: Scheduled while its run-at is ahead of <paramref name="now"/>, else Pending.</summary>
+    public void Unblock(StoredTask task, DateTimeOffset now)
+    {
+        if (task.RunAt is { } runAt && runAt > now) Schedule(task, runAt);
+        else MakeReady(task);
+    }
+
     /// <summary>Makes the task Pending at the back of its priority.</summary>
     public void MakeReady(StoredTask task)
     {
@@ -110,7 +127,7 @@ internal sealed class QueueState(string name, HistoryLimits history)
     }
 
     /// <summary>Appends the event of a transition <paramref name="task"/> just made (To is its state now, or none once deleted).</summary>
-    public void Record(StoredTask task, string type, TaskState? from, DateTimeOffset now, string? silo = null, string? error = null) =>
+    public void Record(StoredTask task, string type, TaskState? from, DateTimeOffset now, string? silo = null, string? error = null, int? progress = null) =>
         Events.Append(new TaskEvent
         {
             Id = "",
@@ -123,6 +140,7 @@ internal sealed class QueueState(string name, HistoryLimits history)
             Attempt = task.Attempt,
             Time = now,
             Error = error,
+            Progress = progress,
         }, now);
 
     /// <summary>The ids after <paramref name="lastId"/>, in order: the next page of a listing.</summary>

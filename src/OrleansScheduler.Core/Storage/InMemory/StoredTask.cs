@@ -23,6 +23,21 @@ internal sealed class StoredTask(string id, TaskSubmission spec, DateTimeOffset 
     public int? Progress { get; set; }
     public string? ProgressMessage { get; set; }
 
+    // Its family (DESIGN.md §8): as a child, its parent and position; as a parent, its children's count and outcomes.
+    public string? ParentId { get; set; }
+    public string? ParentQueue { get; set; }
+    public int ChildIndex { get; set; }
+    public int Depth { get; set; }
+    public int ChildCount { get; set; }
+    public int ChildrenFinished { get; set; }
+    public int ChildrenFailed { get; set; }
+    public ChildFailurePolicy FailurePolicy { get; set; }
+    public bool IsJoin { get; set; }
+    public string? JoinState { get; set; }
+
+    /// <summary>Whether its first terminal state was counted for its parent or told to its workflow (a retried task is not counted again).</summary>
+    public bool Counted { get; set; }
+
     /// <summary>Whether its queue counts it yet (false only while it is being stored).</summary>
     public bool Indexed { get; set; }
 
@@ -69,5 +84,25 @@ internal sealed class StoredTask(string id, TaskSubmission spec, DateTimeOffset 
         Silo = Silo,
         Failovers = Failovers,
         Token = Token,
+        ParentId = ParentId,
+        ParentQueue = ParentQueue,
+        ChildIndex = ChildIndex,
+        Depth = Depth,
+        ChildCount = ChildCount,
+        ChildrenFinished = ChildrenFinished,
+        ChildrenFailed = ChildrenFailed,
+        FailurePolicy = FailurePolicy,
+        IsJoin = IsJoin,
+        JoinState = JoinState,
+        Node = Spec.Node,
+    };
+
+    public ClaimedTask ToClaimed() => new(Id, Spec.Queue, Spec.Type, Spec.Payload, Attempt, Spec.MaxAttempts, Token, Spec.Timeout, Deadline)
+    {
+        Depth = Depth,
+        IsJoin = IsJoin,
+        JoinState = JoinState,
+        ChildCount = ChildCount,
+        Node = Spec.Node,
     };
 }

@@ -1,0 +1,555 @@
+using OrleansScheduler.Families;
+using OrleansScheduler.Storage;
+using OrleansScheduler.Tasks;
+
+namespace OrleansScheduler.Testing;
+
+/// <summary>
+/// What every task store does with parents and children (fan-out / fan-in) and with workflow nodes
+/// (DESIGN.md §8): children counted once, in their own transition when they share the parent's queue
+/// and through the store's notices when they do not; the join released when the last child ends; fail
+/// fast, cascading cancel and delete; children retired only with their parent. Each store's test project
+/// subclasses this once.
+/// </summary>
+public abstract class TaskFamilyContract : TaskStoreContractBase
+{
+    private static TaskSubmission Child(string queue = "default", int n = 0) =>
+        new() { Type = "square", Queue = queue, Payload = $"{{\"n\":{n}}}" };
+
+    private static TaskSubmission Join(string queue = "default") => new() { Type = "sum", Queue = queue, Payload = "{}" };
+
+    /// <summary>Claims the one ready task of <paramref name="queue"/> and completes it with <paramref name="result"/>.</summary>
+    private static async Task<ClaimedTask> RunOne(ITaskStore store, string queue, string result = "1")
+    {
+        var claimed = Assert.Single((await store.ClaimAsync(queue, Silo, 1)).Tasks);
+        Assert.Equal([OutcomeResult.Accepted], await store.CompleteAsync([new TaskCompletion(claimed.Id, queue, claimed.Token, result)]));
+        return claimed;
+    }
+
+    private static async Task<ClaimedTask> ClaimById(ITaskStore store, string queue, string id)
+    {
+        var batch = await store.ClaimAsync(queue, Silo, 100);
+        var claimed = Assert.Single(batch.Tasks, t => t.Id == id);
+        var others = batch.Tasks.Where(t => t.Id != id).Select(t => new TaskRelease(t.Id, t.Queue, t.Token)).ToList();
+        if (others.Count > 0) await store.ReleaseAsync(others);
+        return claimed;
+    }
+
+    private static async Task<TaskState> StatusOf(ITaskStore store, string id) => (await store.GetAsync(id))!.Status;
+
+    [Fact]
+    public async Task a_family_is_stored_as_a_waiting_parent_with_children_named_by_their_position()
+    {
+        var store = await NewStore();
+
+        var family = await store.SubmitFamilyAsync(new FamilySubmission(Join(), [Child(n: 1), Child(n: 2)]));
+
+        Assert.Equal([$"{family.ParentId}.0", $"{family.ParentId}.1"], family.ChildIds);
+        var parent = (await store.GetAsync(family.ParentId))!;
+        Assert.Equal(TaskState.Waiting, parent.Status);
+        Assert.True(parent.IsJoin);
+        Assert.Equal(2, parent.ChildCount);
+        Assert.Equal(0, parent.ChildrenFinished);
+        var child = (await store.GetAsync(family.ChildIds[1]))!;
+        Assert.Equal(TaskState.Pending, child.Status);
+        Assert.Equal(family.ParentId, child.ParentId);
+        Assert.Equal("default", child.ParentQueue);
+        Assert.Equal(1, child.ChildIndex);
+        Assert.Equal(1, child.Depth);
+        Assert.Contains("default", family.IdleQueues);
+        Assert.Equal(1, (await store.GetQueueStatsAsync("default")).Counts[TaskState.Waiting]);
+    }
+
+    [Fact]
+    public async Task the_last_child_to_finish_releases_the_join_in_its_own_transition()
+    {
+        var store = await NewStore();
+        var family = await store.SubmitFamilyAsync(new FamilySubmission(Join(), [Child(n: 1), Child(n: 2)]));
+
+        var first = Assert.Single((await store.ClaimAsync("default", Silo, 1)).Tasks);
+        await store.CompleteAsync([new TaskCompletion(first.Id, "default", first.Token, "1")]);
+        var halfway = (await store.GetAsync(family.ParentId))!;
+        Assert.Equal(TaskState.Waiting, halfway.Status);
+        Assert.Equal(1, halfway.ChildrenFinished);
+        Assert.Equal(50, halfway.Progress);
+        Assert.Equal("1 of 2 children finished", halfway.ProgressMessage);
+
+        await RunOne(store, "default", "4");
+
+        var parent = (await store.GetAsync(family.ParentId))!;
+        Assert.Equal(TaskState.Pending, parent.Status);
+        Assert.Equal(100, parent.Progress);
+        var join = Assert.Single((await store.ClaimAsync("default", Silo, 10)).Tasks);
+        Assert.Equal(family.ParentId, join.Id);
+        Assert.True(join.IsJoin);
+        Assert.Equal(2, join.ChildCount);
+        Assert.Equal(1, join.Attempt);
+    }
+
+    [Fact]
+    public async Task children_in_another_queue_release_their_parent_through_the_stores_notices()
+    {
+        var store = await NewStore();
+        var family = await store.SubmitFamilyAsync(new FamilySubmission(Join("joins"), [Child("work"), Child("work")]));
+
+        await RunOne(store, "work");
+        Assert.Equal(TaskState.Waiting, await StatusOf(store, family.ParentId));
+        await RunOne(store, "work");
+
+        Assert.Equal(TaskState.Pending, await StatusOf(store, family.ParentId));
+        Assert.Equal(0, await store.DeliverNoticesAsync("work"));
+        var parent = (await store.GetAsync(family.ParentId))!;
+        Assert.Equal(2, parent.ChildrenFinished);
+        Assert.Equal(family.ParentId, Assert.Single((await store.ClaimAsync("joins", Silo, 10)).Tasks).Id);
+    }
+
+    [Fact]
+    public async Task the_join_sees_every_child_in_spawn_order_with_its_result_and_error()
+    {
+        var store = await NewStore();
+        var family = await store.SubmitFamilyAsync(new FamilySubmission(Join(), [Child(n: 1), Child(n: 2), Child("other", 3) with { MaxAttempts = 1 }]));
+        var c0 = await ClaimById(store, "default", family.ChildIds[0]);
+        var c1 = await ClaimById(store, "default", family.ChildIds[1]);
+        await store.CompleteAsync([new TaskCompletion(c1.Id, "default", c1.Token, "4"), new TaskCompletion(c0.Id, "default", c0.Token, "1")]);
+        var c2 = Assert.Single((await store.ClaimAsync("other", Silo, 1)).Tasks);
+        await store.FailAsync([new TaskFailure(c2.Id, "other", c2.Token, "boom", Retryable: false)]);
+
+        var page = (await store.GetChildrenAsync(family.ParentId, 0, 10))!;
+
+        Assert.Equal(3, page.Total);
+        Assert.Equal([0, 1, 2], page.Children.Select(c => c.Index));
+        Assert.Equal(family.ChildIds, page.Children.Select(c => c.Id));
+        Assert.Equal(["1", "4", null], page.Children.Select(c => c.Result));
+        Assert.Equal([TaskState.Succeeded, TaskState.Succeeded, TaskState.Failed], page.Children.Select(c => c.Status));
+        Assert.Equal("boom", page.Children[2].Error);
+        Assert.Equal("other", page.Children[2].Queue);
+        Assert.Equal("square", page.Children[2].Type);
+        var second = (await store.GetChildrenAsync(family.ParentId, 1, 1))!;
+        Assert.Equal([family.ChildIds[1]], second.Children.Select(c => c.Id));
+        var parent = (await store.GetAsync(family.ParentId))!;
+        Assert.Equal(TaskState.Pending, parent.Status);
+        Assert.Equal(1, parent.ChildrenFailed);
+        Assert.Null(await store.GetChildrenAsync("no-such-parent", 0, 10));
+    }
+
+    [Fact]
+    public async Task a_running_parent_spawns_children_and_waits_without_counting_the_attempt()
+    {
+        var store = await NewStore();
+        var parent = await SubmitAndClaimOne(store, Join());
+
+        var spawn = await store.SpawnChildrenAsync(new ChildSpawn(parent.Id, "default", parent.Token, 0, [Child(n: 1), Child("other", 2)]));
+        var results = await store.WaitForChildrenAsync([new TaskWait(parent.Id, "default", parent.Token, "{\"round\":1}")]);
+
+        Assert.Equal(OutcomeResult.Accepted, spawn.Outcome);
+        Assert.Equal([$"{parent.Id}.0", $"{parent.Id}.1"], spawn.Ids);
+        Assert.Contains("other", spawn.IdleQueues);
+        Assert.Equal([OutcomeResult.Accepted], results);
+        var waiting = (await store.GetAsync(parent.Id))!;
+        Assert.Equal(TaskState.Waiting, waiting.Status);
+        Assert.Equal(0, waiting.Attempt);
+        Assert.Equal("{\"round\":1}", waiting.JoinState);
+        Assert.Equal(TaskAttemptOutcomes.Waiting, Assert.Single((await store.GetAttemptsAsync(parent.Id))!).Outcome);
+        Assert.Equal(1, (await store.GetAsync(spawn.Ids[1]))!.Depth);
+
+        await RunOne(store, "default");
+        await RunOne(store, "other");
+        var join = Assert.Single((await store.ClaimAsync("default", Silo, 10)).Tasks);
+        Assert.Equal(parent.Id, join.Id);
+        Assert.True(join.IsJoin);
+        Assert.Equal("{\"round\":1}", join.JoinState);
+        Assert.Equal(1, join.Attempt);
+    }
+
+    [Fact]
+    public async Task a_parent_whose_children_all_finished_before_it_waited_is_ready_for_its_join_at_once()
+    {
+        var store = await NewStore();
+        var parent = await SubmitAndClaimOne(store, Join("parents"));
+        await store.SpawnChildrenAsync(new ChildSpawn(parent.Id, "parents", parent.Token, 0, [Child("work")]));
+        await RunOne(store, "work");
+
+        await store.WaitForChildrenAsync([new TaskWait(parent.Id, "parents", parent.Token, null)]);
+
+        Assert.Equal(TaskState.Pending, await StatusOf(store, parent.Id));
+        Assert.True(Assert.Single((await store.ClaimAsync("parents", Silo, 1)).Tasks).IsJoin);
+    }
+
+    [Fact]
+    public async Task spawning_again_after_a_rerun_finds_the_children_of_the_first_run()
+    {
+        var store = await NewStore();
+        var first = await SubmitAndClaimOne(store, Join() with { Timeout = TimeSpan.FromSeconds(5), Backoff = TimeSpan.Zero });
+        var spawned = await store.SpawnChildrenAsync(new ChildSpawn(first.Id, "default", first.Token, 0, [Child(n: 1), Child(n: 2)]));
+        await RunOne(store, "default"); // the first child ran
+        Clock.Advance(TimeSpan.FromSeconds(5));
+        Assert.Equal(1, await store.ExpireAttemptsAsync("default"));
+        var rerun = await ClaimById(store, "default", first.Id);
+
+        var again = await store.SpawnChildrenAsync(new ChildSpawn(rerun.Id, "default", rerun.Token, 0, [Child(n: 1), Child(n: 2), Child(n: 3)]));
+
+        Assert.Equal([.. spawned.Ids, $"{first.Id}.2"], again.Ids);
+        Assert.Equal(TaskState.Succeeded, await StatusOf(store, spawned.Ids[0]));
+        var parent = (await store.GetAsync(first.Id))!;
+        Assert.Equal(3, parent.ChildCount);
+        Assert.Equal(1, parent.ChildrenFinished);
+        var page = (await store.ListAsync(new TaskQuery { Queue = "default", Limit = 100 })).Tasks;
+        Assert.Equal(4, page.Count);
+    }
+
+    [Fact]
+    public async Task a_spawn_with_a_stale_token_stores_nothing()
+    {
+        var store = await NewStore();
+        var parent = await SubmitAndClaimOne(store, Join());
+
+        var stale = await store.SpawnChildrenAsync(new ChildSpawn(parent.Id, "default", parent.Token + 1, 0, [Child()]));
+        var missing = await store.SpawnChildrenAsync(new ChildSpawn("no-such-parent", "default", 1, 0, [Child()]));
+
+        Assert.Equal(OutcomeResult.StaleToken, stale.Outcome);
+        Assert.Empty(stale.Ids);
+        Assert.Equal(OutcomeResult.NotFound, missing.Outcome);
+        Assert.Null(await store.GetAsync($"{parent.Id}.0"));
+        Assert.Equal(0, (await store.GetAsync(parent.Id))!.ChildCount);
+    }
+
+    [Fact]
+    public async Task a_child_that_chooses_its_id_or_an_idempotency_key_is_refused_and_nothing_is_stored()
+    {
+        var store = await NewStore();
+
+        var withId = await Assert.ThrowsAsync<ArgumentException>(() => store.SubmitFamilyAsync(new FamilySubmission(Join(), [Child(), Child() with { Id = "mine" }])));
+        var withKey = await Assert.ThrowsAsync<ArgumentException>(() => store.SubmitFamilyAsync(new FamilySubmission(Join(), [Child() with { IdempotencyKey = "k" }])));
+        var none = await Assert.ThrowsAsync<ArgumentException>(() => store.SubmitFamilyAsync(new FamilySubmission(Join(), [])));
+
+        Assert.Contains("children[1].id", withId.Message);
+        Assert.Contains("children[0].idempotencyKey", withKey.Message);
+        Assert.Contains("at least one child", none.Message);
+        Assert.Empty((await store.ListAsync(new TaskQuery { Limit = 10 })).Tasks);
+    }
+
+    [Fact]
+    public async Task a_family_repeated_under_its_idempotency_key_returns_the_first_family()
+    {
+        var store = await NewStore();
+        var spec = new FamilySubmission(Join() with { IdempotencyKey = "nightly-2026-12-01" }, [Child(n: 1), Child(n: 2)]);
+
+        var first = await store.SubmitFamilyAsync(spec);
+        var again = await store.SubmitFamilyAsync(spec);
+
+        Assert.Equal(first.ParentId, again.ParentId);
+        Assert.Equal(first.ChildIds, again.ChildIds);
+        Assert.Equal(3, (await store.ListAsync(new TaskQuery { Limit = 10 })).Tasks.Count);
+    }
+
+    [Fact]
+    public async Task a_failed_child_under_fail_fast_fails_the_parent_and_cancels_its_unfinished_siblings()
+    {
+        var store = await NewStore();
+        var family = await store.SubmitFamilyAsync(new FamilySubmission(Join(), [Child(n: 1) with { MaxAttempts = 1 }, Child(n: 2), Child("other", 3)], ChildFailurePolicy.FailFast));
+        var failing = await ClaimById(store, "default", family.ChildIds[0]);
+        var running = await ClaimById(store, "default", family.ChildIds[1]);
+
+        await store.FailAsync([new TaskFailure(failing.Id, "default", failing.Token, "bad input", Retryable: false)]);
+
+        var parent = (await store.GetAsync(family.ParentId))!;
+        Assert.Equal(TaskState.Failed, parent.Status);
+        Assert.Equal($"Child '{failing.Id}' ended Failed: bad input", parent.Error);
+        var sibling = (await store.GetAsync(family.ChildIds[1]))!;
+        Assert.Equal(TaskState.Canceled, sibling.Status);
+        Assert.Equal($"Canceled: its parent '{family.ParentId}' failed fast after child '{failing.Id}' ended Failed.", sibling.Error);
+        Assert.Equal(TaskState.Canceled, await StatusOf(store, family.ChildIds[2]));
+        Assert.Equal([OutcomeResult.NotRunning], await store.CompleteAsync([new TaskCompletion(running.Id, "default", running.Token, "2")]));
+        Assert.Empty((await store.ClaimAsync("default", Silo, 10)).Tasks);
+    }
+
+    [Fact]
+    public async Task a_failed_child_under_collect_leaves_the_decision_to_the_join()
+    {
+        var store = await NewStore();
+        var family = await store.SubmitFamilyAsync(new FamilySubmission(Join(), [Child(n: 1) with { MaxAttempts = 1 }, Child(n: 2)]));
+        var failing = await ClaimById(store, "default", family.ChildIds[0]);
+        await store.FailAsync([new TaskFailure(failing.Id, "default", failing.Token, "bad input", Retryable: false)]);
+        Assert.Equal(TaskState.Waiting, await StatusOf(store, family.ParentId));
+
+        await RunOne(store, "default");
+
+        var parent = (await store.GetAsync(family.ParentId))!;
+        Assert.Equal(TaskState.Pending, parent.Status);
+        Assert.Equal(2, parent.ChildrenFinished);
+        Assert.Equal(1, parent.ChildrenFailed);
+    }
+
+    [Fact]
+    public async Task a_retried_failure_does_not_count_but_a_timed_out_last_attempt_does()
+    {
+        var store = await NewStore();
+        var family = await store.SubmitFamilyAsync(new FamilySubmission(Join(), [Child() with { MaxAttempts = 2, Backoff = TimeSpan.Zero, Timeout = TimeSpan.FromSeconds(5) }]));
+        var first = Assert.Single((await store.ClaimAsync("default", Silo, 1)).Tasks);
+        await store.FailAsync([new TaskFailure(first.Id, "default", first.Token, "flaky")]);
+        Assert.Equal(0, (await store.GetAsync(family.ParentId))!.ChildrenFinished);
+
+        Assert.Single((await store.ClaimAsync("default", Silo, 1)).Tasks);
+        Clock.Advance(TimeSpan.FromSeconds(5));
+        await store.ExpireAttemptsAsync("default");
+
+        var parent = (await store.GetAsync(family.ParentId))!;
+        Assert.Equal(1, parent.ChildrenFinished);
+        Assert.Equal(1, parent.ChildrenFailed);
+        Assert.Equal(TaskState.Pending, parent.Status);
+    }
+
+    [Fact]
+    public async Task a_child_counts_once_even_when_it_is_retried_and_finishes_again()
+    {
+        var store = await NewStore();
+        var family = await store.SubmitFamilyAsync(new FamilySubmission(Join(), [Child() with { MaxAttempts = 1 }, Child()]));
+        var c0 = await ClaimById(store, "default", family.ChildIds[0]);
+        await store.FailAsync([new TaskFailure(c0.Id, "default", c0.Token, "once", Retryable: false)]);
+        await store.RetryAsync(c0.Id);
+
+        var rerun = await ClaimById(store, "default", c0.Id);
+        await store.CompleteAsync([new TaskCompletion(rerun.Id, "default", rerun.Token, "1")]);
+
+        var parent = (await store.GetAsync(family.ParentId))!;
+        Assert.Equal(1, parent.ChildrenFinished);
+        Assert.Equal(TaskState.Waiting, parent.Status);
+    }
+
+    [Fact]
+    public async Task a_poisoned_child_counts_as_failed_for_its_parent()
+    {
+        var store = await NewStore();
+        var family = await store.SubmitFamilyAsync(new FamilySubmission(Join(), [Child()]));
+        Assert.Single((await store.ClaimAsync("default", "silo-dead", 1)).Tasks);
+
+        await store.RequeueSiloTasksAsync("default", "silo-dead", maxFailovers: 0);
+
+        var parent = (await store.GetAsync(family.ParentId))!;
+        Assert.Equal(1, parent.ChildrenFailed);
+        Assert.Equal(TaskState.Pending, parent.Status);
+    }
+
+    [Fact]
+    public async Task canceling_a_waiting_parent_cancels_its_unfinished_children_in_every_queue()
+    {
+        var store = await NewStore();
+        var family = await store.SubmitFamilyAsync(new FamilySubmission(Join(), [Child(), Child("other")]));
+        await RunOne(store, "default");
+
+        var canceled = await store.CancelAsync(family.ParentId);
+
+        Assert.Equal(TaskState.Canceled, canceled.Status);
+        Assert.Equal(TaskState.Succeeded, await StatusOf(store, family.ChildIds[0]));
+        var other = (await store.GetAsync(family.ChildIds[1]))!;
+        Assert.Equal(TaskState.Canceled, other.Status);
+        Assert.Equal($"Canceled with its parent '{family.ParentId}'.", other.Error);
+        Assert.Empty((await store.ClaimAsync("other", Silo, 10)).Tasks);
+    }
+
+    [Fact]
+    public async Task a_cancel_with_a_reason_keeps_it_as_the_error()
+    {
+        var store = await NewStore();
+        var id = (await store.SubmitAsync([Echo()]))[0];
+
+        var canceled = await store.CancelAsync(id, "Canceled: dependency 'fetch' ended Failed.");
+
+        Assert.Equal("Canceled: dependency 'fetch' ended Failed.", canceled.Error);
+        Assert.Equal("Canceled: dependency 'fetch' ended Failed.", (await store.GetAsync(id))!.Error);
+    }
+
+    [Fact]
+    public async Task deleting_a_parent_deletes_its_children_first_and_a_waiting_parent_must_be_canceled_first()
+    {
+        var store = await NewStore();
+        var family = await store.SubmitFamilyAsync(new FamilySubmission(Join(), [Child(), Child("other")]));
+
+        var refused = await Assert.ThrowsAsync<TaskStateConflictException>(() => store.DeleteAsync(family.ParentId));
+        Assert.Equal(TaskState.Waiting, refused.Actual);
+        await store.CancelAsync(family.ParentId);
+        await store.DeleteAsync(family.ParentId);
+
+        foreach (string id in family.ChildIds.Append(family.ParentId)) Assert.Null(await store.GetAsync(id));
+    }
+
+    [Fact]
+    public async Task deleting_a_child_that_had_not_run_counts_as_canceled_for_its_parent()
+    {
+        var store = await NewStore();
+        var family = await store.SubmitFamilyAsync(new FamilySubmission(Join(), [Child(), Child()]));
+        await RunOne(store, "default");
+
+        await store.DeleteAsync(family.ChildIds[1]);
+
+        var parent = (await store.GetAsync(family.ParentId))!;
+        Assert.Equal(TaskState.Pending, parent.Status);
+        Assert.Equal(1, parent.ChildrenFailed);
+        Assert.Single((await store.GetChildrenAsync(family.ParentId, 0, 10))!.Children);
+    }
+
+    [Fact]
+    public async Task the_retention_sweep_retires_children_only_with_their_parent()
+    {
+        var store = await NewStore();
+        await store.SetQueueLimitsAsync("default", new QueueLimits { Retention = TimeSpan.FromMinutes(1) });
+        await store.SetQueueLimitsAsync("other", new QueueLimits { Retention = TimeSpan.FromMinutes(1) });
+        var family = await store.SubmitFamilyAsync(new FamilySubmission(Join(), [Child(), Child("other")]));
+        await RunOne(store, "default");
+        await RunOne(store, "other");
+        Clock.Advance(TimeSpan.FromMinutes(2));
+        await store.SweepFinishedAsync("default");
+        await store.SweepFinishedAsync("other");
+        Assert.NotNull(await store.GetAsync(family.ChildIds[0]));
+        Assert.NotNull(await store.GetAsync(family.ChildIds[1]));
+
+        await RunOne(store, "default"); // the join
+        Clock.Advance(TimeSpan.FromMinutes(2));
+        await store.SweepFinishedAsync("default");
+
+        foreach (string id in family.ChildIds.Append(family.ParentId)) Assert.Null(await store.GetAsync(id));
+    }
+
+    [Fact]
+    public async Task a_parent_that_failed_in_its_join_reruns_its_join_when_retried()
+    {
+        var store = await NewStore();
+        var family = await store.SubmitFamilyAsync(new FamilySubmission(Join() with { MaxAttempts = 1 }, [Child()]));
+        await RunOne(store, "default");
+        var join = Assert.Single((await store.ClaimAsync("default", Silo, 1)).Tasks);
+        await store.FailAsync([new TaskFailure(join.Id, "default", join.Token, "reduce failed", Retryable: false)]);
+
+        await store.RetryAsync(family.ParentId);
+
+        var again = Assert.Single((await store.ClaimAsync("default", Silo, 1)).Tasks);
+        Assert.Equal(family.ParentId, again.Id);
+        Assert.True(again.IsJoin);
+    }
+
+    [Fact]
+    public async Task a_parent_reports_each_finished_child_in_its_event_stream()
+    {
+        var store = await NewStore();
+        var family = await store.SubmitFamilyAsync(new FamilySubmission(Join(), [Child(), Child(), Child(), Child()]));
+
+        await RunOne(store, "default");
+
+        var events = (await store.GetTaskEventsAsync(family.ParentId))!;
+        Assert.Equal([TaskEventTypes.Submitted, TaskEventTypes.ChildFinished], events.Select(e => e.Type));
+        Assert.Equal(TaskState.Waiting, events[0].To);
+        Assert.Equal(25, events[1].Progress);
+        Assert.Equal(TaskState.Waiting, events[1].To);
+        await RunOne(store, "default");
+        await RunOne(store, "default");
+        await RunOne(store, "default");
+        var last = (await store.GetTaskEventsAsync(family.ParentId))!.TakeLast(2).ToList();
+        Assert.Equal([TaskEventTypes.ChildFinished, TaskEventTypes.Unblocked], last.Select(e => e.Type));
+        Assert.Equal(100, last[0].Progress);
+        Assert.Equal(TaskState.Pending, last[1].To);
+    }
+
+    [Fact]
+    public async Task listeners_hear_of_a_parent_released_in_another_queue_and_of_finished_workflow_nodes()
+    {
+        var store = await NewStore();
+        var heard = new RecordingListener();
+        using var listening = store.Listen(heard);
+        await store.SubmitFamilyAsync(new FamilySubmission(Join("joins"), [Child("work")]));
+        var node = Echo("work") with { Node = new WorkflowNodeLink { WorkflowId = "wf-1", Key = "fetch" } };
+        string nodeId = (await store.SubmitAsync([node]))[0];
+
+        var batch = await store.ClaimAsync("work", Silo, 10);
+        await store.CompleteAsync([.. batch.Tasks.Select(t => new TaskCompletion(t.Id, t.Queue, t.Token, "1"))]);
+
+        Assert.Contains("joins", heard.ReadyQueues);
+        var finished = Assert.Single(heard.Nodes);
+        Assert.Equal(new FinishedNode("wf-1", "fetch", nodeId, TaskState.Succeeded), finished);
+        Assert.Equal("wf-1", Assert.Single(batch.Tasks, t => t.Id == nodeId).Node!.WorkflowId);
+    }
+
+    [Fact]
+    public async Task a_workflow_node_with_dependencies_waits_until_its_workflow_releases_it()
+    {
+        var store = await NewStore();
+        var fetch = (await store.SubmitAsync([Echo() with { Node = new WorkflowNodeLink { WorkflowId = "wf-1", Key = "fetch" } }]))[0];
+        var link = new WorkflowNodeLink { WorkflowId = "wf-1", Key = "resize", Dependencies = new Dictionary<string, string> { ["fetch"] = fetch } };
+        var resize = (await store.SubmitAsync([Echo() with { Node = link }]))[0];
+
+        Assert.Equal(TaskState.Waiting, await StatusOf(store, resize));
+        Assert.Equal(fetch, Assert.Single((await store.ClaimAsync("default", Silo, 10)).Tasks).Id);
+        var released = await store.UnblockAsync(resize);
+
+        Assert.Equal(TaskState.Pending, released.Status);
+        Assert.Equal(fetch, released.Node!.Dependencies["fetch"]);
+        var claimed = Assert.Single((await store.ClaimAsync("default", Silo, 10)).Tasks);
+        Assert.Equal(resize, claimed.Id);
+        Assert.Equal("resize", claimed.Node!.Key);
+        await Assert.ThrowsAsync<TaskStateConflictException>(() => store.UnblockAsync(resize));
+    }
+
+    [Fact]
+    public async Task a_retried_workflow_node_with_dependencies_waits_for_its_workflow_again()
+    {
+        var store = await NewStore();
+        var link = new WorkflowNodeLink { WorkflowId = "wf-1", Key = "resize", Dependencies = new Dictionary<string, string> { ["fetch"] = "wf-1.fetch" } };
+        var id = (await store.SubmitAsync([Echo() with { Node = link }]))[0];
+        await store.CancelAsync(id, "Canceled: dependency 'fetch' ended Failed.");
+
+        var retried = await store.RetryAsync(id);
+
+        Assert.Equal(TaskState.Waiting, retried.Status);
+        Assert.Empty((await store.ClaimAsync("default", Silo, 10)).Tasks);
+        Assert.Equal(TaskState.Pending, (await store.UnblockAsync(id)).Status);
+    }
+
+    [Fact]
+    public async Task a_retried_workflow_node_is_told_to_the_listeners_again_when_it_ends_again()
+    {
+        var store = await NewStore();
+        var heard = new RecordingListener();
+        using var listening = store.Listen(heard);
+        string id = (await store.SubmitAsync([Echo() with { MaxAttempts = 1, Node = new WorkflowNodeLink { WorkflowId = "wf-1", Key = "fetch" } }]))[0];
+        var first = Assert.Single((await store.ClaimAsync("default", Silo, 1)).Tasks);
+        await store.FailAsync([new TaskFailure(id, "default", first.Token, "down", Retryable: false)]);
+
+        await store.RetryAsync(id);
+        await RunOne(store, "default");
+
+        Assert.Equal([TaskState.Failed, TaskState.Succeeded], heard.Nodes.Select(n => n.Status));
+    }
+
+    [Fact]
+    public async Task a_parents_children_may_have_children_of_their_own()
+    {
+        var store = await NewStore();
+        var family = await store.SubmitFamilyAsync(new FamilySubmission(Join(), [Child()]));
+        var child = Assert.Single((await store.ClaimAsync("default", Silo, 1)).Tasks);
+        var grandchildren = await store.SpawnChildrenAsync(new ChildSpawn(child.Id, "default", child.Token, 0, [Child(), Child()]));
+        await store.WaitForChildrenAsync([new TaskWait(child.Id, "default", child.Token, null)]);
+
+        Assert.Equal(2, (await store.GetAsync(grandchildren.Ids[0]))!.Depth);
+        await RunOne(store, "default");
+        await RunOne(store, "default");
+        var childJoin = Assert.Single((await store.ClaimAsync("default", Silo, 1)).Tasks);
+        Assert.Equal(child.Id, childJoin.Id);
+        await store.CompleteAsync([new TaskCompletion(childJoin.Id, "default", childJoin.Token, "2")]);
+
+        Assert.Equal(TaskState.Pending, await StatusOf(store, family.ParentId));
+    }
+
+    private sealed class RecordingListener : ITaskStoreListener
+    {
+        public List<string> ReadyQueues { get; } = [];
+        public List<FinishedNode> Nodes { get; } = [];
+
+        public void WorkReady(string queue)
+        {
+            lock (ReadyQueues) ReadyQueues.Add(queue);
+        }
+
+        public void NodesFinished(IReadOnlyList<FinishedNode> nodes)
+        {
+            lock (Nodes) Nodes.AddRange(nodes);
+        }
+    }
+}
