@@ -21,10 +21,17 @@ internal static class JsonBodyReader
     /// <summary>The parsed body, or the problem to answer with instead (never both).</summary>
     public static async Task<(JsonDocument? Document, IResult? Problem)> ReadAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
     {
+        var (document, problem, _) = await ReadSizedAsync(request, maxBytes, cancellationToken);
+        return (document, problem);
+    }
+
+    /// <summary>As <see cref="ReadAsync"/>, with the body's size in bytes, for a route whose limit depends on what the body turns out to be.</summary>
+    public static async Task<(JsonDocument? Document, IResult? Problem, long Bytes)> ReadSizedAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
+    {
         if (ContentTypeProblem(request.ContentType) is { } message)
-            return (null, Problems.Invalid("Unsupported content type.", ContentTypeField, message, StatusCodes.Status415UnsupportedMediaType));
+            return (null, Problems.Invalid("Unsupported content type.", ContentTypeField, message, StatusCodes.Status415UnsupportedMediaType), 0);
         if (request.ContentLength > maxBytes)
-            return (null, TooLarge($"The request body is {request.ContentLength} bytes; the limit is {maxBytes}."));
+            return (null, TooLarge($"The request body is {request.ContentLength} bytes; the limit is {maxBytes}."), 0);
 
         // Kestrel's own limit would stop a chunked body at ~30 MB; ours is the one that counts.
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
@@ -47,19 +54,19 @@ internal static class JsonBodyReader
         {
             ArrayPool<byte>.Shared.Return(chunk);
         }
-        if (body.Length > maxBytes) return (null, TooLarge($"The request body is over the limit of {maxBytes} bytes."));
+        if (body.Length > maxBytes) return (null, TooLarge($"The request body is over the limit of {maxBytes} bytes."), 0);
 
         var bytes = body.GetBuffer().AsMemory(0, (int)body.Length);
         if (bytes.Span.StartsWith("\uFEFF"u8)) bytes = bytes[3..];
-        if (bytes.IsEmpty) return (null, Malformed("The request body is empty; expected a JSON object."));
-        if (!Utf8.IsValid(bytes.Span)) return (null, Malformed("The request body is not valid UTF-8."));
+        if (bytes.IsEmpty) return (null, Malformed("The request body is empty; expected a JSON object."), 0);
+        if (!Utf8.IsValid(bytes.Span)) return (null, Malformed("The request body is not valid UTF-8."), 0);
         try
         {
-            return (JsonDocument.Parse(bytes, DocumentOptions), null);
+            return (JsonDocument.Parse(bytes, DocumentOptions), null, body.Length);
         }
         catch (JsonException e)
         {
-            return (null, Malformed($"The request body is not valid JSON: {e.Message}"));
+            return (null, Malformed($"The request body is not valid JSON: {e.Message}"), 0);
         }
     }
 
@@ -77,7 +84,8 @@ internal static class JsonBodyReader
         return null;
     }
 
-    private static IResult TooLarge(string message) =>
+    /// <summary>The 413 for a body over a route's limit.</summary>
+    public static IResult TooLarge(string message) =>
         Problems.Invalid("The request is too large.", BodyField, message, StatusCodes.Status413PayloadTooLarge);
 
     private static IResult Malformed(string message) => Problems.Invalid("The request body is not a JSON document.", BodyField, message);

@@ -24,9 +24,10 @@ internal static class TaskEndpoints
     {
         var tasks = api.MapGroup("/tasks").WithTags("Tasks");
         tasks.MapPost("", SubmitAsync).WithName("SubmitTask")
-             .WithSummary("Submit a task. With an idempotencyKey, a repeat (same key, type and payload) answers 201 with the first task's id and its current status; a different type or payload under the key is a 409.")
+             .WithSummary("Submit a task, or a parent with its children ({\"join\": task, \"children\": [tasks], \"failurePolicy\": \"collect\"|\"failFast\"}). With an idempotencyKey, a repeat (same key, type and payload) answers 201 with the first task's id and its current status; a different type or payload under the key is a 409.")
              .Accepts<SubmitTaskRequest>("application/json")
              .Produces<SubmittedTask>(StatusCodes.Status201Created)
+             .Produces<SubmittedParentTask>(StatusCodes.Status201Created)
              .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict)
              .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         tasks.MapPost("/batch", SubmitBatchAsync).WithName("SubmitTaskBatch")
@@ -49,12 +50,17 @@ internal static class TaskEndpoints
     private static async Task<IResult> SubmitAsync(HttpRequest request, IGrainFactory grains, TimeProvider clock, IOptions<ApiOptions> options, CancellationToken cancellationToken)
     {
         int maxPayload = options.Value.MaxPayloadBytes;
-        var (document, problem) = await JsonBodyReader.ReadAsync(request, GatewayLimits.SingleBody(maxPayload), cancellationToken);
+        // A parent may come with up to 1000 children, so the body may be as large as a batch's; one task's may not.
+        var (document, problem, bytes) = await JsonBodyReader.ReadSizedAsync(request, GatewayLimits.BatchBody(maxPayload), cancellationToken);
         if (problem is not null) return problem;
         using (document)
         {
             var now = clock.GetUtcNow();
-            var parsed = new TaskRequestParser(now, maxPayload).ParseOne(document!.RootElement);
+            var parser = new TaskRequestParser(now, maxPayload);
+            if (FamilyRequestParser.IsFamily(document!.RootElement)) return await SubmitFamilyAsync(new FamilyRequestParser(parser).Parse(document.RootElement), grains);
+            if (bytes > GatewayLimits.SingleBody(maxPayload))
+                return JsonBodyReader.TooLarge($"The request body is {bytes} bytes; the limit for one task is {GatewayLimits.SingleBody(maxPayload)}.");
+            var parsed = parser.ParseOne(document.RootElement);
             if (Refuse(parsed) is { } refusal) return refusal;
             try
             {
@@ -74,6 +80,33 @@ internal static class TaskEndpoints
                 // The store re-checks submissions; should its rules (a silo's MaxPayloadBytes, say) be stricter than ours, say so as a 400.
                 return Problems.Invalid("The task is invalid.", "body", invalid.Message);
             }
+        }
+    }
+
+    private static async Task<IResult> SubmitFamilyAsync(ParsedFamily parsed, IGrainFactory grains)
+    {
+        if (!parsed.IsValid)
+        {
+            return parsed.PayloadTooLarge
+                ? Problems.Invalid("The payload is too large.", parsed.Errors, StatusCodes.Status413PayloadTooLarge)
+                : Problems.Invalid("The parent and children are invalid.", parsed.Errors);
+        }
+        try
+        {
+            var submitted = await grains.GetGrain<ISubmitterGrain>(0).SubmitFamilyAsync(parsed.Join!, parsed.Children, parsed.Policy);
+            return TypedResults.Created(Location(submitted.Id), submitted);
+        }
+        catch (TaskAlreadyExistsException taken)
+        {
+            return Problems.IdTaken(taken, "join.id");
+        }
+        catch (IdempotencyConflictException conflict)
+        {
+            return Problems.IdempotencyConflict(conflict, "join.idempotencyKey");
+        }
+        catch (ArgumentException invalid)
+        {
+            return Problems.Invalid("The parent and children are invalid.", "body", invalid.Message);
         }
     }
 
@@ -159,7 +192,7 @@ internal static class TaskEndpoints
     }
 
     /// <summary>The 400 for a task id in a route that no task can have, or null when it is well formed.</summary>
-    internal static IResult? InvalidId(string id) => TaskLimits.IsValidId(id)
+    internal static IResult? InvalidId(string id) => TaskLimits.IsValidTaskId(id)
         ? null
         : Problems.Invalid("The task id is invalid.", "id", $"id '{Text.Clip(id)}' must match {TaskLimits.IdPattern}.");
 

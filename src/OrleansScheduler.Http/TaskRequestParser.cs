@@ -77,7 +77,7 @@ internal sealed partial class TaskRequestParser(DateTimeOffset now, int maxPaylo
     }
 
     /// <summary>One task object at <paramref name="path"/> ("" for a body, "tasks[3]" in a batch); null when it has problems, which go to <paramref name="errors"/>.</summary>
-    private TaskSubmission? ParseTask(JsonElement element, string path, List<ValidationError> errors, out bool payloadTooLarge)
+    internal TaskSubmission? ParseTask(JsonElement element, string path, List<ValidationError> errors, out bool payloadTooLarge)
     {
         payloadTooLarge = false;
         if (element.ValueKind != JsonValueKind.Object)

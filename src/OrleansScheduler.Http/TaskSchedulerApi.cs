@@ -43,6 +43,7 @@ public static class TaskSchedulerApi
         api.MapQueueEndpoints();
         api.MapSiloEndpoints();
         api.MapScheduleEndpoints();
+        api.MapWorkflowEndpoints();
         return app;
     }
 }

@@ -1,5 +1,4 @@
 using Orleans.Configuration;
-using Orleans.Storage;
 using StackExchange.Redis;
 
 namespace OrleansScheduler.Silo;
@@ -11,8 +10,6 @@ namespace OrleansScheduler.Silo;
 /// </summary>
 internal static class SiloHosting
 {
-    /// <summary>The grain storage the scheduler's grains keep state in (workflows): in memory by default, on Redis with <c>--redis</c>.</summary>
-    public const string GrainStorage = "OrleansScheduler";
 
     /// <summary>Configures <paramref name="silo"/> from <paramref name="configuration"/>.</summary>
     public static void Configure(ISiloBuilder silo, IConfiguration configuration)
@@ -29,10 +26,7 @@ internal static class SiloHosting
             // Orleans binds Orleans:Endpoints (ports, advertised address) itself.
             silo.UseRedisClustering(redis);
             silo.UseRedisReminderService(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
-            silo.AddRedisGrainStorage(GrainStorage, o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
-            // Orleans' own serializer, not Newtonsoft JSON with CLR type names: state survives a type's rename.
-            silo.Services.AddOptions<Orleans.Persistence.RedisStorageOptions>(GrainStorage)
-                .PostConfigure<Orleans.Serialization.Serializer>((o, serializer) => o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
+            // Tasks, and the scheduler's grain storage (workflows, Orleans' serializer), on the same Redis.
             silo.UseRedisTaskStore(redis, o => configuration.GetSection(SiloConfiguration.RedisStore).Bind(o));
         }
         else
@@ -41,7 +35,6 @@ internal static class SiloHosting
                 configuration.GetValue(SiloConfiguration.SiloPort, SiloConfiguration.DefaultSiloPort),
                 configuration.GetValue(SiloConfiguration.GatewayPort, SiloConfiguration.DefaultGatewayPort),
                 serviceId: serviceId, clusterId: clusterId);
-            silo.AddMemoryGrainStorage(GrainStorage);
         }
         silo.AddTaskScheduler(options => SiloConfiguration.Bind(configuration, options)).AddBuiltInHandlers();
     }

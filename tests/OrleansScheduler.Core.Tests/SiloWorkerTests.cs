@@ -58,7 +58,7 @@ public sealed class SiloWorkerTests
 
         Assert.Equal(TaskState.Failed, task.Status);
         Assert.Equal(2, task.Attempt);
-        Assert.Matches(@"^No handler for type 'resize' on silo 'test-silo'; this silo handles: cpu, echo, fail, sleep\.$", task.Error);
+        Assert.Matches(@"^No handler for type 'resize' on silo 'test-silo'; this silo handles: cpu, echo, fail, sleep, sum-of-squares, sum-of-squares-chunk\.$", task.Error);
     }
 
     [Fact]

@@ -72,7 +72,8 @@ internal sealed class WorkerHarness : IAsyncDisposable
         if (validation.Failed) throw new ArgumentException(validation.FailureMessage, nameof(configure));
 
         var setup = new HandlerSetup();
-        setup.AddHandler<EchoHandler>("echo").AddHandler<SleepHandler>("sleep").AddHandler<FailHandler>("fail").AddHandler<CpuHandler>("cpu");
+        setup.AddHandler<EchoHandler>("echo").AddHandler<SleepHandler>("sleep").AddHandler<FailHandler>("fail").AddHandler<CpuHandler>("cpu")
+            .AddHandler<SumOfSquaresHandler>("sum-of-squares").AddHandler<SquaresChunkHandler>(SquaresChunkHandler.Type);
         handlers?.Invoke(setup);
         return new WorkerHarness(store ?? new InMemoryTaskStore(), options, setup.Build(), siloId, notifier);
     }

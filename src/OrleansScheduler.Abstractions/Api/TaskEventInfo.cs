@@ -32,4 +32,6 @@ public sealed record TaskEventInfo
     [Id(8)] public DateTimeOffset Time { get; init; }
     /// <summary>The attempt's error, for retrying and failed.</summary>
     [Id(9)] public string? Error { get; init; }
+    /// <summary>For <c>childFinished</c>: the share of the parent's children now finished (0–100); null otherwise.</summary>
+    [Id(10)] public int? Progress { get; init; }
 }

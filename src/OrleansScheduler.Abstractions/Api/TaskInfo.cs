@@ -47,4 +47,22 @@ public sealed record TaskInfo
     [Id(18)] public string? Silo { get; init; }
     /// <summary>How many times the silo running it died and it was requeued elsewhere.</summary>
     [Id(19)] public int Failovers { get; init; }
+    /// <summary>The parent, when this task is a child (its id is <c>&lt;parent id&gt;.&lt;position&gt;</c>).</summary>
+    [Id(20)] public string? ParentId { get; init; }
+    /// <summary>How deep it is nested: 0 without a parent.</summary>
+    [Id(21)] public int Depth { get; init; }
+    /// <summary>How many children it has; 0 for a task that is no parent.</summary>
+    [Id(22)] public int ChildCount { get; init; }
+    /// <summary>How many of its children have finished (Succeeded, Failed or Canceled); its progress while it waits is this share.</summary>
+    [Id(23)] public int ChildrenFinished { get; init; }
+    /// <summary>How many of its children ended Failed or Canceled.</summary>
+    [Id(24)] public int ChildrenFailed { get; init; }
+    /// <summary>For a parent: what a failed child does (<c>collect</c>: the join decides; <c>failFast</c>: the parent fails); null for a task that is no parent.</summary>
+    [Id(25)] public ChildFailurePolicy? FailurePolicy { get; init; }
+    /// <summary>Whether its next or current run is its join step.</summary>
+    [Id(26)] public bool IsJoin { get; init; }
+    /// <summary>The workflow it is a node of; null outside workflows.</summary>
+    [Id(27)] public string? WorkflowId { get; init; }
+    /// <summary>Its key in its workflow.</summary>
+    [Id(28)] public string? NodeKey { get; init; }
 }

@@ -19,4 +19,11 @@ public interface ISubmitterGrain : IGrainWithIntegerKey
     /// <summary>Stores 1 to 1000 tasks all or nothing and returns their ids in order.</summary>
     [Alias("submitBatch")]
     Task<SubmittedBatch> SubmitBatchAsync(IReadOnlyList<TaskSubmission> tasks);
+
+    /// <summary>
+    /// Stores a parent Waiting for its join step and its 1 to 1000 children, all or nothing; the parent's
+    /// idempotency key, when remembered, answers with the existing family.
+    /// </summary>
+    [Alias("submitFamily")]
+    Task<SubmittedParentTask> SubmitFamilyAsync(TaskSubmission join, IReadOnlyList<TaskSubmission> children, ChildFailurePolicy policy);
 }

@@ -70,4 +70,8 @@ public interface ITaskGrain : IGrainWithStringKey
     /// <summary>Its transitions still in its queue's event stream, oldest first, or null when there is no such task.</summary>
     [Alias("events")]
     Task<TaskEvents?> GetEventsAsync();
+
+    /// <summary>Up to <paramref name="limit"/> of the task's children from position <paramref name="start"/> on, in spawn order; null when there is no such task.</summary>
+    [Alias("children")]
+    Task<ChildPageInfo?> GetChildrenAsync(int start, int limit);
 }

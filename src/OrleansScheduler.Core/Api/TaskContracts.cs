@@ -1,3 +1,4 @@
+using OrleansScheduler.Families;
 using OrleansScheduler.Storage;
 using OrleansScheduler.Tasks;
 
@@ -29,7 +30,25 @@ public static class TaskContracts
         FinishedAt = task.FinishedAt,
         Silo = task.Silo,
         Failovers = task.Failovers,
+        ParentId = task.ParentId,
+        Depth = task.Depth,
+        ChildCount = task.ChildCount,
+        ChildrenFinished = task.ChildrenFinished,
+        ChildrenFailed = task.ChildrenFailed,
+        FailurePolicy = task.ChildCount > 0 ? task.FailurePolicy : null,
+        IsJoin = task.IsJoin,
+        WorkflowId = task.Node?.WorkflowId,
+        NodeKey = task.Node?.Key,
     };
+
+    /// <summary>The contract of <paramref name="page"/>, read from <paramref name="start"/> with at most <paramref name="limit"/> children.</summary>
+    public static ChildPageInfo ToInfo(this ChildPage page, int start, int limit) => new(
+        [.. page.Children.Select(c => new ChildTaskInfo
+        {
+            Index = c.Index, Id = c.Id, Queue = c.Queue, Type = c.Type, Status = c.Status, Result = JsonText.ToElement(c.Result), Error = c.Error,
+        })],
+        page.Total,
+        start + (long)limit < page.Total ? start + limit : null);
 
     /// <summary>The contract of <paramref name="page"/>.</summary>
     public static TaskPageInfo ToInfo(this TaskPage page) => new([.. page.Tasks.Select(ToInfo)], page.NextCursor);
@@ -47,6 +66,7 @@ public static class TaskContracts
         Attempt = e.Attempt,
         Time = e.Time,
         Error = e.Error,
+        Progress = e.Progress,
     };
 
     /// <summary>The contract of <paramref name="attempt"/>.</summary>

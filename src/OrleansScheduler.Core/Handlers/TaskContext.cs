@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using OrleansScheduler.Families;
 using OrleansScheduler.Tasks;
 
 namespace OrleansScheduler.Handlers;
@@ -9,11 +10,13 @@ public sealed class TaskContext
 {
     private readonly Func<int, string?, Task> _reportProgress;
     private readonly IGrainFactory? _grainFactory;
+    private readonly AttemptFamily? _family;
 
     internal TaskContext(ClaimedTask task, string siloId, CancellationToken cancellationToken, ILogger logger, Func<int, string?, Task> reportProgress,
-        IGrainFactory? grainFactory = null)
+        IGrainFactory? grainFactory = null, AttemptFamily? family = null)
     {
         Task = task;
+        _family = family;
         SiloId = siloId;
         _grainFactory = grainFactory;
         CancellationToken = cancellationToken;
@@ -73,4 +76,57 @@ public sealed class TaskContext
     /// <summary>Stores the attempt's progress (0–100) and a message; shown with the task.</summary>
     public Task ReportProgressAsync(int percent, string? message = null) =>
         _reportProgress(Math.Clamp(percent, 0, 100), message);
+
+    /// <summary>How deep the task is nested: 0 without a parent; its children are one deeper, up to <see cref="Hosting.SchedulerOptions.MaxFamilyDepth"/>.</summary>
+    public int Depth => Task.Depth;
+
+    /// <summary>True when this run is the join step: the children this task spawned (or was submitted with) are all terminal; read them from <see cref="Children"/>.</summary>
+    public bool IsJoin => Task.IsJoin;
+
+    /// <summary>How many children the task has.</summary>
+    public int ChildCount => Task.ChildCount;
+
+    /// <summary>The workflow the task is a node of, with its key and its dependencies' keys; null outside workflows.</summary>
+    public WorkflowNodeLink? Node => Task.Node;
+
+    /// <summary>
+    /// Adds children to this task: each a normal task spec in any queue (no id or idempotency key of its
+    /// own: child i of this attempt is <c>&lt;task id&gt;.&lt;i&gt;</c>, so an attempt that runs again after a
+    /// crash and spawns the same children again finds the first run's instead of adding more). Then
+    /// return <see cref="WaitForChildren"/> to wait for them. Children may spawn children of their own,
+    /// up to <see cref="Hosting.SchedulerOptions.MaxFamilyDepth"/>.
+    /// </summary>
+    /// <param name="children">The children, in the order the join step will see them.</param>
+    /// <param name="policy">What happens when a child ends Failed or Canceled: the join step decides (<see cref="ChildFailurePolicy.Collect"/>), or the task fails at once and its other children are canceled (<see cref="ChildFailurePolicy.FailFast"/>).</param>
+    /// <returns>The children's ids, in order.</returns>
+    /// <exception cref="NonRetryableTaskException">This is a join step, or the children would be nested too deep.</exception>
+    /// <exception cref="OperationCanceledException">This attempt is no longer current (canceled, timed out, failed over).</exception>
+    public Task<IReadOnlyList<string>> SpawnChildrenAsync(IEnumerable<TaskSubmission> children, ChildFailurePolicy policy = ChildFailurePolicy.Collect) =>
+        Family.SpawnAsync(children, policy);
+
+    /// <summary>
+    /// What to return to end this attempt by waiting for the children spawned: the task goes Waiting (the
+    /// attempt is not counted), and runs its join step once every child is terminal, with
+    /// <paramref name="joinState"/> back from <see cref="GetJoinState{T}"/>.
+    /// </summary>
+    public WaitForChildren WaitForChildren(object? joinState = null) => new(joinState);
+
+    /// <summary>The join state the spawning attempt returned with <see cref="WaitForChildren"/>, deserialized with web defaults; default when none.</summary>
+    /// <exception cref="NonRetryableTaskException">The join state does not fit <typeparamref name="T"/>.</exception>
+    public T? GetJoinState<T>() => AttemptFamily.Deserialize<T>(Task.JoinState, "join state", TaskId);
+
+    /// <summary>Every child of this task, in spawn order, with its status, result and error: read from the store a page at a time, so a fan-out of any size fits.</summary>
+    public IAsyncEnumerable<ChildTask> Children => Family.AllAsync(CancellationToken);
+
+    /// <summary>Up to <paramref name="max"/> children from position <paramref name="start"/> on, in spawn order.</summary>
+    public Task<ChildPage> GetChildrenAsync(int start, int max = AttemptFamily.PageSize) => Family.PageAsync(start, max);
+
+    /// <summary>
+    /// A dependency of this workflow node by its key, with its status and result. A node runs once its
+    /// dependencies Succeeded (or ended otherwise, on an edge that says <c>"onFailure": "continue"</c>).
+    /// </summary>
+    /// <exception cref="NonRetryableTaskException">The node has no such dependency, or it no longer exists.</exception>
+    public Task<DependencyTask> GetDependencyAsync(string key) => Family.DependencyAsync(key);
+
+    private AttemptFamily Family => _family ?? throw new InvalidOperationException("This attempt runs without a task store: it has no family.");
 }

@@ -90,6 +90,15 @@ public sealed class SchedulerOptions
     public const int DefaultMaxResultBytes = 64 * 1024;
 
     /// <summary>
+    /// How deep children may nest: a task without a parent is at depth 0, its children at 1, theirs at 2;
+    /// a handler whose children would pass this depth fails without retry. 1 to 32; default 5.
+    /// </summary>
+    public int MaxFamilyDepth { get; set; } = DefaultMaxFamilyDepth;
+
+    /// <summary>The default of <see cref="MaxFamilyDepth"/>.</summary>
+    public const int DefaultMaxFamilyDepth = 5;
+
+    /// <summary>
     /// Lines a handler writes to <c>TaskContext.Logger</c> at or above this level are kept with the
     /// task (besides going to the host's log); <see cref="LogLevel.None"/> keeps none. Default: Information.
     /// </summary>

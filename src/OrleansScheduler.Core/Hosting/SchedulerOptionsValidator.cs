@@ -39,6 +39,7 @@ public sealed class SchedulerOptionsValidator : IValidateOptions<SchedulerOption
             if (options.History.MaxAttemptHistory < 0) failures.Add($"History:MaxAttemptHistory must be 0 or more (was {options.History.MaxAttemptHistory}).");
         }
         if (options.MaxResultBytes < 1) failures.Add($"MaxResultBytes must be at least 1 (was {options.MaxResultBytes}).");
+        if (options.MaxFamilyDepth is < 1 or > 32) failures.Add($"MaxFamilyDepth must be between 1 and 32 (was {options.MaxFamilyDepth}).");
         if (!Enum.IsDefined(options.TaskLogLevel))
             failures.Add($"TaskLogLevel must be one of {string.Join(", ", Enum.GetNames<LogLevel>())} (was {options.TaskLogLevel}).");
         ValidateQueueWeights(options, failures);

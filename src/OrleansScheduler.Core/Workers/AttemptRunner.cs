@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using OrleansScheduler.Families;
 using OrleansScheduler.Handlers;
 using OrleansScheduler.Hosting;
 using OrleansScheduler.Storage;
@@ -21,7 +22,8 @@ internal sealed class AttemptRunner(
     SchedulerOptions options,
     TimeProvider clock,
     TaskLogShipper logs,
-    ILoggerFactory loggers)
+    ILoggerFactory loggers,
+    IWorkNotifier notifier)
 {
     private readonly ILogger _logger = loggers.CreateLogger("OrleansScheduler.Handlers");
 
@@ -47,8 +49,9 @@ internal sealed class AttemptRunner(
             var logger = new TaskLogger(_logger, task, options.TaskLogLevel, clock, logs);
             var context = new TaskContext(task, siloId, token, logger,
                 (percent, message) => store.ReportProgressAsync(new TaskProgress(task.Id, task.Queue, task.Token, percent, message), token),
-                scope.ServiceProvider.GetService<IGrainFactory>());
+                scope.ServiceProvider.GetService<IGrainFactory>(), new AttemptFamily(task, store, notifier, options.MaxFamilyDepth, token));
             object? result = await handler.HandleAsync(context).ConfigureAwait(false);
+            if (result is WaitForChildren wait) return Waited(task, siloId, wait);
             string json = SerializeResult(result);
             int bytes = Encoding.UTF8.GetByteCount(json);
             // Retrying would produce the same result again.
@@ -81,6 +84,15 @@ internal sealed class AttemptRunner(
         {
             attempt.StopTimeout();
         }
+    }
+
+    private AttemptOutcome Waited(ClaimedTask task, string siloId, WaitForChildren wait)
+    {
+        string? state = wait.JoinState is null ? null : SerializeResult(wait.JoinState);
+        int bytes = state is null ? 0 : Encoding.UTF8.GetByteCount(state);
+        if (bytes > options.MaxResultBytes)
+            return Fail(task, siloId, $"The join state of task '{task.Id}' is {bytes} bytes; the limit is {options.MaxResultBytes} (Scheduler:MaxResultBytes).", retryable: false);
+        return AttemptOutcome.Waited(new TaskWait(task.Id, task.Queue, task.Token, state));
     }
 
     private static string SerializeResult(object? result) => result switch

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
+using OrleansScheduler.Families;
 using OrleansScheduler.Storage;
 using OrleansScheduler.Tasks;
 
@@ -49,22 +50,27 @@ internal sealed class OutcomeBatcher(ITaskStore store, int batchSize, ILogger lo
     {
         var completions = new List<TaskCompletion>();
         var failures = new List<TaskFailure>();
+        var waits = new List<TaskWait>();
         var reader = _outcomes.Reader;
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
-            while (completions.Count + failures.Count < batchSize && reader.TryRead(out var outcome))
+            while (completions.Count + failures.Count + waits.Count < batchSize && reader.TryRead(out var outcome))
             {
                 if (outcome.Completion is { } completion) completions.Add(completion);
+                else if (outcome.Wait is { } wait) waits.Add(wait);
                 else failures.Add(outcome.Failure!);
             }
             if (completions.Count > 0)
                 Report(completions, await StoreAsync(completions, store.CompleteAsync).ConfigureAwait(false), c => (c.Id, c.Queue, c.Token));
             if (failures.Count > 0)
                 Report(failures, await StoreAsync(failures, store.FailAsync).ConfigureAwait(false), f => (f.Id, f.Queue, f.Token));
+            if (waits.Count > 0)
+                Report(waits, await StoreAsync(waits, store.WaitForChildrenAsync).ConfigureAwait(false), w => (w.Id, w.Queue, w.Token));
             afterStored();
-            Stored(completions.Count + failures.Count);
+            Stored(completions.Count + failures.Count + waits.Count);
             completions.Clear();
             failures.Clear();
+            waits.Clear();
         }
     }
 

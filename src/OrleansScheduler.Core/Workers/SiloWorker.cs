@@ -64,7 +64,7 @@ public sealed class SiloWorker : IAsyncDisposable
         _notifier = notifier ?? NoWorkNotifier.Instance;
         _logger = loggers.CreateLogger<SiloWorker>();
         _logs = new TaskLogShipper(store, _logger);
-        _runner = new AttemptRunner(handlers, services, store, _options, clock, _logs, loggers);
+        _runner = new AttemptRunner(handlers, services, store, _options, clock, _logs, loggers, _notifier);
         _outcomes = new OutcomeBatcher(store, _options.CompletionBatchSize, _logger, _wake.Set);
         _shares = new WeightedQueueShares([.. _options.Queues.Select(q => _options.QueueWeights.GetValueOrDefault(q, 1))]);
         _staleAttempts = new StaleAttemptWatcher(store, siloId, () => [.. _attempts.Values], Forget, _options, clock, _logger);
@@ -308,7 +308,7 @@ public sealed class SiloWorker : IAsyncDisposable
                 var outcome = await _runner.RunAsync(attempt, SiloId).ConfigureAwait(false);
                 // An attempt given up on purpose was already settled in the store (canceled, handed
                 // back, failed over or timed out); its failure must never count as one of its own.
-                if (outcome.Completion is not null || attempt.AbandonedAt is null) _outcomes.Add(outcome);
+                if (outcome.Returned || attempt.AbandonedAt is null) _outcomes.Add(outcome);
             }
             finally
             {

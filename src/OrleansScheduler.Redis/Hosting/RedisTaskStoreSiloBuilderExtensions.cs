@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Storage;
 using OrleansScheduler.Hosting;
 using OrleansScheduler.Redis;
 using OrleansScheduler.Scheduling.Schedules;
@@ -18,9 +19,11 @@ public static class RedisTaskStoreSiloBuilderExtensions
     /// Redis, on one <see cref="IConnectionMultiplexer"/> (a singleton disposed with the host; one registered
     /// earlier is used instead) and one key prefix. The scheduler's clock follows the Redis server's
     /// (<see cref="RedisStoreOptions.UseServerClock"/>). Takes the payload and history limits from
-    /// <see cref="SchedulerOptions"/> unless <paramref name="configure"/> sets them. Call it before or after
-    /// <c>AddTaskScheduler</c>; Orleans' own clustering, grain storage and reminders are configured on their own
-    /// (<c>UseRedisClustering</c>, …).
+    /// <see cref="SchedulerOptions"/> unless <paramref name="configure"/> sets them. Unless the application registered
+    /// grain storage named <see cref="SchedulerGrainStorage.Name"/> itself, the scheduler's grains (workflows) keep
+    /// their state on the same Redis, serialized by Orleans' own serializer rather than Newtonsoft JSON, whose CLR type
+    /// names would tie stored state to a type's name. Call it before or after <c>AddTaskScheduler</c>; Orleans' own
+    /// clustering and reminders are configured on their own (<c>UseRedisClustering</c>, …).
     /// </summary>
     /// <param name="silo">The silo builder.</param>
     /// <param name="configuration">The StackExchange.Redis configuration string, e.g. <c>"localhost:6379"</c>.</param>
@@ -45,7 +48,15 @@ public static class RedisTaskStoreSiloBuilderExtensions
             sp.GetRequiredService<IConnectionMultiplexer>(), Options(sp), Clock(sp), sp.GetService<ILogger<RedisTaskStore>>())));
         services.Replace(ServiceDescriptor.Singleton<IScheduleStore>(sp => new RedisScheduleStore(
             sp.GetRequiredService<IConnectionMultiplexer>(), Options(sp), Clock(sp), sp.GetService<ILogger<RedisScheduleStore>>())));
+        if (!SchedulerGrainStorage.IsChosen(services, typeof(IGrainStorage))) AddGrainStorage(silo, configuration);
         return silo;
+    }
+
+    private static void AddGrainStorage(ISiloBuilder silo, string configuration)
+    {
+        silo.AddRedisGrainStorage(SchedulerGrainStorage.Name, o => o.ConfigurationOptions = ConfigurationOptions.Parse(configuration));
+        silo.Services.AddOptions<Orleans.Persistence.RedisStorageOptions>(SchedulerGrainStorage.Name)
+            .PostConfigure<Orleans.Serialization.Serializer>((o, serializer) => o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
     }
 
     private static RedisStoreOptions Options(IServiceProvider services) => services.GetRequiredService<IOptions<RedisStoreOptions>>().Value;

@@ -13,10 +13,10 @@ namespace OrleansScheduler.Server.Grains;
 /// <see cref="ISchedulerGrain"/>: a timer that keeps the grain active ticks every
 /// <see cref="SchedulerOptions.SweepInterval"/>: fire due cron ticks, have each queue grain sweep, and every
 /// <see cref="SchedulerOptions.BackstopInterval"/> run the failover backstop on a fresh read of the
-/// membership. Where a reminder service runs, a reminder starts the grain again should every poke miss.
+/// membership, and poke the workflows with Waiting nodes (<see cref="WorkflowBackstop"/>). Where a reminder service runs, a reminder starts the grain again should every poke miss.
 /// </summary>
 internal sealed partial class SchedulerGrain(
-    ScheduleFirer firer, ITaskStore store, FailoverBackstop backstop, IClusterMembershipService membership, LocalSilo local,
+    ScheduleFirer firer, ITaskStore store, FailoverBackstop backstop, WorkflowBackstop workflows, IClusterMembershipService membership, LocalSilo local,
     IOptions<SchedulerOptions> options, [FromKeyedServices(SchedulerClock.Key)] TimeProvider clock, ILogger<SchedulerGrain> logger)
     : Grain, ISchedulerGrain, IRemindable
 {
@@ -60,6 +60,7 @@ internal sealed partial class SchedulerGrain(
                 _nextBackstop = clock.GetUtcNow() + options.Value.BackstopInterval;
                 await membership.Refresh(default, cancellationToken);
                 await backstop.RunAsync(new MembershipView(membership.CurrentSnapshot, clock.GetUtcNow()), cancellationToken);
+                await workflows.RunAsync(cancellationToken);
             }
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)

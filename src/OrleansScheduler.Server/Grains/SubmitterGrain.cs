@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Concurrency;
 using OrleansScheduler.Api;
+using OrleansScheduler.Families;
 using OrleansScheduler.Grains;
 using OrleansScheduler.Hosting;
 using OrleansScheduler.Storage;
@@ -34,6 +35,16 @@ internal sealed class SubmitterGrain(SubmissionLanes lanes, ITaskStore store, [F
     {
         ArgumentNullException.ThrowIfNull(tasks);
         return new SubmittedBatch([.. Wake(await lanes.SubmitAsync(tasks))]);
+    }
+
+    public async Task<SubmittedParentTask> SubmitFamilyAsync(TaskSubmission join, IReadOnlyList<TaskSubmission> children, ChildFailurePolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(join);
+        var family = await store.SubmitFamilyAsync(new FamilySubmission(join, children, policy));
+        foreach (string queue in family.IdleQueues) _ = GrainFactory.GetGrain<IQueueGrain>(queue).WakeWorkersAsync();
+        // A repeat under the parent's idempotency key answers the family as it is now.
+        var status = join.IdempotencyKey is not null && await store.GetAsync(family.ParentId) is { } existing ? existing.Status : TaskState.Waiting;
+        return new SubmittedParentTask(family.ParentId, status, family.ChildIds);
     }
 
     private SubmittedTasks Wake(SubmittedTasks stored)

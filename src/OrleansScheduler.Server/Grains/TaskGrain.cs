@@ -82,6 +82,8 @@ internal sealed class TaskGrain(ITaskStore store, [FromKeyedServices(SchedulerCl
     public async Task<TaskEvents?> GetEventsAsync() =>
         await store.GetTaskEventsAsync(Id) is { } events ? new TaskEvents(Id, [.. events.Select(TaskContracts.ToInfo)]) : null;
 
+    public async Task<ChildPageInfo?> GetChildrenAsync(int start, int limit) => (await store.GetChildrenAsync(Id, start, limit))?.ToInfo(start, limit);
+
     /// <summary>Cancels in the store, then tells the silo the task last ran on: if its attempt still runs there, its handler's token fires.</summary>
     private async Task<TaskRecord> CancelAndTellAsync()
     {

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Storage;
 using OrleansScheduler.Failover;
 using OrleansScheduler.Handlers;
 using OrleansScheduler.Handlers.BuiltIn;
@@ -10,6 +11,7 @@ using OrleansScheduler.Hosting;
 using OrleansScheduler.Scheduling;
 using OrleansScheduler.Scheduling.Schedules;
 using OrleansScheduler.Server;
+using OrleansScheduler.Server.Grains;
 using OrleansScheduler.Server.Placement;
 using OrleansScheduler.Storage;
 using OrleansScheduler.Storage.InMemory;
@@ -26,8 +28,10 @@ public static class TaskSchedulerSiloBuilderExtensions
 {
     /// <summary>
     /// Adds the scheduler: its options (section <c>Scheduler</c> when bound by the host), its grains, the
-    /// placement of each silo's worker grain, the silo's worker engine, the failover listener and the
-    /// scheduler grain's keep-alive. It keeps tasks and schedules in this process's memory unless a store
+    /// placement of each silo's worker grain, the silo's worker engine, the failover listener, the store's
+    /// notices (finished workflow nodes) as grain messages, and the scheduler grain's keep-alive. Workflow
+    /// grains keep their state in grain storage named <see cref="SchedulerGrainStorage.Name"/>: memory storage
+    /// unless the application (or <c>UseRedisTaskStore</c>) registered one. It keeps tasks and schedules in this process's memory unless a store
     /// is chosen (<c>UseRedisTaskStore</c>, before or after this call); it never replaces a service the
     /// application registered itself. It raises the host's shutdown timeout to the drain timeout plus 15 s,
     /// so a graceful stop can drain. Calling it again only adds <paramref name="configure"/>.
@@ -39,6 +43,11 @@ public static class TaskSchedulerSiloBuilderExtensions
         var options = services.AddOptions<SchedulerOptions>();
         if (configure is not null) options.Configure(configure);
         if (services.Any(d => d.ServiceType == typeof(SchedulerMarker))) return silo;
+        if (!SchedulerGrainStorage.IsChosen(services, typeof(IGrainStorage)))
+        {
+            silo.AddMemoryGrainStorage(SchedulerGrainStorage.Name);
+            SchedulerGrainStorage.MarkInMemoryDefault(services);
+        }
 
         services.AddSingleton<SchedulerMarker>();
         options.ValidateOnStart();
@@ -60,6 +69,10 @@ public static class TaskSchedulerSiloBuilderExtensions
             sp.GetRequiredService<ILogger<QueueSweeper>>()));
         services.AddSingleton(sp => new ScheduleFirer(sp.GetRequiredService<IScheduleStore>(), sp.GetRequiredService<ITaskStore>(), Clock(sp),
             sp.GetRequiredService<ILogger<ScheduleFirer>>(), sp.GetRequiredService<IWorkNotifier>()));
+        services.AddSingleton<StoreNotices>();
+        services.AddSingleton(sp => new WorkflowNodeStore(sp.GetRequiredService<ITaskStore>(), sp.GetRequiredService<IWorkNotifier>(), sp.GetRequiredService<IGrainFactory>()));
+        services.AddSingleton(sp => new WorkflowBackstop(sp.GetRequiredService<ITaskStore>(), sp.GetRequiredService<IGrainFactory>()));
+        Participant<StoreNoticesLifecycle>(services);
         Participant<WorkerLifecycle>(services);
         Participant<DeadSiloListener>(services);
         Participant<SchedulerKeepAlive>(services);
@@ -95,12 +108,17 @@ public static class TaskSchedulerSiloBuilderExtensions
         return silo;
     }
 
-    /// <summary>Adds the built-in handlers used by the demo and tests: <c>echo</c>, <c>sleep</c>, <c>fail</c> and <c>cpu</c>.</summary>
+    /// <summary>
+    /// Adds the built-in handlers used by the demo and tests: <c>echo</c>, <c>sleep</c>, <c>fail</c>, <c>cpu</c>,
+    /// and the map-reduce example <c>sum-of-squares</c> with its children's <c>sum-of-squares-chunk</c>.
+    /// </summary>
     public static ISiloBuilder AddBuiltInHandlers(this ISiloBuilder silo) =>
         silo.AddHandler<EchoHandler>("echo")
             .AddHandler<SleepHandler>("sleep")
             .AddHandler<FailHandler>("fail")
-            .AddHandler<CpuHandler>("cpu");
+            .AddHandler<CpuHandler>("cpu")
+            .AddHandler<SumOfSquaresHandler>("sum-of-squares")
+            .AddHandler<SquaresChunkHandler>(SquaresChunkHandler.Type);
 
     /// <summary>How much longer than <see cref="SchedulerOptions.DrainTimeout"/> a graceful stop may take: time to hand back what is left and leave.</summary>
     public static readonly TimeSpan ShutdownMargin = TimeSpan.FromSeconds(15);

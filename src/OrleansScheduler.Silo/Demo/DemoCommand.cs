@@ -8,6 +8,8 @@ namespace OrleansScheduler.Silo.Demo;
 /// <c>demo [--tasks N] [--timeout SECONDS] [silo options]</c>: starts an Orleans silo in this process
 /// (localhost clustering and the embedded store unless <c>--redis</c> says otherwise), runs the
 /// <see cref="DemoWorkload"/> against its HTTP API and exits with the report's exit code.
+/// <c>demo mapreduce [--n N] [--chunk C] [--timeout SECONDS] [silo options]</c> runs the
+/// <see cref="MapReduceDemo"/> instead.
 /// </summary>
 internal static class DemoCommand
 {
@@ -19,9 +21,16 @@ internal static class DemoCommand
     /// <summary>Runs the demo with the arguments after <c>demo</c>.</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
-        if (!TryParse(args, out var options, out var siloArgs, out string? problem))
+        bool mapReduce = args.Length > 0 && args[0].Equals("mapreduce", StringComparison.OrdinalIgnoreCase);
+        var options = new DemoOptions();
+        var mapReduceOptions = new MapReduceOptions();
+        List<string> siloArgs;
+        string? problem;
+        bool parsed = mapReduce ? TryParseMapReduce(args[1..], out mapReduceOptions, out siloArgs, out problem) : TryParse(args, out options, out siloArgs, out problem);
+        if (!parsed)
         {
-            await error.WriteLineAsync($"{problem}\nUsage: demo [--tasks N] [--timeout SECONDS] [--urls URL] [--redis HOST:PORT]");
+            await error.WriteLineAsync($"{problem}\nUsage: demo [--tasks N] [--timeout SECONDS] [--urls URL] [--redis HOST:PORT]\n" +
+                "       demo mapreduce [--n N] [--chunk C] [--timeout SECONDS] [--urls URL] [--redis HOST:PORT]");
             return UsageError;
         }
 
@@ -72,8 +81,13 @@ internal static class DemoCommand
         try
         {
             var gateway = GatewayAddress(app.Urls);
-            await output.WriteLineAsync($"Silo started; gateway at {gateway}. Running {options.Tasks} tasks…");
             using var http = new HttpClient { BaseAddress = gateway };
+            if (mapReduce)
+            {
+                await output.WriteLineAsync($"Silo started; gateway at {gateway}. Running the map-reduce example…");
+                return await new MapReduceDemo(new SchedulerClient(http), output).RunAsync(mapReduceOptions, interrupt.Token);
+            }
+            await output.WriteLineAsync($"Silo started; gateway at {gateway}. Running {options.Tasks} tasks…");
             var report = await new DemoWorkload(new SchedulerClient(http), output).RunAsync(options, interrupt.Token);
             return report.ExitCode;
         }
@@ -121,6 +135,50 @@ internal static class DemoCommand
                     siloArgs.Add(args[i]);
                     break;
             }
+        }
+        return true;
+    }
+
+    private static bool TryParseMapReduce(string[] args, out MapReduceOptions options, out List<string> siloArgs, out string? problem)
+    {
+        options = new MapReduceOptions();
+        siloArgs = [];
+        problem = null;
+        for (int i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--n" when i + 1 < args.Length && long.TryParse(args[i + 1], CultureInfo.InvariantCulture, out long n) && n is > 0 and <= 1_000_000_000_000:
+                    options = options with { N = n };
+                    i++;
+                    break;
+                case "--n":
+                    problem = "--n needs a number from 1 to 1000000000000.";
+                    return false;
+                case "--chunk" when i + 1 < args.Length && long.TryParse(args[i + 1], CultureInfo.InvariantCulture, out long chunk) && chunk > 0:
+                    options = options with { Chunk = chunk };
+                    i++;
+                    break;
+                case "--chunk":
+                    problem = "--chunk needs a number greater than 0.";
+                    return false;
+                case "--timeout" when i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out int seconds) && seconds > 0:
+                    options = options with { Timeout = TimeSpan.FromSeconds(seconds) };
+                    i++;
+                    break;
+                case "--timeout":
+                    problem = "--timeout needs a number of seconds greater than 0.";
+                    return false;
+                default:
+                    siloArgs.Add(args[i]);
+                    break;
+            }
+        }
+        long children = (options.N + options.Chunk - 1) / options.Chunk;
+        if (children > 100_000)
+        {
+            problem = $"--n {options.N} in chunks of {options.Chunk} makes {children} children; the demo allows up to 100000 (raise --chunk).";
+            return false;
         }
         return true;
     }

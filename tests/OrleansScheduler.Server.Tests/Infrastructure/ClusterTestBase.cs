@@ -57,7 +57,9 @@ public abstract class ClusterTestBase(Func<ClusterStorage> storage, ITestOutputH
             siloBuilder.AddHandler<GatedHandler>("gated")
                        .AddHandler<StubbornHandler>("stubborn")
                        .AddHandler<QuickHandler>("quick")
-                       .AddHandler<SiloCrashingHandler>("crash");
+                       .AddHandler<SiloCrashingHandler>("crash")
+                       .AddHandler<FanOutHandler>("fan")
+                       .AddBuiltInHandlers();
             siloBuilder.Services.AddSingleton(Ledger);
             silo?.Invoke(siloBuilder);
         }, Logs);

@@ -7,15 +7,24 @@ using StackExchange.Redis;
 
 namespace OrleansScheduler.Server.Tests.Infrastructure;
 
-/// <summary>A real redis-server under a key prefix of the test's own; the test reads it through stores of its own on the same prefix.</summary>
-public sealed class RedisClusterStorage(RedisServer redis) : ClusterStorage
+/// <summary>
+/// A real redis-server under a key prefix of the test's own; the test reads it through stores of its own on the same
+/// prefix. <paramref name="serverClock"/> false keeps the silos on this process's clock instead of each measuring its
+/// offset to the Redis server's, for tests that compare times different silos wrote (each silo's measured offset is
+/// off by up to half a round trip, tens of milliseconds under load).
+/// </summary>
+public sealed class RedisClusterStorage(RedisServer redis, bool serverClock = true) : ClusterStorage
 {
     private readonly string _prefix = RedisServer.NewKeyPrefix();
     private ConnectionMultiplexer? _connection;
     private RedisTaskStore? _tasks;
     private RedisScheduleStore? _schedules;
 
-    public override void Configure(ISiloBuilder silo) => silo.UseRedisTaskStore(redis.ConnectionString, o => o.KeyPrefix = _prefix);
+    public override void Configure(ISiloBuilder silo) => silo.UseRedisTaskStore(redis.ConnectionString, o =>
+    {
+        o.KeyPrefix = _prefix;
+        o.UseServerClock = serverClock;
+    });
 
     public override ITaskStore Tasks => _tasks ??= new RedisTaskStore(Connection, Options, TimeProvider.System);
 
