@@ -38,6 +38,9 @@ public sealed record BenchSizes
     /// <summary>The failover profiles (how quickly Orleans declares a silo dead) the failover scenario tries.</summary>
     public IReadOnlyList<FailoverProfile> FailoverProfiles { get; init; } = [];
 
+    /// <summary>Children the fan-out scenario's one parent spawns and joins.</summary>
+    public int FanOutChildren { get; init; }
+
     /// <summary>Tasks per batch submission.</summary>
     public int BatchSize { get; init; } = 1000;
 
@@ -55,6 +58,7 @@ public sealed record BenchSizes
         ScaleOutSilos = [1, 2, 4],
         FailoverTasks = 10,
         FailoverProfiles = [FailoverProfile.Default, FailoverProfile.Fast],
+        FanOutChildren = 10_000,
     };
 
     /// <summary>Small enough that every scenario together runs in seconds (CI keeps the suite alive with it).</summary>
@@ -71,6 +75,7 @@ public sealed record BenchSizes
         ScaleOutSilos = [1, 2],
         FailoverTasks = 3,
         FailoverProfiles = [FailoverProfile.Fast],
+        FanOutChildren = 200,
         BatchSize = 250,
     };
 }

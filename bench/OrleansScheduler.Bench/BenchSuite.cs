@@ -13,6 +13,7 @@ public static class BenchSuite
         new LatencyScenario(),
         new MemoryScenario(),
         new EfficiencyScenario(),
+        new FanOutScenario(),
         new FailoverScenario(),
         new ScaleOutScenario(),
     ];

@@ -2,6 +2,8 @@ using System.Text.Json;
 using OrleansScheduler.Api;
 using OrleansScheduler.Client;
 using OrleansScheduler.Scheduling.Schedules;
+using OrleansScheduler.Tasks;
+using OrleansScheduler.Workflows;
 
 namespace ClientTour;
 
@@ -117,6 +119,45 @@ public static class Tour
         }
         #endregion
         return null;
+    }
+
+    public static async Task<(SubmittedParentTask, TaskInfo?, List<ChildTaskInfo>)> FamilyAsync(SchedulerClient client)
+    {
+        #region family
+        // A parent and its children in one step: the parent (the join) waits, then runs once all have finished.
+        SubmittedParentTask family = await client.SubmitWithChildrenAsync(
+            SubmitTaskRequest.Create("echo", new { report = "done" }),
+            [SubmitTaskRequest.Create("echo", 1), SubmitTaskRequest.Create("echo", 2)],
+            ChildFailurePolicy.FailFast);                                         // a failed child fails the parent at once
+        TaskInfo? parent = await client.WaitAsync(family.Id, TimeSpan.FromSeconds(30)); // Succeeded, ChildrenFinished 2
+        var children = new List<ChildTaskInfo>();
+        await foreach (ChildTaskInfo child in client.GetAllChildrenAsync(family.Id))   // in spawn order, a page at a time
+            children.Add(child);                                                       // Id "<parent>.0", Status, Result, Error
+        #endregion
+        return (family, parent, children);
+    }
+
+    public static async Task<WorkflowInfo> WorkflowAsync(SchedulerClient client)
+    {
+        #region workflow
+        // A DAG: resize runs once fetch succeeded; report runs after resize even if it failed.
+        WorkflowInfo created = await client.CreateWorkflowAsync(new WorkflowRequest
+        {
+            Name = "thumbnails",
+            Tasks =
+            [
+                new WorkflowTaskRequest { Key = "fetch", Type = "echo", Payload = JsonSerializer.SerializeToElement(new { url = "a.png" }) },
+                new WorkflowTaskRequest { Key = "resize", Type = "echo", DependsOn = [new WorkflowDependencyInfo { Key = "fetch" }] },
+                new WorkflowTaskRequest
+                {
+                    Key = "report", Type = "echo",
+                    DependsOn = [new WorkflowDependencyInfo { Key = "resize", OnFailure = DependencyFailure.Continue }],
+                },
+            ],
+        });
+        WorkflowInfo? seen = await client.GetWorkflowAsync(created.Id);   // each node's status, and the edges
+        #endregion
+        return seen ?? created;
     }
 
     public static async Task<SiloList> SilosAsync(SchedulerClient client)

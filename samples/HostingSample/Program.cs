@@ -13,6 +13,8 @@ builder.UseOrleans(silo => silo
     .UseRedisTaskStore(redis)                 // the tasks; without it they stay in this process's memory
     .AddHandler<ResizeImage>("resize")
     .AddHandler<Thumbnail>("thumbnail")
+    .AddHandler<ResizeAlbum>("resize-album")  // spawns one resize child per image, then joins them
+    .AddHandler<Publish>("publish")           // a workflow node that reads what "resize" returned
     .AddHandler<MarkInvoicePaid>("mark-paid") // calls the application's own grains
     .AddBuiltInHandlers());                   // echo, sleep, fail, cpu
 await builder.Build().RunAsync();

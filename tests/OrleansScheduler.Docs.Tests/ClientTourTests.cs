@@ -35,6 +35,31 @@ public sealed class ClientTourTests(TourSilo tour) : IClassFixture<TourSilo>
     private SchedulerClient Client => tour.Client;
 
     [Fact]
+    public async Task a_workflow_created_through_the_client_runs_each_task_after_its_dependencies()
+    {
+        var created = await Tour.WorkflowAsync(Client);
+
+        var done = await OrleansScheduler.Testing.Eventually.Until(() => Client.GetWorkflowAsync(created.Id), w => w!.Status == Workflows.WorkflowStatus.Succeeded,
+            $"workflow {created.Id} to succeed", TimeSpan.FromSeconds(30));
+        Assert.Equal(["fetch", "resize", "report"], done!.Nodes.Select(n => n.Key));
+        Assert.All(done.Nodes, n => Assert.Equal(TaskState.Succeeded, n.Status));
+        Assert.Equal([("fetch", "resize"), ("resize", "report")], done.Edges.Select(e => (e.From, e.To)));
+    }
+
+    [Fact]
+    public async Task a_parent_submitted_with_its_children_joins_once_they_finished_and_lists_them_in_order()
+    {
+        var (family, parent, children) = await Tour.FamilyAsync(Client);
+
+        Assert.Equal(TaskState.Waiting, family.Status);
+        Assert.Equal(TaskState.Succeeded, parent?.Status);
+        Assert.Equal(2, parent!.ChildrenFinished);
+        Assert.Equal(ChildFailurePolicy.FailFast, parent.FailurePolicy);
+        Assert.Equal([$"{family.Id}.0", $"{family.Id}.1"], children.Select(c => c.Id));
+        Assert.Equal(["1", "2"], children.Select(c => c.Result?.GetRawText()));
+    }
+
+    [Fact]
     public async Task submitting_and_waiting_gives_the_finished_task()
     {
         var done = await Tour.SubmitAndWaitAsync(tour.Silo.Api);

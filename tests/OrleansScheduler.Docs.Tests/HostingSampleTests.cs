@@ -75,6 +75,40 @@ public sealed class HostingSampleTests(RedisServer redis) : IClassFixture<RedisS
         Assert.Equal($$"""{"invoice":"inv-42","paidBy":"{{first.Id}}"}""", second.Result?.GetRawText());
     }
 
+    [Fact]
+    public async Task the_album_handler_resizes_each_image_in_a_child_and_its_join_counts_them()
+    {
+        var album = await RunAsync(new TaskSubmission { Type = "resize-album", Payload = """{"name":"holiday","urls":["a.png","b.png","c.png"],"width":64}""" });
+
+        Assert.Equal(TaskState.Succeeded, album.Status);
+        Assert.Equal("""{"album":"holiday","resized":3,"failed":[]}""", album.Result?.GetRawText());
+        Assert.Equal(3, album.ChildrenFinished);
+        var children = await Grains.GetGrain<ITaskGrain>(album.Id).GetChildrenAsync(0, 10);
+        Assert.Equal(["images", "images", "images"], children!.Children.Select(c => c.Queue));
+        Assert.Equal("""{"resized":"b.png","width":64}""", children.Children[1].Result?.GetRawText());
+    }
+
+    [Fact]
+    public async Task the_publish_node_runs_after_resize_and_reads_its_result_by_key()
+    {
+        string id = "sample-" + Guid.NewGuid().ToString("N")[..8];
+        var grain = Grains.GetGrain<IWorkflowGrain>(id);
+        await grain.CreateAsync(new Workflows.WorkflowDefinition
+        {
+            Name = "publish",
+            Nodes =
+            [
+                new Workflows.WorkflowNode { Key = "resize", Task = new TaskSubmission { Type = "resize", Queue = "images", Payload = """{"url":"p.png","width":32}""" } },
+                new Workflows.WorkflowNode { Key = "publish", Task = new TaskSubmission { Type = "publish" }, DependsOn = [new Workflows.WorkflowDependency { Key = "resize" }] },
+            ],
+        });
+
+        var done = await Eventually.Until(() => grain.GetAsync(), w => w!.Status is not Workflows.WorkflowStatus.Running, $"workflow {id} to finish", TimeSpan.FromSeconds(30));
+
+        Assert.True(done!.Status == Workflows.WorkflowStatus.Succeeded, $"{done.Status}: {string.Join("; ", done.Nodes.Select(n => $"{n.Key} {n.Status} {n.Error}"))}\n{_sample.Output}");
+        Assert.Equal($$"""{"published":"p.png","workflow":"{{id}}"}""", done.Nodes.Single(n => n.Key == "publish").Result?.GetRawText());
+    }
+
     private async Task<TaskInfo> RunAsync(TaskSubmission submission)
     {
         var submitted = await Grains.GetGrain<ISubmitterGrain>(0).SubmitAsync(submission);

@@ -117,20 +117,14 @@ internal static class DemoCommand
         {
             switch (args[i])
             {
-                case "--tasks" when i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out int tasks) && tasks is > 0 and <= 100_000:
-                    options = options with { Tasks = tasks };
-                    i++;
-                    break;
                 case "--tasks":
-                    problem = "--tasks needs a number from 1 to 100000.";
-                    return false;
-                case "--timeout" when i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out int seconds) && seconds > 0:
-                    options = options with { Timeout = TimeSpan.FromSeconds(seconds) };
-                    i++;
+                    if (!TryNumber(args, ref i, 1, 100_000, out long tasks)) return Refuse("--tasks needs a number from 1 to 100000.", out problem);
+                    options = options with { Tasks = (int)tasks };
                     break;
                 case "--timeout":
-                    problem = "--timeout needs a number of seconds greater than 0.";
-                    return false;
+                    if (!TryNumber(args, ref i, 1, int.MaxValue, out long seconds)) return Refuse("--timeout needs a number of seconds greater than 0.", out problem);
+                    options = options with { Timeout = TimeSpan.FromSeconds(seconds) };
+                    break;
                 default:
                     siloArgs.Add(args[i]);
                     break;
@@ -148,39 +142,41 @@ internal static class DemoCommand
         {
             switch (args[i])
             {
-                case "--n" when i + 1 < args.Length && long.TryParse(args[i + 1], CultureInfo.InvariantCulture, out long n) && n is > 0 and <= 1_000_000_000_000:
-                    options = options with { N = n };
-                    i++;
-                    break;
                 case "--n":
-                    problem = "--n needs a number from 1 to 1000000000000.";
-                    return false;
-                case "--chunk" when i + 1 < args.Length && long.TryParse(args[i + 1], CultureInfo.InvariantCulture, out long chunk) && chunk > 0:
-                    options = options with { Chunk = chunk };
-                    i++;
+                    if (!TryNumber(args, ref i, 1, 1_000_000_000_000, out long n)) return Refuse("--n needs a number from 1 to 1000000000000.", out problem);
+                    options = options with { N = n };
                     break;
                 case "--chunk":
-                    problem = "--chunk needs a number greater than 0.";
-                    return false;
-                case "--timeout" when i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out int seconds) && seconds > 0:
-                    options = options with { Timeout = TimeSpan.FromSeconds(seconds) };
-                    i++;
+                    if (!TryNumber(args, ref i, 1, long.MaxValue, out long chunk)) return Refuse("--chunk needs a number greater than 0.", out problem);
+                    options = options with { Chunk = chunk };
                     break;
                 case "--timeout":
-                    problem = "--timeout needs a number of seconds greater than 0.";
-                    return false;
+                    if (!TryNumber(args, ref i, 1, int.MaxValue, out long seconds)) return Refuse("--timeout needs a number of seconds greater than 0.", out problem);
+                    options = options with { Timeout = TimeSpan.FromSeconds(seconds) };
+                    break;
                 default:
                     siloArgs.Add(args[i]);
                     break;
             }
         }
         long children = (options.N + options.Chunk - 1) / options.Chunk;
-        if (children > 100_000)
-        {
-            problem = $"--n {options.N} in chunks of {options.Chunk} makes {children} children; the demo allows up to 100000 (raise --chunk).";
-            return false;
-        }
+        if (children > 100_000) return Refuse($"--n {options.N} in chunks of {options.Chunk} makes {children} children; the demo allows up to 100000 (raise --chunk).", out problem);
         return true;
+    }
+
+    /// <summary>The whole number after the option at <paramref name="i"/> (which then points at it), when there is one from <paramref name="min"/> to <paramref name="max"/>.</summary>
+    private static bool TryNumber(string[] args, ref int i, long min, long max, out long value)
+    {
+        value = 0;
+        if (i + 1 >= args.Length || !long.TryParse(args[i + 1], CultureInfo.InvariantCulture, out value) || value < min || value > max) return false;
+        i++;
+        return true;
+    }
+
+    private static bool Refuse(string message, out string? problem)
+    {
+        problem = message;
+        return false;
     }
 
     /// <summary>A port no one listens on now (the OS picks it).</summary>
