@@ -39,6 +39,7 @@ public sealed class RedisTaskStore : ITaskStore
     private readonly RedisTaskHistory _history;
     private readonly RedisQueueAdmin _admin;
     private readonly RedisQueueRegistry _queues;
+    private readonly RedisWaitingWorkflows _waitingWorkflows;
     private readonly RedisTaskFamilies _families;
     private readonly RedisNoticeCourier _courier;
     private readonly RedisFamilyCascade _cascade;
@@ -79,6 +80,7 @@ public sealed class RedisTaskStore : ITaskStore
         _courier = new RedisNoticeCourier(connection, _keys, _scripts, children, _listeners, clock, history, _logger);
         _control = new RedisTaskControl(connection, _keys, _scripts, _locator, _courier, clock, history);
         _cascade = new RedisFamilyCascade(_locator, _control, children);
+        _waitingWorkflows = new RedisWaitingWorkflows(connection, _keys, _scripts);
         _families = new RedisTaskFamilies(connection, _keys, _scripts, _locator, _submitter, children, clock, options.MaxPayloadBytes, AbandonAsync);
         _history = new RedisTaskHistory(connection, _keys, _scripts, _locator, history);
         _admin = new RedisQueueAdmin(connection, _keys, _scripts, _queues, _cascade, clock);
@@ -249,6 +251,9 @@ public sealed class RedisTaskStore : ITaskStore
 
     /// <inheritdoc />
     public Task<TaskRecord> UnblockAsync(string id, CancellationToken cancellationToken = default) => _control.UnblockAsync(id);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> ListWaitingWorkflowsAsync(string queue, CancellationToken cancellationToken = default) => _waitingWorkflows.ListAsync(queue);
 
     /// <inheritdoc />
     public Task<int> DeliverNoticesAsync(string queue, CancellationToken cancellationToken = default) =>

@@ -55,6 +55,8 @@ public abstract class DelegatingTaskStore(ITaskStore inner) : ITaskStore
     /// <inheritdoc />
     public virtual Task<int> DeliverNoticesAsync(string queue, CancellationToken cancellationToken = default) => Inner.DeliverNoticesAsync(queue, cancellationToken);
     /// <inheritdoc />
+    public virtual Task<IReadOnlyList<string>> ListWaitingWorkflowsAsync(string queue, CancellationToken cancellationToken = default) => Inner.ListWaitingWorkflowsAsync(queue, cancellationToken);
+    /// <inheritdoc />
     public virtual IDisposable Listen(ITaskStoreListener listener) => Inner.Listen(listener);
     /// <inheritdoc />
     public virtual Task<IReadOnlyList<string>> ListQueuesAsync(CancellationToken cancellationToken = default) => Inner.ListQueuesAsync(cancellationToken);

@@ -488,6 +488,35 @@ public abstract class TaskFamilyContract : TaskStoreContractBase
     }
 
     [Fact]
+    public async Task the_workflows_with_waiting_nodes_are_listed_per_queue_and_leave_the_list_once_released()
+    {
+        var store = await NewStore();
+        WorkflowNodeLink Link(string workflow, string key, bool waits) => new()
+        {
+            WorkflowId = workflow, Key = key,
+            Dependencies = waits ? new Dictionary<string, string> { ["before"] = $"{workflow}.before" } : new Dictionary<string, string>(),
+        };
+        var ids = await store.SubmitAsync(
+        [
+            Echo() with { Node = Link("wf-b", "x", waits: true) },
+            Echo() with { Node = Link("wf-a", "y", waits: true) },
+            Echo() with { Node = Link("wf-a", "z", waits: true) },
+            Echo() with { Node = Link("wf-c", "ready", waits: false) },
+            Echo("other") with { Node = Link("wf-d", "elsewhere", waits: true) },
+        ]);
+        await store.SubmitFamilyAsync(new FamilySubmission(Join(), [Child()]));
+
+        Assert.Equal(["wf-a", "wf-b"], await store.ListWaitingWorkflowsAsync("default"));
+        Assert.Equal(["wf-d"], await store.ListWaitingWorkflowsAsync("other"));
+        Assert.Empty(await store.ListWaitingWorkflowsAsync("no-such-queue"));
+
+        await store.UnblockAsync(ids[0]);
+        await store.CancelAsync(ids[1]);
+
+        Assert.Equal(["wf-a"], await store.ListWaitingWorkflowsAsync("default"));
+    }
+
+    [Fact]
     public async Task a_retried_workflow_node_with_dependencies_waits_for_its_workflow_again()
     {
         var store = await NewStore();

@@ -60,6 +60,12 @@ public interface ITaskFamilies
     /// </summary>
     Task<int> DeliverNoticesAsync(string queue, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The workflows that have Waiting nodes in <paramref name="queue"/>, each once: what the workflows'
+    /// backstop wakes. Reads the queue's index of Waiting tasks, never a scan of all its tasks.
+    /// </summary>
+    Task<IReadOnlyList<string>> ListWaitingWorkflowsAsync(string queue, CancellationToken cancellationToken = default);
+
     /// <summary>Adds a listener for what transitions did beyond their replies; dispose the result to remove it.</summary>
     IDisposable Listen(ITaskStoreListener listener);
 }

@@ -1,6 +1,5 @@
 using OrleansScheduler.Grains;
 using OrleansScheduler.Storage;
-using OrleansScheduler.Tasks;
 
 namespace OrleansScheduler.Server;
 
@@ -18,17 +17,10 @@ internal sealed class WorkflowBackstop(ITaskStore store, IGrainFactory grains)
         var workflows = new HashSet<string>(StringComparer.Ordinal);
         foreach (string queue in await store.ListQueuesAsync(cancellationToken))
         {
-            string? cursor = null;
-            do
+            foreach (string workflow in await store.ListWaitingWorkflowsAsync(queue, cancellationToken))
             {
-                var page = await store.ListAsync(new TaskQuery { Queue = queue, Status = TaskState.Waiting, Limit = TaskQuery.MaxLimit, Cursor = cursor }, cancellationToken);
-                foreach (var task in page.Tasks)
-                {
-                    if (task.Node is { } node && workflows.Add(node.WorkflowId)) _ = grains.GetGrain<IWorkflowGrain>(node.WorkflowId).PokeAsync();
-                }
-                cursor = page.NextCursor;
+                if (workflows.Add(workflow)) _ = grains.GetGrain<IWorkflowGrain>(workflow).PokeAsync();
             }
-            while (cursor is not null);
         }
         return workflows.Count;
     }

@@ -32,6 +32,7 @@ public sealed class BrokenTaskStore : ITaskStore
     public Task<ChildPage?> GetChildrenAsync(string parentId, int start, int max, CancellationToken cancellationToken = default) => throw Failure();
     public Task<TaskRecord> UnblockAsync(string id, CancellationToken cancellationToken = default) => throw Failure();
     public Task<int> DeliverNoticesAsync(string queue, CancellationToken cancellationToken = default) => throw Failure();
+    public Task<IReadOnlyList<string>> ListWaitingWorkflowsAsync(string queue, CancellationToken cancellationToken = default) => throw Failure();
     public IDisposable Listen(ITaskStoreListener listener) => new TaskStoreListeners().Add(listener);
     public Task<TaskRecord> PauseAsync(string id, CancellationToken cancellationToken = default) => throw Failure();
     public Task<TaskRecord> ResumeAsync(string id, CancellationToken cancellationToken = default) => throw Failure();

@@ -308,6 +308,17 @@ public sealed class InMemoryTaskStore : ITaskStore
     public Task<int> DeliverNoticesAsync(string queue, CancellationToken cancellationToken = default) => Task.FromResult(_families.Flush());
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<string>> ListWaitingWorkflowsAsync(string queue, CancellationToken cancellationToken = default)
+    {
+        lock (_state.Gate)
+        {
+            if (!_state.Queues.TryGetValue(queue, out var q)) return Task.FromResult<IReadOnlyList<string>>([]);
+            IReadOnlyList<string> workflows = [.. q.Waiting.Select(id => _state.Tasks[id].Spec.Node?.WorkflowId).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+            return Task.FromResult(workflows);
+        }
+    }
+
+    /// <inheritdoc />
     public IDisposable Listen(ITaskStoreListener listener) => _families.Listeners.Add(listener);
 
     /// <summary>Tells the listeners what the transition that returned <paramref name="result"/> did, once its lock is let go.</summary>

@@ -19,6 +19,9 @@ internal sealed class QueueState(string name, HistoryLimits history)
     public SortedSet<(long DeadlineMs, string Id)> Running { get; } = new();
     public SortedSet<(long FinishedMs, string Id)> Finished { get; } = new();
     public SortedSet<string> Ids { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The Waiting tasks (parents and workflow nodes), as the Redis store's <c>waiting</c> set.</summary>
+    public HashSet<string> Waiting { get; } = new(StringComparer.Ordinal);
     public long Sequence { get; set; }
 
     /// <summary>While true, claims hand out nothing from this queue.</summary>
@@ -122,6 +125,7 @@ internal sealed class QueueState(string name, HistoryLimits history)
     {
         LeaveWaiting(task);
         if (task.State.IsTerminal()) Finished.Remove((task.FinishedAt!.Value.ToUnixTimeMilliseconds(), task.Id));
+        Waiting.Remove(task.Id);
         _counts[(int)task.State]--;
         Ids.Remove(task.Id);
     }
@@ -157,7 +161,9 @@ internal sealed class QueueState(string name, HistoryLimits history)
         {
             _counts[(int)task.State]--;
             if (task.State.IsTerminal()) Finished.Remove((task.FinishedAt!.Value.ToUnixTimeMilliseconds(), task.Id));
+            if (task.State == TaskState.Waiting) Waiting.Remove(task.Id);
         }
+        if (state == TaskState.Waiting) Waiting.Add(task.Id);
         task.State = state;
         task.Indexed = true;
         _counts[(int)state]++;
