@@ -155,9 +155,9 @@ public static class Tour
                 },
             ],
         });
-        WorkflowInfo? seen = await client.GetWorkflowAsync(created.Id);   // each node's status, and the edges
+        WorkflowInfo? done = await client.WaitForWorkflowAsync(created.Id, TimeSpan.FromSeconds(30)); // Succeeded: each node, and the edges
         #endregion
-        return seen ?? created;
+        return done ?? created;
     }
 
     public static async Task<SiloList> SilosAsync(SchedulerClient client)

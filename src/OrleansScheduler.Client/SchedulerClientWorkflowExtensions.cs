@@ -23,6 +23,17 @@ public static class SchedulerClientWorkflowExtensions
         return GatewayHttp.GetOrNullAsync<WorkflowInfo>(client.Http, Path(id), cancellationToken);
     }
 
+    /// <summary>
+    /// The workflow once it is no longer Running (Succeeded, Failed or Canceled), or as it is when
+    /// <paramref name="wait"/> (at most 60 s per call) is over; null when there is none with that id.
+    /// </summary>
+    public static Task<WorkflowInfo?> WaitForWorkflowAsync(this SchedulerClient client, string id, TimeSpan wait, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        long ms = (long)Math.Clamp(wait.TotalMilliseconds, 0, 60_000);
+        return GatewayHttp.GetOrNullAsync<WorkflowInfo>(client.Http, $"{Path(id)}?waitMs={ms}", cancellationToken);
+    }
+
     /// <summary>Cancels a Running workflow: its unfinished nodes are canceled.</summary>
     /// <exception cref="SchedulerApiException">404 for an unknown id; 409 when the workflow is no longer Running.</exception>
     public static Task<WorkflowInfo> CancelWorkflowAsync(this SchedulerClient client, string id, CancellationToken cancellationToken = default) =>

@@ -104,7 +104,8 @@ public abstract class WorkflowApiTests(SiloFixture silo)
     {
         var client = silo.Client;
         var workflow = await client.CreateWorkflowAsync(new WorkflowRequest { Name = "once", Tasks = [new WorkflowTaskRequest { Key = "only", Type = "echo" }] });
-        await Eventually.Until(() => client.GetWorkflowAsync(workflow.Id), w => w!.Status == Workflows.WorkflowStatus.Succeeded, "the workflow to succeed", TimeSpan.FromSeconds(20));
+        var finished = await client.WaitForWorkflowAsync(workflow.Id, TimeSpan.FromSeconds(20));
+        Assert.Equal(Workflows.WorkflowStatus.Succeeded, finished?.Status);
 
         var cancel = await _http.PostAsync($"/api/workflows/{workflow.Id}/cancel", null);
         var (problem, detail) = await cancel.ProblemAsync(409, "cancel of a finished workflow");
