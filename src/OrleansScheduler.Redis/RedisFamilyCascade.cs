@@ -10,7 +10,7 @@ namespace OrleansScheduler.Redis;
 /// Running or Waiting is canceled first), so no child outlives its parent, and a run cut short is finished
 /// by the next one: what was deleted stays deleted.
 /// </summary>
-internal sealed class RedisFamilyCascade(RedisTaskLocator locator, RedisTaskControl control, RedisChildReader children)
+internal sealed class RedisFamilyCascade(RedisTaskLocator locator, RedisTaskControl control, RedisChildReader children, TaskStoreListeners listeners)
 {
     /// <summary>Deletes a task that is neither Running nor Waiting, its children first; a child not yet counted counts as Canceled.</summary>
     public async Task<TaskRecord> DeleteAsync(string id)
@@ -61,6 +61,8 @@ internal sealed class RedisFamilyCascade(RedisTaskLocator locator, RedisTaskCont
             }
             removed++;
         }
+        // The silos that ran the children canceled here fire their handlers' tokens now, not at their next check.
+        listeners.AttemptsCanceled([.. family.Children.Where(c => c.Status == TaskState.Running && c.Silo is not null).Select(c => new CanceledAttempt(c.Id, c.Silo!))]);
         return removed;
     }
 }

@@ -79,7 +79,7 @@ public sealed class RedisTaskStore : ITaskStore
         var children = new RedisChildReader(connection, _keys, _scripts);
         _courier = new RedisNoticeCourier(connection, _keys, _scripts, children, _listeners, clock, history, _logger);
         _control = new RedisTaskControl(connection, _keys, _scripts, _locator, _courier, clock, history);
-        _cascade = new RedisFamilyCascade(_locator, _control, children);
+        _cascade = new RedisFamilyCascade(_locator, _control, children, _listeners);
         _waitingWorkflows = new RedisWaitingWorkflows(connection, _keys, _scripts);
         _families = new RedisTaskFamilies(connection, _keys, _scripts, _locator, _submitter, children, clock, options.MaxPayloadBytes, AbandonAsync);
         _history = new RedisTaskHistory(connection, _keys, _scripts, _locator, history);

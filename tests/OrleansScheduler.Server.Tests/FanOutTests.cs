@@ -86,6 +86,29 @@ public abstract class FanOutTests(Func<ClusterStorage> storage, ITestOutputHelpe
     }
 
     [Fact]
+    public async Task a_child_failing_under_fail_fast_fires_the_tokens_of_its_running_siblings_on_every_silo()
+    {
+        // The silos' own check of their attempts is put out of reach, so only the cascade's message can fire the tokens.
+        await DeployAsync(3, o => o.AttemptCheckInterval = TimeSpan.FromHours(1));
+        var family = await Client.GetGrain<OrleansScheduler.Grains.ISubmitterGrain>(0).SubmitFamilyAsync(
+            new TaskSubmission { Type = "echo" },
+            [
+                new TaskSubmission { Type = "gated" }, new TaskSubmission { Type = "gated" }, new TaskSubmission { Type = "gated" },
+                new TaskSubmission { Type = "fail", Payload = "{\"times\":9}", MaxAttempts = 1, RunAt = DateTimeOffset.UtcNow.AddSeconds(1) },
+            ],
+            ChildFailurePolicy.FailFast);
+        await WaitForStartsAsync(3);
+
+        var parent = await WaitForTerminalAsync(family.Id);
+        var canceled = await Eventually.Until(() => Task.FromResult(Ledger.Cancellations), c => c.Count == 3, "the three running siblings' tokens to fire", Patience);
+
+        Assert.Equal(TaskState.Failed, parent.Status);
+        Assert.StartsWith($"Child '{family.Id}.3' ended Failed", parent.Error);
+        Assert.Equal(family.Children.Take(3).Order(), canceled.Select(c => c.TaskId).Order());
+        Assert.All(await GetAllAsync(family.Children.Take(3)), c => Assert.Equal(TaskState.Canceled, c.Status));
+    }
+
+    [Fact]
     public async Task a_parent_submitted_with_children_in_other_queues_joins_when_the_last_of_them_finishes()
     {
         await DeployAsync(2, o => o.Queues = ["default", "images"]);

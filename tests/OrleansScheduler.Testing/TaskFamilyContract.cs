@@ -264,6 +264,24 @@ public abstract class TaskFamilyContract : TaskStoreContractBase
     }
 
     [Fact]
+    public async Task listeners_hear_which_silos_ran_the_children_a_cascade_canceled()
+    {
+        var store = await NewStore();
+        var heard = new RecordingListener();
+        using var listening = store.Listen(heard);
+        var failFast = await store.SubmitFamilyAsync(new FamilySubmission(Join(), [Child() with { MaxAttempts = 1 }, Child("other")], ChildFailurePolicy.FailFast));
+        var canceled = await store.SubmitFamilyAsync(new FamilySubmission(Join(), [Child("third")]));
+        var failing = await ClaimById(store, "default", failFast.ChildIds[0]);
+        Assert.Single((await store.ClaimAsync("other", "silo-b", 1)).Tasks);
+        Assert.Single((await store.ClaimAsync("third", "silo-c", 1)).Tasks);
+
+        await store.FailAsync([new TaskFailure(failing.Id, "default", failing.Token, "bad input", Retryable: false)]);
+        await store.CancelAsync(canceled.ParentId);
+
+        Assert.Equal([new CanceledAttempt(failFast.ChildIds[1], "silo-b"), new CanceledAttempt(canceled.ChildIds[0], "silo-c")], heard.Canceled);
+    }
+
+    [Fact]
     public async Task a_failed_child_under_collect_leaves_the_decision_to_the_join()
     {
         var store = await NewStore();
@@ -570,6 +588,12 @@ public abstract class TaskFamilyContract : TaskStoreContractBase
     {
         public List<string> ReadyQueues { get; } = [];
         public List<FinishedNode> Nodes { get; } = [];
+        public List<CanceledAttempt> Canceled { get; } = [];
+
+        public void AttemptsCanceled(IReadOnlyList<CanceledAttempt> attempts)
+        {
+            lock (Canceled) Canceled.AddRange(attempts);
+        }
 
         public void WorkReady(string queue)
         {

@@ -34,6 +34,23 @@ public sealed class TaskStoreListeners
         }
     }
 
+    /// <summary>Tells every listener that <paramref name="attempts"/> were canceled with their parent; a hint, like a wake-up.</summary>
+    public void AttemptsCanceled(IReadOnlyList<CanceledAttempt> attempts)
+    {
+        if (attempts.Count == 0) return;
+        foreach (var listener in Volatile.Read(ref _listeners))
+        {
+            try
+            {
+                listener.AttemptsCanceled(attempts);
+            }
+            catch (Exception)
+            {
+                // The silos' own check of their attempts finds them within AttemptCheckInterval.
+            }
+        }
+    }
+
     /// <summary>Tells every listener that <paramref name="nodes"/> finished; false when one of them threw (the nodes should be told again).</summary>
     public bool NodesFinished(IReadOnlyList<FinishedNode> nodes)
     {

@@ -229,7 +229,9 @@ internal sealed class InMemoryFamilies(InMemoryState state, TaskStoreListeners l
     {
         for (int i = 0; i < parent.ChildCount; i++)
         {
-            if (state.Tasks.TryGetValue(FamilyGuard.ChildId(parent.Id, i), out var child) && !child.State.IsTerminal()) Cancel(child, reason, now);
+            if (!state.Tasks.TryGetValue(FamilyGuard.ChildId(parent.Id, i), out var child) || child.State.IsTerminal()) continue;
+            if (child.State == TaskState.Running) state.CanceledAttempts.Add(new CanceledAttempt(child.Id, child.Silo!));
+            Cancel(child, reason, now);
         }
     }
 
@@ -244,6 +246,7 @@ internal sealed class InMemoryFamilies(InMemoryState state, TaskStoreListeners l
         for (int i = 0; i < task.ChildCount; i++)
         {
             if (!state.Tasks.TryGetValue(FamilyGuard.ChildId(task.Id, i), out var child)) continue;
+            if (child.State == TaskState.Running) state.CanceledAttempts.Add(new CanceledAttempt(child.Id, child.Silo!));
             if (child.State is TaskState.Running or TaskState.Waiting) Cancel(child, FamilyGuard.CanceledWithParentReason(task.Id), now);
             removed += RemoveFamily(child, now, record, parentGoing: true);
         }
@@ -258,15 +261,19 @@ internal sealed class InMemoryFamilies(InMemoryState state, TaskStoreListeners l
     {
         string[] queues;
         FinishedNode[] nodes;
+        CanceledAttempt[] canceled;
         lock (state.Gate)
         {
-            if (state.ReadyQueues.Count == 0 && state.FinishedNodes.Count == 0) return 0;
+            if (state.ReadyQueues.Count == 0 && state.FinishedNodes.Count == 0 && state.CanceledAttempts.Count == 0) return 0;
             queues = [.. state.ReadyQueues];
             nodes = [.. state.FinishedNodes];
+            canceled = [.. state.CanceledAttempts];
             state.ReadyQueues.Clear();
             state.FinishedNodes.Clear();
+            state.CanceledAttempts.Clear();
         }
         foreach (string queue in queues) Listeners.WorkReady(queue);
+        Listeners.AttemptsCanceled(canceled);
         if (Listeners.NodesFinished(nodes)) return nodes.Length;
         lock (state.Gate) state.FinishedNodes.InsertRange(0, nodes);
         return 0;

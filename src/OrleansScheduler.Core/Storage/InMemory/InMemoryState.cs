@@ -21,6 +21,9 @@ internal sealed class InMemoryState(TimeProvider clock, HistoryLimits history)
     /// <summary>Workflow nodes that finished, told to the listeners once the lock is let go (kept when a listener throws).</summary>
     public List<Families.FinishedNode> FinishedNodes { get; } = [];
 
+    /// <summary>Running children a cascade canceled, told to the listeners once the lock is let go.</summary>
+    public List<Families.CanceledAttempt> CanceledAttempts { get; } = [];
+
     /// <summary>Times are kept to the millisecond, as the Redis store keeps them, so both stores compare due times alike.</summary>
     public DateTimeOffset Now() => Truncate(clock.GetUtcNow());
 
