@@ -12,7 +12,12 @@ namespace OrleansScheduler.Redis;
 internal sealed class RedisChildReader(IConnectionMultiplexer connection, RedisKeys keys, RedisTaskScripts scripts)
 {
     /// <summary>A parent and those of its children in the range read that exist, in position order.</summary>
-    public sealed record Family(TaskRecord Parent, IReadOnlyList<TaskRecord> Children);
+    public sealed record Family(TaskRecord Parent, IReadOnlyList<TaskRecord> Children)
+    {
+        /// <summary>The attempts of the children that were Running when read: those a cascade that cancels them tells the silos of.</summary>
+        public IReadOnlyList<CanceledAttempt> RunningAttempts() =>
+            [.. Children.Where(c => c.Status == TaskState.Running && c.Silo is not null).Select(c => new CanceledAttempt(c.Id, c.Silo!))];
+    }
 
     /// <summary>The parent and its children in position order; null when the queue has no such task.</summary>
     public async Task<Family?> ReadAsync(string parentQueue, string parentId, int start = 0, int max = int.MaxValue)

@@ -38,6 +38,40 @@ internal sealed class RedisFamilyCascade(RedisTaskLocator locator, RedisTaskCont
         }
     }
 
+    /// <summary>
+    /// Removes children a refused spawn had stored, which no parent's record names, so no cascade of the parent
+    /// would find them: each is deleted, canceled first when a silo claimed it meanwhile; those already gone are skipped.
+    /// </summary>
+    public async Task AbandonAsync(IReadOnlyList<string> ids)
+    {
+        foreach (string id in ids)
+        {
+            for (int tries = 0; tries < 3; tries++)
+            {
+                try
+                {
+                    await DeleteAsync(id);
+                    break;
+                }
+                catch (TaskNotFoundException)
+                {
+                    break;
+                }
+                catch (TaskStateConflictException conflict) when (conflict.Actual is TaskState.Running or TaskState.Waiting)
+                {
+                    try
+                    {
+                        await control.CancelAsync(id, "Canceled: its parent's attempt ended before the spawn was recorded.");
+                    }
+                    catch (TaskStateConflictException)
+                    {
+                        // It finished meanwhile; the next try deletes it.
+                    }
+                }
+            }
+        }
+    }
+
     /// <summary>Deletes the parent's children, theirs first; returns how many tasks it removed.</summary>
     private async Task<int> DeleteChildrenAsync(string queue, string parentId, bool withEvents)
     {
@@ -62,7 +96,7 @@ internal sealed class RedisFamilyCascade(RedisTaskLocator locator, RedisTaskCont
             removed++;
         }
         // The silos that ran the children canceled here fire their handlers' tokens now, not at their next check.
-        listeners.AttemptsCanceled([.. family.Children.Where(c => c.Status == TaskState.Running && c.Silo is not null).Select(c => new CanceledAttempt(c.Id, c.Silo!))]);
+        listeners.AttemptsCanceled(family.RunningAttempts());
         return removed;
     }
 }

@@ -105,7 +105,7 @@ internal sealed class RedisNoticeCourier(IConnectionMultiplexer connection, Redi
             if ((long)reply[0] == 0 && (long)reply[2] > 0) more(queue);
         }
         // The silos running the canceled children fire their handlers' tokens now, not at their next check.
-        listeners.AttemptsCanceled([.. family.Children.Where(c => c.Status == TaskState.Running && c.Silo is not null).Select(c => new CanceledAttempt(c.Id, c.Silo!))]);
+        listeners.AttemptsCanceled(family.RunningAttempts());
     }
 
     private static bool IsTerminal(TaskState state) => state is TaskState.Succeeded or TaskState.Failed or TaskState.Canceled;

@@ -13,7 +13,7 @@ namespace OrleansScheduler.Redis;
 /// and the courier's.
 /// </summary>
 internal sealed class RedisTaskFamilies(IConnectionMultiplexer connection, RedisKeys keys, RedisTaskScripts scripts, RedisTaskLocator locator,
-    RedisTaskSubmitter submitter, RedisChildReader children, TimeProvider clock, int maxPayloadBytes, Func<IReadOnlyList<string>, Task> abandon)
+    RedisTaskSubmitter submitter, RedisChildReader children, TimeProvider clock, int maxPayloadBytes, RedisFamilyCascade cascade)
 {
     public Task<SubmittedFamily> SubmitFamilyAsync(FamilySubmission family)
     {
@@ -71,7 +71,7 @@ internal sealed class RedisTaskFamilies(IConnectionMultiplexer connection, Redis
         // The parent ended or moved on between the check and spawn.lua: the children just stored are on no
         // parent's record, so no cascade, delete or sweep of the parent would find them. Take them back (a
         // rerun attempt that spawns again stores them anew).
-        await abandon([.. missing.Select(i => ids[i])]);
+        await cascade.AbandonAsync([.. missing.Select(i => ids[i])]);
         return SpawnResult.Refused(outcome);
     }
 

@@ -81,7 +81,7 @@ public sealed class RedisTaskStore : ITaskStore
         _control = new RedisTaskControl(connection, _keys, _scripts, _locator, _courier, clock, history);
         _cascade = new RedisFamilyCascade(_locator, _control, children, _listeners);
         _waitingWorkflows = new RedisWaitingWorkflows(connection, _keys, _scripts);
-        _families = new RedisTaskFamilies(connection, _keys, _scripts, _locator, _submitter, children, clock, options.MaxPayloadBytes, AbandonAsync);
+        _families = new RedisTaskFamilies(connection, _keys, _scripts, _locator, _submitter, children, clock, options.MaxPayloadBytes, _cascade);
         _history = new RedisTaskHistory(connection, _keys, _scripts, _locator, history);
         _admin = new RedisQueueAdmin(connection, _keys, _scripts, _queues, _cascade, clock);
     }
@@ -273,37 +273,6 @@ public sealed class RedisTaskStore : ITaskStore
 
     /// <inheritdoc />
     public Task<TaskRecord> DeleteAsync(string id, CancellationToken cancellationToken = default) => _cascade.DeleteAsync(id);
-
-    /// <summary>Removes children a refused spawn had stored (canceling any that a silo claimed meanwhile); those already gone are skipped.</summary>
-    private async Task AbandonAsync(IReadOnlyList<string> ids)
-    {
-        foreach (string id in ids)
-        {
-            for (int tries = 0; tries < 3; tries++)
-            {
-                try
-                {
-                    await _cascade.DeleteAsync(id);
-                    break;
-                }
-                catch (TaskNotFoundException)
-                {
-                    break;
-                }
-                catch (TaskStateConflictException conflict) when (conflict.Actual is TaskState.Running or TaskState.Waiting)
-                {
-                    try
-                    {
-                        await _control.CancelAsync(id, "Canceled: its parent's attempt ended before the spawn was recorded.");
-                    }
-                    catch (TaskStateConflictException)
-                    {
-                        // It finished meanwhile; the next try deletes it.
-                    }
-                }
-            }
-        }
-    }
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<TaskRelease>> FindStaleAttemptsAsync(IReadOnlyList<TaskRelease> attempts, CancellationToken cancellationToken = default)
