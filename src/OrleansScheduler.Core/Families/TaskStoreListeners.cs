@@ -18,53 +18,33 @@ public sealed class TaskStoreListeners
         return new Removal(this, listener);
     }
 
-    /// <summary>Tells every listener that work became ready in <paramref name="queue"/>.</summary>
-    public void WorkReady(string queue)
-    {
-        foreach (var listener in Volatile.Read(ref _listeners))
-        {
-            try
-            {
-                listener.WorkReady(queue);
-            }
-            catch (Exception)
-            {
-                // A wake-up is a hint: workers poll as well.
-            }
-        }
-    }
+    /// <summary>Tells every listener that work became ready in <paramref name="queue"/>; a hint (workers poll as well).</summary>
+    public void WorkReady(string queue) => TellEach(listener => listener.WorkReady(queue));
 
-    /// <summary>Tells every listener that <paramref name="attempts"/> were canceled with their parent; a hint, like a wake-up.</summary>
+    /// <summary>Tells every listener that <paramref name="attempts"/> were canceled with their parent; a hint (the silos' own check of their attempts finds them within AttemptCheckInterval).</summary>
     public void AttemptsCanceled(IReadOnlyList<CanceledAttempt> attempts)
     {
-        if (attempts.Count == 0) return;
-        foreach (var listener in Volatile.Read(ref _listeners))
-        {
-            try
-            {
-                listener.AttemptsCanceled(attempts);
-            }
-            catch (Exception)
-            {
-                // The silos' own check of their attempts finds them within AttemptCheckInterval.
-            }
-        }
+        if (attempts.Count > 0) TellEach(listener => listener.AttemptsCanceled(attempts));
     }
 
-    /// <summary>Tells every listener that <paramref name="nodes"/> finished; false when one of them threw (the nodes should be told again).</summary>
-    public bool NodesFinished(IReadOnlyList<FinishedNode> nodes)
+    /// <summary>
+    /// Tells every listener that <paramref name="nodes"/> finished; false when one of them threw, so the store keeps
+    /// the notice and delivers it again.
+    /// </summary>
+    public bool NodesFinished(IReadOnlyList<FinishedNode> nodes) => nodes.Count == 0 || TellEach(listener => listener.NodesFinished(nodes));
+
+    /// <summary>Calls <paramref name="tell"/> for each listener; one that throws never keeps the others from hearing, nor stops a transition. False when one threw.</summary>
+    private bool TellEach(Action<ITaskStoreListener> tell)
     {
-        if (nodes.Count == 0) return true;
         bool all = true;
         foreach (var listener in Volatile.Read(ref _listeners))
         {
             try
             {
-                listener.NodesFinished(nodes);
+                tell(listener);
             }
             catch (Exception)
             {
-                // The notice stays with the store and is delivered again; a listener never stops a transition.
                 all = false;
             }
         }
