@@ -1,6 +1,5 @@
 using OrleansScheduler.Api;
 using OrleansScheduler.Grains;
-using OrleansScheduler.Tasks;
 
 namespace OrleansScheduler.Http;
 
@@ -24,29 +23,16 @@ internal static class TaskHistoryEndpoints
             "The task's state and the latest progress (0-100) and message its handler reported.");
         tasks.MapGet("/{id}/children", ChildrenAsync).WithName("GetTaskChildren")
              .WithSummary("The task's children in spawn order, with status, result and error: start (default 0) and limit (1 to 1000, default 100); next is the start of the following page.")
-             .Produces<ChildPageInfo>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+             .Produces<ChildPageInfo>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+             .AddOpenApiOperationTransformer(TaskQueryParser.DescribeParameters(TaskQueryParser.ChildrenParameters));
         return tasks;
     }
 
-    /// <summary>Most children one page lists.</summary>
-    private const int MaxChildPage = 1000;
-
     private static Task<IResult> ChildrenAsync(string id, IGrainFactory grains, HttpRequest request)
     {
-        var errors = new List<ValidationError>();
-        int start = Whole(request, "start", 0, 0, int.MaxValue, errors);
-        int limit = Whole(request, "limit", 100, 1, MaxChildPage, errors);
+        var (start, limit, errors) = TaskQueryParser.ParseChildren(request.Query);
         if (errors.Count > 0) return Task.FromResult<IResult>(Problems.Invalid("The children request is invalid.", errors));
         return ReadAsync(id, grains, g => g.GetChildrenAsync(start, limit));
-    }
-
-    private static int Whole(HttpRequest request, string name, int fallback, int min, int max, List<ValidationError> errors)
-    {
-        if (!request.Query.TryGetValue(name, out var values)) return fallback;
-        if (values.Count == 1 && int.TryParse(values[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int value) && value >= min && value <= max)
-            return value;
-        errors.Add(new ValidationError(name, $"{name} must be a whole number from {min} to {max}, not '{Text.Clip(values.ToString())}'."));
-        return fallback;
     }
 
     private static void Read<TResponse>(RouteHandlerBuilder route, string name, string summary) =>

@@ -24,6 +24,12 @@ internal static class TaskQueryParser
     /// <summary>The parameters <c>GET /api/queues/{name}/dead-letter</c> takes: the queue and the state are the route's.</summary>
     public static readonly IReadOnlyList<string> DeadLetterParameters = ["limit", "cursor"];
 
+    /// <summary>The query parameters of <c>GET /api/tasks/{id}/children</c>.</summary>
+    public static readonly IReadOnlyList<string> ChildrenParameters = ["start", "limit"];
+
+    /// <summary>Most children one page of <c>GET /api/tasks/{id}/children</c> lists, and how many when it does not say.</summary>
+    public const int MaxChildPage = 1000, DefaultChildPage = 100;
+
     /// <summary>The query, or every problem with the parameters.</summary>
     public static (TaskQuery? Query, IReadOnlyList<ValidationError> Errors) Parse(IQueryCollection parameters)
     {
@@ -78,13 +84,23 @@ internal static class TaskQueryParser
         return (new TaskQuery { Queue = queue, Status = TaskState.Failed, Limit = limit, Cursor = cursor }, errors);
     }
 
+    /// <summary>A page of a parent's children: <c>start</c> (from 0, default 0) and <c>limit</c> (1 to <see cref="MaxChildPage"/>), or every problem with the parameters.</summary>
+    public static (int Start, int Limit, IReadOnlyList<ValidationError> Errors) ParseChildren(IQueryCollection parameters)
+    {
+        var errors = new List<ValidationError>();
+        var values = Read(parameters, ChildrenParameters, errors);
+        int start = Whole(values, "start", 0, 0, int.MaxValue, errors);
+        int limit = Whole(values, "limit", DefaultChildPage, 1, MaxChildPage, errors);
+        return (start, limit, errors);
+    }
+
     /// <summary>Describes <paramref name="names"/> as query parameters in OpenAPI: the query is parsed by hand (to refuse unknown parameters), so the generator cannot see them.</summary>
     public static Func<OpenApiOperation, OpenApiOperationTransformerContext, CancellationToken, Task> DescribeParameters(IReadOnlyList<string> names) =>
         (operation, _, _) =>
         {
             operation.Parameters ??= [];
             foreach (string name in names)
-                operation.Parameters.Add(new OpenApiParameter { Name = name, In = ParameterLocation.Query, Schema = new OpenApiSchema { Type = name is "limit" or "waitMs" ? JsonSchemaType.Integer : JsonSchemaType.String } });
+                operation.Parameters.Add(new OpenApiParameter { Name = name, In = ParameterLocation.Query, Schema = new OpenApiSchema { Type = name is "limit" or "waitMs" or "start" ? JsonSchemaType.Integer : JsonSchemaType.String } });
             return Task.CompletedTask;
         };
 
@@ -104,13 +120,16 @@ internal static class TaskQueryParser
         return values;
     }
 
-    private static int Limit(Dictionary<string, string> values, List<ValidationError> errors)
+    private static int Limit(Dictionary<string, string> values, List<ValidationError> errors) =>
+        Whole(values, "limit", new TaskQuery().Limit, 1, TaskQuery.MaxLimit, errors);
+
+    /// <summary>The whole number <paramref name="name"/> from <paramref name="min"/> to <paramref name="max"/>, <paramref name="fallback"/> when absent; a bad one goes to <paramref name="errors"/>.</summary>
+    private static int Whole(Dictionary<string, string> values, string name, int fallback, int min, int max, List<ValidationError> errors)
     {
-        int limit = new TaskQuery().Limit;
-        if (values.GetValueOrDefault("limit") is { } limitText
-            && (!int.TryParse(limitText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out limit) || limit is < 1 or > TaskQuery.MaxLimit))
-            errors.Add(new ValidationError("limit", $"limit must be a whole number from 1 to {TaskQuery.MaxLimit}, not '{Text.Clip(limitText)}'."));
-        return limit;
+        if (values.GetValueOrDefault(name) is not { } text) return fallback;
+        if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int value) && value >= min && value <= max) return value;
+        errors.Add(new ValidationError(name, $"{name} must be a whole number from {min} to {max}, not '{Text.Clip(text)}'."));
+        return fallback;
     }
 
     /// <summary>The cursor, checked to be one a listing made and, when the listing is of one queue, of that queue.</summary>

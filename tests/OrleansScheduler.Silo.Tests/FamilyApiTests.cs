@@ -103,5 +103,7 @@ public abstract class FamilyApiTests(SiloFixture silo)
 
         var (problem, _) = await (await _http.GetAsync("/api/tasks/no-such-task/children?limit=0")).ProblemAsync(400, "limit=0");
         Assert.True(problem.GetProperty("errors").TryGetProperty("limit", out _));
+        var (unknown, _) = await (await _http.GetAsync("/api/tasks/no-such-task/children?offset=5")).ProblemAsync(400, "offset=5");
+        Assert.True(unknown.GetProperty("errors").TryGetProperty("offset", out _));
     }
 }
