@@ -5,38 +5,14 @@ using OrleansScheduler.Tasks;
 namespace OrleansScheduler.Testing;
 
 /// <summary>
-/// What every task store does with parents and children (fan-out / fan-in) and with workflow nodes
-/// (DESIGN.md §8): children counted once, in their own transition when they share the parent's queue
-/// and through the store's notices when they do not; the join released when the last child ends; fail
-/// fast, cascading cancel and delete; children retired only with their parent. Each store's test project
-/// subclasses this once.
+/// What every task store does with parents and children (fan-out / fan-in, DESIGN.md §8): children counted
+/// once, in their own transition when they share the parent's queue and through the store's notices when they
+/// do not; the join released when the last child ends; fail fast, cascading cancel and delete; children retired
+/// only with their parent. <see cref="WorkflowNodeContract"/> has workflow nodes and what the listeners hear.
+/// Each store's test project subclasses this once.
 /// </summary>
-public abstract class TaskFamilyContract : TaskStoreContractBase
+public abstract class TaskFamilyContract : TaskFamilyContractBase
 {
-    private static TaskSubmission Child(string queue = "default", int n = 0) =>
-        new() { Type = "square", Queue = queue, Payload = $"{{\"n\":{n}}}" };
-
-    private static TaskSubmission Join(string queue = "default") => new() { Type = "sum", Queue = queue, Payload = "{}" };
-
-    /// <summary>Claims the one ready task of <paramref name="queue"/> and completes it with <paramref name="result"/>.</summary>
-    private static async Task<ClaimedTask> RunOne(ITaskStore store, string queue, string result = "1")
-    {
-        var claimed = Assert.Single((await store.ClaimAsync(queue, Silo, 1)).Tasks);
-        Assert.Equal([OutcomeResult.Accepted], await store.CompleteAsync([new TaskCompletion(claimed.Id, queue, claimed.Token, result)]));
-        return claimed;
-    }
-
-    private static async Task<ClaimedTask> ClaimById(ITaskStore store, string queue, string id)
-    {
-        var batch = await store.ClaimAsync(queue, Silo, 100);
-        var claimed = Assert.Single(batch.Tasks, t => t.Id == id);
-        var others = batch.Tasks.Where(t => t.Id != id).Select(t => new TaskRelease(t.Id, t.Queue, t.Token)).ToList();
-        if (others.Count > 0) await store.ReleaseAsync(others);
-        return claimed;
-    }
-
-    private static async Task<TaskState> StatusOf(ITaskStore store, string id) => (await store.GetAsync(id))!.Status;
-
     [Fact]
     public async Task a_family_is_stored_as_a_waiting_parent_with_children_named_by_their_position()
     {
@@ -264,24 +240,6 @@ public abstract class TaskFamilyContract : TaskStoreContractBase
     }
 
     [Fact]
-    public async Task listeners_hear_which_silos_ran_the_children_a_cascade_canceled()
-    {
-        var store = await NewStore();
-        var heard = new RecordingListener();
-        using var listening = store.Listen(heard);
-        var failFast = await store.SubmitFamilyAsync(new FamilySubmission(Join(), [Child() with { MaxAttempts = 1 }, Child("other")], ChildFailurePolicy.FailFast));
-        var canceled = await store.SubmitFamilyAsync(new FamilySubmission(Join(), [Child("third")]));
-        var failing = await ClaimById(store, "default", failFast.ChildIds[0]);
-        Assert.Single((await store.ClaimAsync("other", "silo-b", 1)).Tasks);
-        Assert.Single((await store.ClaimAsync("third", "silo-c", 1)).Tasks);
-
-        await store.FailAsync([new TaskFailure(failing.Id, "default", failing.Token, "bad input", Retryable: false)]);
-        await store.CancelAsync(canceled.ParentId);
-
-        Assert.Equal([new CanceledAttempt(failFast.ChildIds[1], "silo-b"), new CanceledAttempt(canceled.ChildIds[0], "silo-c")], heard.Canceled);
-    }
-
-    [Fact]
     public async Task a_failed_child_under_collect_leaves_the_decision_to_the_join()
     {
         var store = await NewStore();
@@ -467,105 +425,6 @@ public abstract class TaskFamilyContract : TaskStoreContractBase
     }
 
     [Fact]
-    public async Task listeners_hear_of_a_parent_released_in_another_queue_and_of_finished_workflow_nodes()
-    {
-        var store = await NewStore();
-        var heard = new RecordingListener();
-        using var listening = store.Listen(heard);
-        await store.SubmitFamilyAsync(new FamilySubmission(Join("joins"), [Child("work")]));
-        var node = Echo("work") with { Node = new WorkflowNodeLink { WorkflowId = "wf-1", Key = "fetch" } };
-        string nodeId = (await store.SubmitAsync([node]))[0];
-
-        var batch = await store.ClaimAsync("work", Silo, 10);
-        await store.CompleteAsync([.. batch.Tasks.Select(t => new TaskCompletion(t.Id, t.Queue, t.Token, "1"))]);
-
-        Assert.Contains("joins", heard.ReadyQueues);
-        var finished = Assert.Single(heard.Nodes);
-        Assert.Equal(new FinishedNode("wf-1", "fetch", nodeId, TaskState.Succeeded), finished);
-        Assert.Equal("wf-1", Assert.Single(batch.Tasks, t => t.Id == nodeId).Node!.WorkflowId);
-    }
-
-    [Fact]
-    public async Task a_workflow_node_with_dependencies_waits_until_its_workflow_releases_it()
-    {
-        var store = await NewStore();
-        var fetch = (await store.SubmitAsync([Echo() with { Node = new WorkflowNodeLink { WorkflowId = "wf-1", Key = "fetch" } }]))[0];
-        var link = new WorkflowNodeLink { WorkflowId = "wf-1", Key = "resize", Dependencies = new Dictionary<string, string> { ["fetch"] = fetch } };
-        var resize = (await store.SubmitAsync([Echo() with { Node = link }]))[0];
-
-        Assert.Equal(TaskState.Waiting, await StatusOf(store, resize));
-        Assert.Equal(fetch, Assert.Single((await store.ClaimAsync("default", Silo, 10)).Tasks).Id);
-        var released = await store.UnblockAsync(resize);
-
-        Assert.Equal(TaskState.Pending, released.Status);
-        Assert.Equal(fetch, released.Node!.Dependencies["fetch"]);
-        var claimed = Assert.Single((await store.ClaimAsync("default", Silo, 10)).Tasks);
-        Assert.Equal(resize, claimed.Id);
-        Assert.Equal("resize", claimed.Node!.Key);
-        await Assert.ThrowsAsync<TaskStateConflictException>(() => store.UnblockAsync(resize));
-    }
-
-    [Fact]
-    public async Task the_workflows_with_waiting_nodes_are_listed_per_queue_and_leave_the_list_once_released()
-    {
-        var store = await NewStore();
-        WorkflowNodeLink Link(string workflow, string key, bool waits) => new()
-        {
-            WorkflowId = workflow, Key = key,
-            Dependencies = waits ? new Dictionary<string, string> { ["before"] = $"{workflow}.before" } : new Dictionary<string, string>(),
-        };
-        var ids = await store.SubmitAsync(
-        [
-            Echo() with { Node = Link("wf-b", "x", waits: true) },
-            Echo() with { Node = Link("wf-a", "y", waits: true) },
-            Echo() with { Node = Link("wf-a", "z", waits: true) },
-            Echo() with { Node = Link("wf-c", "ready", waits: false) },
-            Echo("other") with { Node = Link("wf-d", "elsewhere", waits: true) },
-        ]);
-        await store.SubmitFamilyAsync(new FamilySubmission(Join(), [Child()]));
-
-        Assert.Equal(["wf-a", "wf-b"], await store.ListWaitingWorkflowsAsync("default"));
-        Assert.Equal(["wf-d"], await store.ListWaitingWorkflowsAsync("other"));
-        Assert.Empty(await store.ListWaitingWorkflowsAsync("no-such-queue"));
-
-        await store.UnblockAsync(ids[0]);
-        await store.CancelAsync(ids[1]);
-
-        Assert.Equal(["wf-a"], await store.ListWaitingWorkflowsAsync("default"));
-    }
-
-    [Fact]
-    public async Task a_retried_workflow_node_with_dependencies_waits_for_its_workflow_again()
-    {
-        var store = await NewStore();
-        var link = new WorkflowNodeLink { WorkflowId = "wf-1", Key = "resize", Dependencies = new Dictionary<string, string> { ["fetch"] = "wf-1.fetch" } };
-        var id = (await store.SubmitAsync([Echo() with { Node = link }]))[0];
-        await store.CancelAsync(id, "Canceled: dependency 'fetch' ended Failed.");
-
-        var retried = await store.RetryAsync(id);
-
-        Assert.Equal(TaskState.Waiting, retried.Status);
-        Assert.Empty((await store.ClaimAsync("default", Silo, 10)).Tasks);
-        Assert.Equal(TaskState.Pending, (await store.UnblockAsync(id)).Status);
-    }
-
-    [Fact]
-    public async Task a_retried_workflow_node_is_told_to_the_listeners_again_when_it_ends_again()
-    {
-        var store = await NewStore();
-        var heard = new RecordingListener();
-        using var listening = store.Listen(heard);
-        string id = (await store.SubmitAsync([Echo() with { MaxAttempts = 1, Node = new WorkflowNodeLink { WorkflowId = "wf-1", Key = "fetch" } }]))[0];
-        var first = Assert.Single((await store.ClaimAsync("default", Silo, 1)).Tasks);
-        await store.FailAsync([new TaskFailure(id, "default", first.Token, "down", Retryable: false)]);
-
-        await store.RetryAsync(id);
-        await RunOne(store, "default");
-
-        Assert.Equal([TaskState.Failed, TaskState.Succeeded], heard.Nodes.Select(n => n.Status));
-    }
-
-    [Fact]
     public async Task a_parents_children_may_have_children_of_their_own()
     {
         var store = await NewStore();
@@ -582,27 +441,5 @@ public abstract class TaskFamilyContract : TaskStoreContractBase
         await store.CompleteAsync([new TaskCompletion(childJoin.Id, "default", childJoin.Token, "2")]);
 
         Assert.Equal(TaskState.Pending, await StatusOf(store, family.ParentId));
-    }
-
-    private sealed class RecordingListener : ITaskStoreListener
-    {
-        public List<string> ReadyQueues { get; } = [];
-        public List<FinishedNode> Nodes { get; } = [];
-        public List<CanceledAttempt> Canceled { get; } = [];
-
-        public void AttemptsCanceled(IReadOnlyList<CanceledAttempt> attempts)
-        {
-            lock (Canceled) Canceled.AddRange(attempts);
-        }
-
-        public void WorkReady(string queue)
-        {
-            lock (ReadyQueues) ReadyQueues.Add(queue);
-        }
-
-        public void NodesFinished(IReadOnlyList<FinishedNode> nodes)
-        {
-            lock (Nodes) Nodes.AddRange(nodes);
-        }
     }
 }
