@@ -96,7 +96,8 @@ public sealed class TaskLogCaptureTests
     public async Task stopping_the_silo_stores_the_last_lines_of_attempts_it_let_finish()
     {
         var silo = Start(o => o.DrainTimeout = TimeSpan.FromSeconds(10));
-        var id = (await _inner.SubmitAsync([new TaskSubmission { Type = "chatty", Payload = "{\"lines\":1,\"waitMs\":300}" }]))[0];
+        // Long enough that the poll below sees it Running on a busy machine (300 ms was missed once under CI load).
+        var id = (await _inner.SubmitAsync([new TaskSubmission { Type = "chatty", Payload = "{\"lines\":1,\"waitMs\":2000}" }]))[0];
         await Eventually.Until(async () => (await _inner.GetAsync(id))!.Status, s => s == TaskState.Running, "the task to start");
 
         await silo.StopAsync();
