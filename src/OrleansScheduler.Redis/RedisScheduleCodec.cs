@@ -21,6 +21,8 @@ internal static class RedisScheduleCodec
             "ov", definition.Overlap == OverlapPolicy.Skip ? "S" : "A", "cu", definition.CatchUp == CatchUpPolicy.Once ? "O" : "N",
             "t", task.Type, "q", task.Queue, "p", task.Payload, "pr", task.Priority, "m", task.MaxAttempts,
             "to", RedisTaskCodec.Ms(task.Timeout.TotalMilliseconds), "bo", RedisTaskCodec.Ms(task.Backoff.TotalMilliseconds),
+            // always written, "" for none, so a definition replaced without routing drops the old one
+            "ro", task.Routing is { } routing ? RedisRoutingCodec.Encode(routing) : "",
             "u", updatedMs,
         ];
     }
@@ -63,6 +65,7 @@ internal static class RedisScheduleCodec
                     MaxAttempts = (int)Get("m"),
                     Timeout = Ms("to"),
                     Backoff = Ms("bo"),
+                    Routing = (string?)Get("ro") is { Length: > 0 } routing ? RedisRoutingCodec.Decode(routing) : null,
                 },
             },
             NextFireAt = Time("nf"),

@@ -131,6 +131,10 @@ internal static class RedisTaskCodec
             IsJoin = !Get("j").IsNull,
             JoinState = (string?)Get("js"),
             Node = Get("n") is { IsNull: false } node ? RedisNodeCodec.Decode((string)node!) : null,
+            Routing = Get("ro") is { IsNull: false } routing ? RedisRoutingCodec.Decode((string)routing!) : null,
+            RoutedTo = (string?)Get("rt"),
+            // rs stays after the task leaves its lane; it says when it entered the lane it waits in now
+            RoutedSince = (string?)state == "P" ? Time("rs") : null,
         };
     }
 }

@@ -37,10 +37,13 @@ internal sealed class RedisTaskScripts(IConnectionMultiplexer connection, ILogge
     public RedisScript Spawn { get; } = RedisScript.FromResource("spawn");
     public RedisScript CountChild { get; } = RedisScript.FromResource("count_child");
     public RedisScript Children { get; } = RedisScript.FromResource("children");
+    public RedisScript Reroute { get; } = RedisScript.FromResource("reroute");
+    public RedisScript Routed { get; } = RedisScript.FromResource("routed");
 
     protected override IReadOnlyList<RedisScript> All =>
         [
             Submit, Claim, Complete, Fail, Progress, Expire, Cancel, List, Release, RequeueSilo, RunningOwners, Promote, Pause, Resume, Retry, Delete, Stale,
             SetLimits, Stats, Sweep, AppendLogs, Events, TaskEvents, Get, GetMany, Wait, Unblock, Spawn, CountChild, Children,
+            Reroute, Routed,
         ];
 }

@@ -43,6 +43,8 @@ public sealed class RedisTaskStore : ITaskStore
     private readonly RedisTaskFamilies _families;
     private readonly RedisNoticeCourier _courier;
     private readonly RedisFamilyCascade _cascade;
+    private readonly RedisTaskClaimer _claimer;
+    private readonly RedisTaskRouting _routing;
     private readonly TaskStoreListeners _listeners = new();
     private readonly int _events;
     private readonly int _attempts;
@@ -84,6 +86,8 @@ public sealed class RedisTaskStore : ITaskStore
         _families = new RedisTaskFamilies(connection, _keys, _scripts, _locator, _submitter, children, clock, options.MaxPayloadBytes, _cascade);
         _history = new RedisTaskHistory(connection, _keys, _scripts, _locator, history);
         _admin = new RedisQueueAdmin(connection, _keys, _scripts, _queues, _cascade, clock);
+        _claimer = new RedisTaskClaimer(connection, _keys, _scripts, clock, _events, _attempts);
+        _routing = new RedisTaskRouting(connection, _keys, _scripts, _queues, _courier, clock, _events);
     }
 
     internal RedisKeys Keys => _keys;
@@ -97,25 +101,11 @@ public sealed class RedisTaskStore : ITaskStore
     }
 
     /// <inheritdoc />
-    public async Task<ClaimBatch> ClaimAsync(string queue, string siloId, int max, CancellationToken cancellationToken = default)
-    {
-        if (!TaskLimits.IsValidQueue(queue)) return ClaimBatch.Empty; // no task can be in it
-        var now = _clock.GetUtcNow();
-        var reply = (RedisResult[])(await Evaluate(_scripts.Claim, queue,
-            [now.ToUnixTimeMilliseconds(), siloId, Math.Max(0, max), PromoteLimit, _events, _attempts]))!;
-        if (reply.Length == 1 && (string?)reply[0] == "gone") return ClaimBatch.Refused;
+    public Task<ClaimBatch> ClaimAsync(string queue, string siloId, int max, CancellationToken cancellationToken = default) =>
+        _claimer.ClaimAsync(new ClaimRequest(queue, siloId, max));
 
-        var tasks = new List<ClaimedTask>((reply.Length - 1) / 8);
-        for (int i = 1; i + 7 < reply.Length; i += 8)
-        {
-            var timeout = TimeSpan.FromMilliseconds(RedisTaskCodec.ParseDouble((RedisValue)reply[i + 6]));
-            var task = new ClaimedTask((string)reply[i]!, queue, (string)reply[i + 1]!, (string)reply[i + 2]!,
-                (int)reply[i + 3], (int)reply[i + 4], (long)reply[i + 5], timeout, now + timeout);
-            tasks.Add(RedisTaskCodec.WithFamily(task, (string)reply[i + 7]!));
-        }
-        string nextDue = (string)reply[0]!;
-        return new ClaimBatch(tasks, nextDue.Length == 0 ? null : RedisTaskCodec.ParseTime(nextDue));
-    }
+    /// <inheritdoc />
+    public Task<ClaimBatch> ClaimAsync(ClaimRequest request, CancellationToken cancellationToken = default) => _claimer.ClaimAsync(request);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<OutcomeResult>> CompleteAsync(IReadOnlyList<TaskCompletion> completions, CancellationToken cancellationToken = default)
@@ -370,4 +360,24 @@ public sealed class RedisTaskStore : ITaskStore
         }
         return results;
     }
+
+    /// <inheritdoc />
+    public Task<long> AdvanceRoundRobinAsync(string queue, int count, CancellationToken cancellationToken = default) => _routing.AdvanceRoundRobinAsync(queue, count);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> ListRoutedSilosAsync(string queue, CancellationToken cancellationToken = default) => _routing.ListRoutedSilosAsync(queue);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<RoutedTask>> ListRoutedAsync(string queue, string silo, int max, CancellationToken cancellationToken = default) =>
+        _routing.ListRoutedAsync(queue, silo, max);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<bool>> RerouteAsync(string queue, IReadOnlyList<TaskReroute> moves, CancellationToken cancellationToken = default) =>
+        _routing.RerouteAsync(queue, moves);
+
+    /// <inheritdoc />
+    public Task SetQueueRoutingAsync(string queue, TaskRouting? routing, CancellationToken cancellationToken = default) => _routing.SetQueueRoutingAsync(queue, routing);
+
+    /// <inheritdoc />
+    public Task<TaskRouting?> GetQueueRoutingAsync(string queue, CancellationToken cancellationToken = default) => _routing.GetQueueRoutingAsync(queue);
 }

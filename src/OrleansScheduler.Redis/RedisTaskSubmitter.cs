@@ -183,7 +183,7 @@ internal sealed class RedisTaskSubmitter(IConnectionMultiplexer connection, Redi
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(task.Type + "\n" + task.Payload)));
 
     /// <summary>Fields each task adds to submit.lua's arguments, after its queue's count.</summary>
-    private const int FieldsPerTask = 19;
+    private const int FieldsPerTask = 22;
 
     /// <summary>The arguments before the runs: now, mode, events, queue count, family, run count.</summary>
     private const int HeadLength = 6;
@@ -234,6 +234,9 @@ internal sealed class RedisTaskSubmitter(IConnectionMultiplexer connection, Redi
                 args[n++] = family?.ChildCount ?? 0;
                 args[n++] = family?.Policy == ChildFailurePolicy.FailFast ? "F" : "";
                 args[n++] = task.Node is { } node ? RedisNodeCodec.Encode(node) : "";
+                args[n++] = task.Routing is { } routing ? RedisRoutingCodec.Encode(routing) : "";
+                args[n++] = RedisRoutingCodec.Lane(task.Routing);
+                args[n++] = task.RoutedTo ?? "";
             }
         }
         return args;

@@ -120,7 +120,7 @@ public sealed class KeyLayoutTests(RedisFixture redis) : IClassFixture<RedisFixt
             "submit", "claim", "complete", "fail", "progress", "expire", "cancel", "list", "release", "requeue_silo", "running_owners", "promote",
             "pause", "resume", "retry", "delete", "stale",
             "set_limits", "stats", "sweep", "append_logs", "events", "task_events", "get",
-            "get_many", "wait", "unblock", "spawn", "count_child", "children",
+            "get_many", "wait", "unblock", "spawn", "count_child", "children", "reroute", "routed",
             "schedule_create", "schedule_upsert", "schedule_advance", "schedule_delete", "schedule_list",
         ];
         var embedded = typeof(RedisScript).Assembly.GetManifestResourceNames()

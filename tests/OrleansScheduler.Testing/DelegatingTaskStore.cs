@@ -92,4 +92,18 @@ public abstract class DelegatingTaskStore(ITaskStore inner) : ITaskStore
     public virtual Task<QueueStats> GetQueueStatsAsync(string queue, CancellationToken cancellationToken = default) => Inner.GetQueueStatsAsync(queue, cancellationToken);
     /// <inheritdoc />
     public virtual Task<int> SweepFinishedAsync(string queue, int max = 1000, CancellationToken cancellationToken = default) => Inner.SweepFinishedAsync(queue, max, cancellationToken);
+    /// <inheritdoc />
+    public virtual Task<ClaimBatch> ClaimAsync(ClaimRequest request, CancellationToken cancellationToken = default) => Inner.ClaimAsync(request, cancellationToken);
+    /// <inheritdoc />
+    public virtual Task<long> AdvanceRoundRobinAsync(string queue, int count, CancellationToken cancellationToken = default) => Inner.AdvanceRoundRobinAsync(queue, count, cancellationToken);
+    /// <inheritdoc />
+    public virtual Task<IReadOnlyList<string>> ListRoutedSilosAsync(string queue, CancellationToken cancellationToken = default) => Inner.ListRoutedSilosAsync(queue, cancellationToken);
+    /// <inheritdoc />
+    public virtual Task<IReadOnlyList<RoutedTask>> ListRoutedAsync(string queue, string silo, int max, CancellationToken cancellationToken = default) => Inner.ListRoutedAsync(queue, silo, max, cancellationToken);
+    /// <inheritdoc />
+    public virtual Task<IReadOnlyList<bool>> RerouteAsync(string queue, IReadOnlyList<TaskReroute> moves, CancellationToken cancellationToken = default) => Inner.RerouteAsync(queue, moves, cancellationToken);
+    /// <inheritdoc />
+    public virtual Task SetQueueRoutingAsync(string queue, TaskRouting? routing, CancellationToken cancellationToken = default) => Inner.SetQueueRoutingAsync(queue, routing, cancellationToken);
+    /// <inheritdoc />
+    public virtual Task<TaskRouting?> GetQueueRoutingAsync(string queue, CancellationToken cancellationToken = default) => Inner.GetQueueRoutingAsync(queue, cancellationToken);
 }

@@ -51,4 +51,14 @@ public sealed record TaskSubmission
     /// stored Waiting until the workflow releases it (<c>ITaskStore.UnblockAsync</c>).
     /// </summary>
     [Id(11)] public WorkflowNodeLink? Node { get; init; }
+
+    /// <summary>Where and how the task may run; null is shared pull (<see cref="TaskRouting.Default"/>).</summary>
+    [Id(12)] public TaskRouting? Routing { get; init; }
+
+    /// <summary>
+    /// Set only by the silo's router, from its membership snapshot: the silo (its address) that alone may claim
+    /// the task, or <see cref="TaskRouting.NoSilo"/> while none qualifies. Null: any silo the routing's
+    /// filters admit may claim it.
+    /// </summary>
+    [Id(13)] public string? RoutedTo { get; init; }
 }

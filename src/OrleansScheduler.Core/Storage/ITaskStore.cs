@@ -10,7 +10,7 @@ namespace OrleansScheduler.Storage;
 /// Every transition also appends a <see cref="TaskEvent"/> to its queue's stream and, when it ends
 /// an attempt, that attempt to the task's history (<see cref="ITaskHistory"/>).
 /// </summary>
-public interface ITaskStore : ITaskHistory, IQueueAdmin, ITaskFamilies
+public interface ITaskStore : ITaskHistory, IQueueAdmin, ITaskFamilies, ITaskRouting
 {
     /// <summary>
     /// Stores new tasks, all or nothing, and returns their ids in order, with the queues whose

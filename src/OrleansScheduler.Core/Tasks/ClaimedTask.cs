@@ -30,4 +30,10 @@ public sealed record ClaimedTask(
 
     /// <summary>The workflow the task is a node of; null outside workflows.</summary>
     public WorkflowNodeLink? Node { get; init; }
+
+    /// <summary>The task's routing (its cost, labels, key and, for a shard, its index); null for shared pull.</summary>
+    public TaskRouting? Routing { get; init; }
+
+    /// <summary>The slots the attempt takes on its silo while it runs.</summary>
+    public int Cost => Routing?.Cost ?? 1;
 }

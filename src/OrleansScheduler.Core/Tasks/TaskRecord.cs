@@ -67,4 +67,10 @@ public sealed record TaskRecord
     public string? JoinState { get; init; }
     /// <summary>The workflow it is a node of, with its key and dependencies; null for a task outside workflows.</summary>
     public WorkflowNodeLink? Node { get; init; }
+    /// <summary>Where and how it may run; null for shared pull.</summary>
+    public TaskRouting? Routing { get; init; }
+    /// <summary>The silo its routing chose (only that silo may claim it), <see cref="TaskRouting.NoSilo"/> while none qualifies, or null.</summary>
+    public string? RoutedTo { get; init; }
+    /// <summary>When it last became ready for its routed silo (or began waiting for one); null when not routed or not Pending.</summary>
+    public DateTimeOffset? RoutedSince { get; init; }
 }

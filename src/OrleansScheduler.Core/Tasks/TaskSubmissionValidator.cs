@@ -41,6 +41,10 @@ public static class TaskSubmissionValidator
         if (task.Payload is null) Add("payload", "payload must be JSON text (use \"null\" for none).");
         else if (Encoding.UTF8.GetByteCount(task.Payload) > maxPayloadBytes)
             Add("payload", $"payload is {Encoding.UTF8.GetByteCount(task.Payload)} bytes; the limit is {maxPayloadBytes}.");
+        if (task.Routing is { } routing)
+        {
+            foreach (var error in TaskRoutingValidator.Validate(routing, prefix + "routing.")) (errors ??= []).Add(error);
+        }
         return errors ?? (IReadOnlyList<ValidationError>)[];
     }
 }

@@ -9,7 +9,8 @@
 --                               deliver after the script
 --   noticesPending(q)           the length of <q>:notices when this call added to it, else 0: what the
 --                               scripts return so the store knows to deliver
---   leaveIndex(q, t, id)        takes a task out of the index of its state (P, S, H, W or R)
+--   leaveIndex(q, t, id)        takes a task out of the index of its state (P, S, H, W or R; a Running one
+--                               out of its key's running set too)
 --   unblock(q, t, id, now, events, quiet)  Waiting -> Scheduled while ra > now, else Pending (with a 'w'
 --                               notice, so the listeners hear that work is ready, unless quiet: the caller
 --                               wakes the queue); an 'unblocked' event
@@ -47,13 +48,14 @@ end
 
 local function leaveIndex(q, t, id)
   local s = t[STATE]
-  if s == 'P' then removeReady(q, t[PRIORITY], id)
+  if s == 'P' then removeReady(q, t[PRIORITY], id, t)
   elseif s == 'S' then redis.call('ZREM', q .. ':scheduled', id)
   elseif s == 'H' then redis.call('SREM', q .. ':held', id)
   elseif s == 'W' then redis.call('SREM', q .. ':waiting', id)
   elseif s == 'R' then
     redis.call('ZREM', q .. ':running', id)
     redis.call('SREM', q .. ':running:' .. t[SILO], id)
+    stopRunning(q, t, id)
   end
 end
 
@@ -64,8 +66,8 @@ local function unblock(q, t, id, now, events, quiet)
     to = 'S'
     redis.call('ZADD', q .. ':scheduled', t[RUN_AT], id)
   else
-    local ready = readyBatch()
-    addReady(ready, t[PRIORITY], id)
+    local ready = readyBatch(q, now)
+    addReady(ready, t[PRIORITY], id, t)
     pushReady(q, ready)
     if not quiet then notice(q, {'w', ownQueue(q)}) end
   end

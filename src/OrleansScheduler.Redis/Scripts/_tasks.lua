@@ -40,7 +40,10 @@ local RESULT, ERROR, PROGRESS, PROGRESS_MESSAGE, FAILOVERS, ENDED_ATTEMPT, ENDED
 -- its family and workflow (appended, so a task packed before them reads as one with none)
 local PARENT_ID, PARENT_QUEUE, CHILD_INDEX, DEPTH, CHILD_COUNT, CHILDREN_FINISHED, CHILDREN_FAILED = 23, 24, 25, 26, 27, 28, 29
 local FAILURE_POLICY, IS_JOIN, JOIN_STATE, NODE, COUNTED = 30, 31, 32, 33, 34
-local FIELD_COUNT = 34
+-- its routing (appended again: a task packed before them is a shared one): the routing JSON, its lane when
+-- not routed to a silo ('f' fit, 'k' key; absent shared), the silo it is routed to, when it entered its lane
+local ROUTING, LANE, ROUTED_TO, SINCE = 35, 36, 37, 38
+local FIELD_COUNT = 38
 local CHUNK_MAX = 100
 
 -- redis.call(cmd, key, args...) in calls of at most 1000 arguments: Lua's unpack() is bounded

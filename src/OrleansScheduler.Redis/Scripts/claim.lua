@@ -1,19 +1,28 @@
 -- claim.lua: promotes due scheduled tasks, then claims up to max ready ones for a silo, within the
 -- queue's limits (<prefix>:limits: c max concurrency, r rate per second; <prefix>:bucket: the rate's
--- token bucket, t tokens, at last refill ms).
+-- token bucket, t tokens, at last refill ms) and the silo's free slots.
 -- KEYS[1]  the queue prefix, e.g. os:{q:default}
 -- ARGV[1]  now (unix ms)          ARGV[2] silo id         ARGV[3] max tasks to claim
 -- ARGV[4]  most scheduled tasks to promote in this call
 -- ARGV[5]  HistoryLimits.EventStreamLength (0: no events)   ARGV[6] HistoryLimits.MaxAttemptHistory
--- Returns  {nextDueMs, id, type, payload, attempt, maxAttempts, token, timeoutMs, family, ...}:
+-- ARGV[7]  the silo's free slots: the claimed tasks' costs add up to no more (absent: max)
+-- ARGV[8]  1: leave least-loaded tasks to a less loaded silo within the window; 0 (or absent): not
+-- ARGV[9]  the defer window ms (absent: 0)
+-- ARGV[10] L, the number of the silo's label pairs (absent: 0); ARGV[11..10+2L] key, value, ...
+-- ARGV[11+2L..] the free slots of the other silos serving the queue (best fit)
+-- Returns  {nextDueMs, id, type, payload, attempt, maxAttempts, token, timeoutMs, family, routing, ...}:
 --          nextDueMs is the earliest remaining scheduled score as a string ('' if none), or
 --          sooner: when the rate's bucket held back ready tasks, the time its next whole token is
---          due; then 8 values per claimed task, highest priority first, FIFO within a priority;
---          family is '' for a task with no family or workflow fields, else the JSON array
---          [depth, isJoin (1/0), joinState or '', childCount, node JSON or ''].
---          No more are claimed than max, c minus the queue's running count, and the bucket's
---          whole tokens (one spent per task). Appends a 'promoted' event per promoted task and a
---          'started' event per claimed one.
+--          due; or when a routed task was left to another silo by load, when its window ends; then
+--          9 values per claimed task, highest priority first, FIFO within a priority (routed ones
+--          before shared ones of their priority, _lanes.lua); family is '' for a task with no family
+--          or workflow fields, else the JSON array [depth, isJoin (1/0), joinState or '', childCount,
+--          node JSON or '']; routing its routing JSON ('' none).
+--          No more are claimed than max, the free slots, c minus the queue's running count, and the
+--          bucket's whole tokens (one spent per task). Appends a 'promoted' event per promoted task
+--          and a 'started' event per claimed one. A queue without routed work the silo could take
+--          (no <q>:routed:<silo>, <q>:fit or <q>:keys) claims from the shared lists alone, with no
+--          Redis call more than before routing existed.
 --          A paused queue (the key <prefix>:paused exists) returns {''} and changes nothing.
 --          {'gone'}: the silo is in <prefix>:gone (requeue_silo.lua failed its work over: it was
 --          declared dead); nothing changes, and it claims nothing here again.
@@ -22,19 +31,25 @@
 --#include _history
 --#include _ready
 --#include _promote
+--#include _lanes
 local q, now, silo, max = KEYS[1], tonumber(ARGV[1]), ARGV[2], tonumber(ARGV[3])
 local events, history = tonumber(ARGV[5]), tonumber(ARGV[6])
+local slots = tonumber(ARGV[7] or '') or max
 
 if redis.call('ZSCORE', q .. ':gone', silo) then return {'gone'} end
-if redis.call('EXISTS', q .. ':paused') == 1 then return {''} end
+-- one EXISTS asks for the pause flag and the lanes together: a queue with neither pays nothing for routing
+local laneKeys = {q .. ':routed:' .. silo, q .. ':fit', q .. ':keys'}
+local lanes = redis.call('EXISTS', q .. ':paused', unpack(laneKeys))
+if lanes > 0 and redis.call('EXISTS', q .. ':paused') == 1 then return {''} end
 
 adoptOldTasks(q, 1000)
 adoptOldReady(q)
-promoteDue(q, ARGV[1], tonumber(ARGV[4]), events)
+local _, promotedRouted = promoteDue(q, ARGV[1], tonumber(ARGV[4]), events)
+if promotedRouted then lanes = redis.call('EXISTS', unpack(laneKeys)) end
 
 -- the limits: a missing hash (the common case) costs one HMGET
 local limits = redis.call('HMGET', q .. ':limits', 'c', 'r')
-local take = max
+local take = math.min(max, slots) -- every task costs a slot at least
 if limits[1] then take = math.min(take, tonumber(limits[1]) - redis.call('ZCARD', q .. ':running')) end
 local rate, tokens, at, byBucket = tonumber(limits[2]), 0, now, false
 if rate and take > 0 then
@@ -48,10 +63,20 @@ if rate and take > 0 then
   if whole < take then take, byBucket = whole, true end
 end
 
-local out, running, mine = {''}, {}, {}
+local out, running, mine, deferDue = {''}, {}, {}, nil
 if take > 0 then
-  local ids = popReady(q, take)
-  local tasks, keys = loadTasks(q, ids)
+  local ids, tasks, keys
+  if lanes == 0 then
+    ids = popReady(q, take)
+    tasks, keys = loadTasks(q, ids)
+  else
+    local labels, n = {}, tonumber(ARGV[10] or '') or 0
+    for i = 11, 10 + 2 * n, 2 do labels[ARGV[i]] = ARGV[i + 1] end
+    local others = {}
+    for i = 11 + 2 * n, #ARGV do others[#others + 1] = tonumber(ARGV[i]) end
+    ids, tasks, keys, deferDue = claimRouted(q, {silo = silo, take = take, slots = slots, labels = labels, others = others,
+      deferLeast = ARGV[8] == '1', window = tonumber(ARGV[9] or '') or 0, now = now})
+  end
   for i, id in ipairs(ids) do
     local t = tasks[i]
     if t then -- a ready entry without its task would be a bug; skip rather than fail the batch
@@ -70,7 +95,7 @@ if take > 0 then
       if t[DEPTH] or t[IS_JOIN] or t[CHILD_COUNT] or t[NODE] then
         family = cjson.encode({tonumber(t[DEPTH]) or 0, t[IS_JOIN] and 1 or 0, t[JOIN_STATE] or '', tonumber(t[CHILD_COUNT]) or 0, t[NODE] or ''})
       end
-      out[o + 8] = family
+      out[o + 8], out[o + 9] = family, t[ROUTING] or ''
       event(q, events, id, 'started', 'P', 'R', silo, a, ARGV[1])
     end
   end
@@ -86,9 +111,10 @@ end
 flushEvents(q, events)
 local nextDue = redis.call('ZRANGE', q .. ':scheduled', 0, 0, 'WITHSCORES')
 if #nextDue > 0 then out[1] = nextDue[2] end
-if byBucket and redis.call('ZCARD', q .. ':prios') > 0 then
+if byBucket and (lanes > 0 or redis.call('ZCARD', q .. ':prios') > 0) then
   -- the bucket held ready tasks back: come back when its next whole token is due
   local tokenDue = now + math.max(1, math.ceil((1 - tokens) / rate * 1000 - 1e-6))
   if out[1] == '' or tonumber(out[1]) > tokenDue then out[1] = string.format('%.0f', tokenDue) end
 end
+if deferDue and (out[1] == '' or tonumber(out[1]) > deferDue) then out[1] = string.format('%.0f', deferDue) end
 return out

@@ -28,6 +28,7 @@ for i, id in ipairs(ids) do
     local silo, a = t[SILO], t[ATTEMPT]
     t[STATE], t[RESULT], t[FINISHED], t[ENDED_ATTEMPT], t[ENDED_AT] = 'D', ARGV[o + 2], now, 's' .. a, now
     done[#done + 1] = id
+    stopRunning(q, t, id)
     finished[#finished + 1] = now; finished[#finished + 1] = id
     bySilo[silo] = bySilo[silo] or {}
     table.insert(bySilo[silo], id)

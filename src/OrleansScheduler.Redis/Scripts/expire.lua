@@ -24,6 +24,7 @@ for i, id in ipairs(ids) do
   if t and t[STATE] == 'R' then
     local silo, attempt = t[SILO], t[ATTEMPT]
     redis.call('SREM', q .. ':running:' .. silo, id)
+    stopRunning(q, t, id)
     local a = tonumber(attempt)
     local err = string.format("Attempt %d of task '%s' timed out after %d ms.", a, id, math.floor(tonumber(t[TIMEOUT])))
     t[TOKEN], t[ERROR], t[ENDED_ATTEMPT], t[ENDED_AT] = tonumber(t[TOKEN]) + 1, err, 't' .. attempt, ARGV[1]

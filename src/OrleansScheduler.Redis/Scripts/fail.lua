@@ -31,6 +31,7 @@ for i, id in ipairs(ids) do
     local silo, attempt = t[SILO], t[ATTEMPT]
     redis.call('ZREM', q .. ':running', id)
     redis.call('SREM', q .. ':running:' .. silo, id)
+    stopRunning(q, t, id)
     local a = tonumber(attempt)
     t[ERROR], t[ENDED_ATTEMPT], t[ENDED_AT] = err, 'f' .. attempt, ARGV[1]
     if ARGV[o + 3] == '1' and a < tonumber(t[MAX_ATTEMPTS]) then

@@ -13,7 +13,7 @@ local q, id = KEYS[1], ARGV[1]
 local t, key = loadTask(q, id)
 if not t then return {3} end
 local s = t[STATE]
-if s == 'P' then removeReady(q, t[PRIORITY], id)
+if s == 'P' then removeReady(q, t[PRIORITY], id, t)
 elseif s == 'S' then redis.call('ZREM', q .. ':scheduled', id)
 else return {1, packTask(t)} end
 t[STATE] = 'H'

@@ -11,7 +11,7 @@
 --#include _history
 --#include _ready
 local q, now, events = KEYS[1], ARGV[1], tonumber(ARGV[2])
-local out, back = {}, {}
+local out, ready = {}, readyBatch(KEYS[1], ARGV[1])
 local ids = {}
 for o = 3, #ARGV, 2 do ids[#ids + 1] = ARGV[o] end
 local tasks, keys = loadTasks(q, ids)
@@ -25,18 +25,16 @@ for i, id in ipairs(ids) do
     local silo, attempt = t[SILO], t[ATTEMPT]
     redis.call('ZREM', q .. ':running', id)
     redis.call('SREM', q .. ':running:' .. silo, id)
+    stopRunning(q, t, id)
     -- the token bump fences off the handler still running on the draining silo
     local a = tonumber(attempt) - 1
     t[STATE], t[TOKEN], t[ATTEMPT], t[ENDED_ATTEMPT], t[ENDED_AT] = 'P', tonumber(t[TOKEN]) + 1, a, 'r' .. attempt, now
     event(q, events, id, 'released', 'R', 'P', silo, a, now)
-    back[#back + 1] = {id, t[PRIORITY] or '0'}
+    addReady(ready, t[PRIORITY], id, t)
   end
   out[#out + 1] = code
 end
 saveTasks(ids, tasks, keys)
 flushEvents(q, events)
-if #back == 0 then return out end
-local ready = readyBatch()
-for _, t in ipairs(back) do addReady(ready, t[2], t[1]) end
 pushReady(q, ready)
 return out

@@ -10,7 +10,10 @@
 --          time, a 'failed' event, counted in tput), else Pending again with its attempt not
 --          counted (a 'failedOver' event). The set is deleted, so a second call finds nothing.
 --          The silo goes into <q>:gone (scored by now; entries older than ARGV[5] are dropped), so
---          claim.lua refuses it from now on, even when it had nothing running here.
+--          claim.lua refuses it from now on, even when it had nothing running here. Every Pending task
+--          routed to the silo (<q>:routed:<silo>) moves to the wait lane <q>:routed:- in its order (rt '-',
+--          rs now, its score kept); so does every task routed to it that becomes Pending later (_ready.lua),
+--          failed-over ones included.
 --#include _chunks
 --#include _tasks
 --#include _history
@@ -19,10 +22,31 @@
 local q, silo, maxFo, now, events = KEYS[1], ARGV[1], tonumber(ARGV[2]), ARGV[3], tonumber(ARGV[4])
 redis.call('ZREMRANGEBYSCORE', q .. ':gone', '-inf', string.format('(%.0f', tonumber(now) - tonumber(ARGV[5])))
 redis.call('ZADD', q .. ':gone', now, silo)
+
+-- its lane waits for a silo now, order kept
+local lane = q .. ':routed:' .. silo
+local routed = redis.call('ZRANGE', lane, 0, -1, 'WITHSCORES')
+if #routed > 0 then
+  local waitIds, args = {}, {}
+  for i = 1, #routed, 2 do waitIds[#waitIds + 1] = routed[i] end
+  local waiting, waitKeys = loadTasks(q, waitIds)
+  for i, t in ipairs(waiting) do
+    if t then
+      t[ROUTED_TO], t[SINCE] = NO_SILO, tonumber(now)
+      args[#args + 1] = routed[2 * i]; args[#args + 1] = waitIds[i]
+    end
+  end
+  saveTasks(waitIds, waiting, waitKeys)
+  redis.call('DEL', lane)
+  redis.call('SREM', q .. ':routed', silo)
+  if #args > 0 then toLane(q, 's', NO_SILO, q .. ':routed:' .. NO_SILO, args) end
+end
+
 local ids = redis.call('SMEMBERS', q .. ':running:' .. silo)
 if #ids == 0 then return {0, 0, 0} end
 table.sort(ids) -- store-made ids are ULIDs: requeued tasks keep their creation order within a priority
-local back, poisoned, jobs = {}, 0, {}
+local back, poisoned, jobs = 0, 0, {}
+local ready = readyBatch(q, now)
 local tasks, keys = loadTasks(q, ids)
 for i, id in ipairs(ids) do
   local t = tasks[i]
@@ -30,6 +54,7 @@ for i, id in ipairs(ids) do
   if t and t[STATE] == 'R' and t[SILO] == silo then
     local attempt = t[ATTEMPT]
     redis.call('ZREM', q .. ':running', id)
+    stopRunning(q, t, id)
     local fo = (tonumber(t[FAILOVERS]) or 0) + 1
     t[TOKEN], t[FAILOVERS], t[ENDED_ATTEMPT], t[ENDED_AT] = tonumber(t[TOKEN]) + 1, fo, 'o' .. attempt, now
     if fo > maxFo then
@@ -44,7 +69,8 @@ for i, id in ipairs(ids) do
       local a = tonumber(attempt) - 1
       t[STATE], t[ATTEMPT] = 'P', a
       event(q, events, id, 'failedOver', 'R', 'P', silo, a, now)
-      back[#back + 1] = {id, t[PRIORITY] or '0'}
+      addReady(ready, t[PRIORITY], id, t)
+      back = back + 1
     end
   else
     tasks[i] = false
@@ -55,8 +81,5 @@ redis.call('DEL', q .. ':running:' .. silo)
 tally(q, 'f', now, poisoned)
 for _, job in ipairs(jobs) do tell(q, job, now, events) end
 flushEvents(q, events)
-if #back == 0 then return {0, poisoned, noticesPending(q)} end
-local ready = readyBatch()
-for _, t in ipairs(back) do addReady(ready, t[2], t[1]) end
 pushReady(q, ready)
-return {#back, poisoned, noticesPending(q)}
+return {back, poisoned, noticesPending(q)}

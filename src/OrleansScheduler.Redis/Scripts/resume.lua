@@ -19,8 +19,8 @@ if t[RUN_AT] and tonumber(t[RUN_AT]) > tonumber(ARGV[2]) then
   to = 'S'
   redis.call('ZADD', q .. ':scheduled', t[RUN_AT], id)
 else
-  local ready = readyBatch()
-  addReady(ready, t[PRIORITY], id)
+  local ready = readyBatch(q, ARGV[2])
+  addReady(ready, t[PRIORITY], id, t)
   pushReady(q, ready)
 end
 t[STATE] = to

@@ -27,13 +27,13 @@ t[ATTEMPT], t[FAILOVERS], t[FINISHED], t[RESULT], t[PROGRESS], t[PROGRESS_MESSAG
 local waits = t[NODE] and next(cjson.decode(t[NODE]).d or {}) ~= nil
 t[STATE] = waits and 'W' or 'P'
 if t[NODE] then t[COUNTED] = false end
+local ready = readyBatch(q, ARGV[2])
+if not waits then addReady(ready, t[PRIORITY], id, t) end
 local packed = saveTask(key, id, t)
 redis.call('ZREM', q .. (s == 'F' and ':failed' or ':canceled'), id)
 if waits then
   redis.call('SADD', q .. ':waiting', id)
 else
-  local ready = readyBatch()
-  addReady(ready, t[PRIORITY], id)
   pushReady(q, ready)
 end
 event(q, tonumber(ARGV[3]), id, 'retried', s, t[STATE], nil, 0, ARGV[2])

@@ -7,7 +7,9 @@
 --          Pending), c, r, ret (the limits fields, '' when unset), waiting}. Counts are the cardinalities
 --          of the ready lists (summed), scheduled, running, held, done, failed, canceled and waiting; the last
 --          minute sums the tput slots of seconds now-59..now; oldestDueMs is the earliest ra (or c
---          when absent) of the head of each priority's ready list.
+--          when absent) of the head of each priority's ready list. Pending counts every lane too
+--          (_ready.lua: the silos' lanes named in routed, fit, the key lanes named in keys and kfull),
+--          and oldestDueMs looks at each lane's head as well (of the first 128 keys' lanes).
 --#include _chunks
 --#include _tasks
 --#include _ready
@@ -15,6 +17,15 @@ local q, now = KEYS[1], tonumber(ARGV[1])
 adoptOldReady(q)
 local levels, pending = readyLevels(q), 0
 for _, level in ipairs(levels) do pending = pending + redis.call('LLEN', q .. ':ready:' .. level) end
+local lanes = {q .. ':fit'}
+for _, s in ipairs(redis.call('SMEMBERS', q .. ':routed')) do lanes[#lanes + 1] = q .. ':routed:' .. s end
+local keys = redis.call('ZRANGE', q .. ':keys', 0, -1)
+for _, k in ipairs(redis.call('ZRANGE', q .. ':kfull', 0, -1)) do keys[#keys + 1] = k end
+for i, k in ipairs(keys) do
+  local lane = q .. ':key:' .. k
+  if i <= 128 then lanes[#lanes + 1] = lane else pending = pending + redis.call('ZCARD', lane) end
+end
+for _, lane in ipairs(lanes) do pending = pending + redis.call('ZCARD', lane) end
 local out = {redis.call('EXISTS', q .. ':paused'),
   pending, redis.call('ZCARD', q .. ':scheduled'), redis.call('ZCARD', q .. ':running'),
   redis.call('SCARD', q .. ':held'), redis.call('ZCARD', q .. ':done'), redis.call('ZCARD', q .. ':failed'),
@@ -41,6 +52,12 @@ for _, level in ipairs(levels) do
     local due = t and tonumber(t[RUN_AT] or t[CREATED])
     if due and (not oldest or due < oldest) then oldest = due end
   end
+end
+for _, lane in ipairs(lanes) do
+  local head = redis.call('ZRANGE', lane, 0, 0)[1]
+  local t = head and loadTask(q, head)
+  local due = t and tonumber(t[RUN_AT] or t[CREATED])
+  if due and (not oldest or due < oldest) then oldest = due end
 end
 out[11] = oldest and string.format('%.0f', oldest) or ''
 

@@ -20,14 +20,17 @@
 --           idempotency window ms (the key is remembered until now + window; its Redis TTL, 2 x window,
 --           only cleans up), then: wait ('' ready or scheduled; 'W' Waiting for its workflow; 'J' Waiting
 --           for its children, its next run its join step), parent id ('' = none), parent queue, child
---           index, depth, child count, failure policy ('F' fail fast, '' collect), node (JSON, '' = none)
+--           index, depth, child count, failure policy ('F' fail fast, '' collect), node (JSON, '' = none),
+--           routing (JSON, '' = none), its lane when not routed to a silo ('f' fit, 'k' key, '' shared),
+--           routed to (a silo, '-' waiting for one, '' = not routed)
 -- Returns   {0, idle, pos, existingId, ...}: stored, except the tasks at the 1-based positions listed
 --           (counted over the whole batch in argument order), whose key is remembered with the same
 --           fingerprint, or (ARGV[2] = 2) whose id exists: they are answered by the existing task (and
 --           their id is not checked). idle has
 --           one character per queue of KEYS[1..n]: '1' when that queue's workers may be asleep (it stored
---           a Pending task where none was Pending, or a Scheduled one due before every scheduled task it
---           held), else '0'. Each queue that stored anything gets a 'submitted' event per task
+--           a Pending task where none was Pending, a routed one into an empty lane, or a Scheduled one due
+--           before every scheduled task it held), else '0'. Each queue that stored anything gets a
+--           'submitted' event per task
 --           {1, id, k}: a task with that id exists in the queue KEYS[k]; nothing stored
 --           {2, key, existingId, j}: the key is remembered in KEYS[j] with another fingerprint; nothing stored
 --#include _chunks
@@ -36,7 +39,7 @@
 --#include _ready
 local now, checkIds, keep, events, n = tonumber(ARGV[1]), ARGV[2] == '1', ARGV[2] == '2', tonumber(ARGV[3]), tonumber(ARGV[4])
 local family, runs = ARGV[5] == '1', tonumber(ARGV[6])
-local F = 19 -- arguments per task
+local F = 22 -- arguments per task
 
 -- where each queue's tasks start in ARGV
 local starts, o = {}, 7 + 2 * runs
@@ -107,7 +110,7 @@ local idle = {}
 pos = 0
 for j = 1, n do
   local q = KEYS[j]
-  local ready, scheduled, waiting, ids, tasks = readyBatch(), {}, {}, {}, {}
+  local ready, scheduled, waiting, ids, tasks = readyBatch(q, now), {}, {}, {}, {}
   for i = 0, count(j) - 1 do
     pos = pos + 1
     local a = starts[j] + i * F
@@ -116,13 +119,16 @@ for j = 1, n do
       local t = {'P', ARGV[a + 1], ARGV[a + 2], tonumber(ARGV[a + 4]), tonumber(ARGV[a + 5]), tonumber(ARGV[a + 6]), now}
       if pr ~= '0' then t[PRIORITY] = pr end
       if runAt ~= '' then t[RUN_AT] = tonumber(runAt) end
+      if ARGV[a + 19] ~= '' then t[ROUTING] = ARGV[a + 19] end
+      if ARGV[a + 20] ~= '' then t[LANE] = ARGV[a + 20] end
+      if ARGV[a + 21] ~= '' then t[ROUTED_TO] = ARGV[a + 21] end
       if wait ~= '' then
         -- its run-at is kept for when it is unblocked
         t[STATE] = 'W'
         if wait == 'J' then t[IS_JOIN] = 1 end
         waiting[#waiting + 1] = id
       elseif runAt == '' then
-        addReady(ready, pr, id)
+        addReady(ready, pr, id, t)
       else
         t[STATE] = 'S'
         scheduled[#scheduled + 1] = runAt; scheduled[#scheduled + 1] = id
@@ -150,6 +156,8 @@ for j = 1, n do
     if mayBeIdle(q, ready, scheduled) then idle[j] = '1' end
     insertTasks(q, ids, tasks)
     pushReady(q, ready)
+    -- a routed task's lane was empty: the silos it may go to may be asleep
+    if ready.fresh then idle[j] = '1' end
     bulk('ZADD', q .. ':scheduled', scheduled)
     bulk('SADD', q .. ':waiting', waiting)
     flushEvents(q, events)

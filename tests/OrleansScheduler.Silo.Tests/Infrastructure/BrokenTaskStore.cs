@@ -51,4 +51,11 @@ public sealed class BrokenTaskStore : ITaskStore
     public Task<QueueLimits> GetQueueLimitsAsync(string queue, CancellationToken cancellationToken = default) => throw Failure();
     public Task<QueueStats> GetQueueStatsAsync(string queue, CancellationToken cancellationToken = default) => throw Failure();
     public Task<int> SweepFinishedAsync(string queue, int max = 1000, CancellationToken cancellationToken = default) => throw Failure();
+    public Task<ClaimBatch> ClaimAsync(ClaimRequest request, CancellationToken cancellationToken = default) => throw Failure();
+    public Task<long> AdvanceRoundRobinAsync(string queue, int count, CancellationToken cancellationToken = default) => throw Failure();
+    public Task<IReadOnlyList<string>> ListRoutedSilosAsync(string queue, CancellationToken cancellationToken = default) => throw Failure();
+    public Task<IReadOnlyList<RoutedTask>> ListRoutedAsync(string queue, string silo, int max, CancellationToken cancellationToken = default) => throw Failure();
+    public Task<IReadOnlyList<bool>> RerouteAsync(string queue, IReadOnlyList<TaskReroute> moves, CancellationToken cancellationToken = default) => throw Failure();
+    public Task SetQueueRoutingAsync(string queue, TaskRouting? routing, CancellationToken cancellationToken = default) => throw Failure();
+    public Task<TaskRouting?> GetQueueRoutingAsync(string queue, CancellationToken cancellationToken = default) => throw Failure();
 }

@@ -27,6 +27,9 @@ public sealed record ScheduleTaskTemplate
     /// <summary>The first retry's delay.</summary>
     [Id(6)] public TimeSpan Backoff { get; init; } = TaskLimits.DefaultBackoff;
 
+    /// <summary>Where and how each tick's task may run; null: the queue's default routing, or shared pull.</summary>
+    [Id(7)] public TaskRouting? Routing { get; init; }
+
     /// <summary>The task to submit now, under <paramref name="idempotencyKey"/>.</summary>
     public TaskSubmission ToSubmission(string? idempotencyKey = null) => new()
     {
@@ -38,5 +41,6 @@ public sealed record ScheduleTaskTemplate
         Timeout = Timeout,
         Backoff = Backoff,
         IdempotencyKey = idempotencyKey,
+        Routing = Routing,
     };
 }

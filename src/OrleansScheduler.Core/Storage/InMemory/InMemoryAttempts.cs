@@ -113,6 +113,8 @@ internal sealed class InMemoryAttempts(InMemoryState state, InMemoryFamilies fam
             if (!state.Queues.TryGetValue(queueName, out var queue)) return default;
             ForgetOldRequeuedSilos(queue, now);
             queue.RequeuedSilos[siloId] = now;
+            // What waits for the dead silo waits for the router instead, in its order.
+            foreach (var (_, id) in queue.Lanes.Silo(siloId).ToList()) queue.Reroute(state.Tasks[id], TaskRouting.NoSilo, now);
             var orphans = queue.Running.Select(r => state.Tasks[r.Id]).Where(t => t.Silo == siloId).ToList();
             foreach (var task in orphans)
             {
@@ -153,7 +155,7 @@ internal sealed class InMemoryAttempts(InMemoryState state, InMemoryFamilies fam
         task.EndAttempt(outcome, now, state.History);
         task.Token++;
         task.Attempt--;
-        queue.MakeReady(task);
+        queue.MakeReady(task, now);
         queue.Record(task, eventType, TaskState.Running, now, task.Silo);
     }
 

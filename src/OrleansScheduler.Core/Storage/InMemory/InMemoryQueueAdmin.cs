@@ -88,27 +88,31 @@ internal sealed class InMemoryQueueAdmin(InMemoryState state, InMemoryFamilies f
     }
 
     /// <summary>
-    /// How long the longest-waiting Pending task has been due, looking only at the head (first in
-    /// claim order) of each priority, as the Redis store does: one lookup per priority, not a scan.
+    /// How long the longest-waiting Pending task has been due, in the shared ready set or any routing lane,
+    /// looking only at the head (first in claim order) of each priority of each, as the Redis store does:
+    /// one lookup per priority, not a scan.
     /// </summary>
     private TimeSpan? OldestPendingAge(QueueState q, DateTimeOffset now)
     {
-        if (q.Ready.Count == 0) return null;
         var oldest = DateTimeOffset.MaxValue;
-        for ((long Score, string Id)? head = q.Ready.Min; head is { } h; head = NextPriorityHead(q, h.Score))
+        foreach (var set in q.Lanes.All.Prepend(q.Ready))
         {
-            var task = state.Tasks[h.Id];
-            var dueSince = task.RunAt ?? task.CreatedAt;
-            if (dueSince < oldest) oldest = dueSince;
+            for ((long Score, string Id)? head = set.Count > 0 ? set.Min : null; head is { } h; head = NextPriorityHead(set, h.Score))
+            {
+                var task = state.Tasks[h.Id];
+                var dueSince = task.RunAt ?? task.CreatedAt;
+                if (dueSince < oldest) oldest = dueSince;
+            }
         }
+        if (oldest == DateTimeOffset.MaxValue) return null;
         return oldest < now ? now - oldest : TimeSpan.Zero;
     }
 
-    /// <summary>The first ready entry of the next lower priority after the one <paramref name="score"/> belongs to.</summary>
-    private static (long Score, string Id)? NextPriorityHead(QueueState q, long score)
+    /// <summary>The first entry of <paramref name="set"/> of the next lower priority after the one <paramref name="score"/> belongs to.</summary>
+    private static (long Score, string Id)? NextPriorityHead(SortedSet<(long Score, string Id)> set, long score)
     {
         long nextBand = ((score >> 42) + 1) << 42;
-        if (q.Ready.Max.Score < nextBand) return null;
-        return q.Ready.GetViewBetween((nextBand, ""), q.Ready.Max).Min;
+        if (set.Max.Score < nextBand) return null;
+        return set.GetViewBetween((nextBand, ""), set.Max).Min;
     }
 }

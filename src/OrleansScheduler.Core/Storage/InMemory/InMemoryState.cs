@@ -15,6 +15,9 @@ internal sealed class InMemoryState(TimeProvider clock, HistoryLimits history)
     public SortedDictionary<string, QueueState> Queues { get; } = new(StringComparer.Ordinal);
     public IdempotencyKeys IdempotencyKeys { get; } = new();
 
+    /// <summary>Each queue's round-robin cursor; apart from the queues, so advancing it creates no queue.</summary>
+    public Dictionary<string, long> RoundRobin { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Queues where transitions released parents, told to the listeners once the lock is let go.</summary>
     public HashSet<string> ReadyQueues { get; } = new(StringComparer.Ordinal);
 

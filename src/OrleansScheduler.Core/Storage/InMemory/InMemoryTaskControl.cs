@@ -70,7 +70,7 @@ internal sealed class InMemoryTaskControl(InMemoryState state, InMemoryFamilies 
             var task = state.Find(id, "resume", TaskState.Paused);
             var queue = state.QueueOf(task);
             if (task.RunAt is { } runAt && runAt > now) queue.Schedule(task, runAt);
-            else queue.MakeReady(task);
+            else queue.MakeReady(task, now);
             queue.Record(task, TaskEventTypes.Resumed, TaskState.Paused, now);
             record = task.ToRecord();
         }
@@ -82,11 +82,12 @@ internal sealed class InMemoryTaskControl(InMemoryState state, InMemoryFamilies 
         TaskRecord record;
         lock (state.Gate)
         {
+            var now = state.Now();
             var task = state.Find(id, "retry", TaskState.Failed, TaskState.Canceled);
             var from = task.State;
             // Before FinishedAt goes: it keys the finished index. A workflow node with dependencies waits for its workflow again.
             if (task.Spec.Node is { Dependencies.Count: > 0 }) state.QueueOf(task).Hold(task);
-            else state.QueueOf(task).MakeReady(task);
+            else state.QueueOf(task).MakeReady(task, now);
             task.Attempt = 0;
             task.Failovers = 0;
             // A child counts once for its parent; a workflow node's next end is news to its workflow again.
@@ -95,7 +96,7 @@ internal sealed class InMemoryTaskControl(InMemoryState state, InMemoryFamilies 
             task.Result = null;
             task.Progress = null;
             task.ProgressMessage = null;
-            state.QueueOf(task).Record(task, TaskEventTypes.Retried, from, state.Now());
+            state.QueueOf(task).Record(task, TaskEventTypes.Retried, from, now);
             record = task.ToRecord();
         }
         return record;

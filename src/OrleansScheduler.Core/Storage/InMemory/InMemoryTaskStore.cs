@@ -12,9 +12,6 @@ namespace OrleansScheduler.Storage.InMemory;
 /// </summary>
 public sealed class InMemoryTaskStore : ITaskStore
 {
-    /// <summary>How many due scheduled tasks one claim promotes at most, as in the Redis claim script.</summary>
-    private const int PromoteLimit = 1000;
-
     private readonly int _maxPayloadBytes;
     private readonly InMemoryState _state;
     private readonly InMemoryAttempts _attempts;
@@ -22,6 +19,8 @@ public sealed class InMemoryTaskStore : ITaskStore
     private readonly InMemoryQueueAdmin _admin;
     private readonly InMemoryTaskHistory _history;
     private readonly InMemoryFamilies _families;
+    private readonly InMemoryClaims _claims;
+    private readonly InMemoryRouting _routing;
 
     /// <summary>A store on the system clock.</summary>
     public InMemoryTaskStore() : this(TimeProvider.System) { }
@@ -40,6 +39,8 @@ public sealed class InMemoryTaskStore : ITaskStore
         _control = new InMemoryTaskControl(_state, _families);
         _admin = new InMemoryQueueAdmin(_state, _families);
         _history = new InMemoryTaskHistory(_state);
+        _claims = new InMemoryClaims(_state);
+        _routing = new InMemoryRouting(_state, _families);
     }
 
     /// <inheritdoc />
@@ -85,62 +86,19 @@ public sealed class InMemoryTaskStore : ITaskStore
     }
 
     /// <summary>
-    /// Whether the queue's workers may be asleep before a task is added: nothing of it is Pending, or
-    /// the task is due (<paramref name="runAt"/>) before every scheduled task it holds.
+    /// Whether the queue's workers may be asleep before a task is added: nothing of it is Pending that
+    /// every silo may claim (tasks waiting for one silo, or for none, keep no other silo busy), or the
+    /// task is due (<paramref name="runAt"/>) before every scheduled task it holds.
     /// </summary>
     internal static bool MayBeIdle(QueueState queue, DateTimeOffset? runAt)
     {
-        if (runAt is not { } due) return queue.Count(TaskState.Pending) == 0;
+        if (runAt is not { } due) return queue.Ready.Count == 0 && !queue.Lanes.AnyForEverySilo;
         return queue.Scheduled.Count == 0 || due.ToUnixTimeMilliseconds() < queue.Scheduled.Min.DueMs;
     }
 
     /// <inheritdoc />
-    public Task<ClaimBatch> ClaimAsync(string queueName, string siloId, int max, CancellationToken cancellationToken = default)
-    {
-        var claimed = new List<ClaimedTask>(Math.Clamp(max, 0, 256));
-        lock (_state.Gate)
-        {
-            var now = _state.Now();
-            if (!_state.Queues.TryGetValue(queueName, out var queue)) return Task.FromResult(ClaimBatch.Empty);
-            if (queue.RequeuedSilos.ContainsKey(siloId)) return Task.FromResult(ClaimBatch.Refused);
-            if (queue.Paused) return Task.FromResult(ClaimBatch.Empty);
-            PromoteDue(queue, now);
-            int allowed = Allowed(queue, max, now);
-            while (claimed.Count < allowed && queue.Ready.Count > 0)
-            {
-                var entry = queue.Ready.Min;
-                queue.Ready.Remove(entry);
-                var task = _state.Tasks[entry.Id];
-                task.Attempt++;
-                task.Token++;
-                task.Silo = siloId;
-                task.StartedAt = now;
-                task.Deadline = now + task.Spec.Timeout;
-                queue.Start(task);
-                queue.Record(task, TaskEventTypes.Started, TaskState.Pending, now, siloId);
-                claimed.Add(task.ToClaimed());
-            }
-            DateTimeOffset? nextDue = queue.Scheduled.Count > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(queue.Scheduled.Min.DueMs) : null;
-            if (queue.Limits.RatePerSecond is { } rate)
-            {
-                queue.Bucket.Spend(claimed.Count);
-                // Ready work the bucket held back: the worker must come back when the next token is due.
-                if (queue.Ready.Count > 0 && queue.Bucket.NextTokenAt(rate, now) is { } token && (nextDue is null || token < nextDue)) nextDue = token;
-            }
-            return Task.FromResult(new ClaimBatch(claimed, nextDue));
-        }
-    }
-
-    /// <summary>How many tasks this claim may start: <paramref name="max"/>, within the queue's concurrency and rate limits.</summary>
-    private static int Allowed(QueueState queue, int max, DateTimeOffset now)
-    {
-        int allowed = Math.Max(0, max);
-        if (queue.Limits.MaxConcurrency is { } concurrency)
-            allowed = (int)Math.Clamp(concurrency - queue.Count(TaskState.Running), 0, allowed);
-        if (queue.Limits.RatePerSecond is { } rate)
-            allowed = Math.Min(allowed, queue.Bucket.Refill(rate, now.ToUnixTimeMilliseconds()));
-        return allowed;
-    }
+    public Task<ClaimBatch> ClaimAsync(string queueName, string siloId, int max, CancellationToken cancellationToken = default) =>
+        ClaimAsync(new ClaimRequest(queueName, siloId, max), cancellationToken);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<OutcomeResult>> CompleteAsync(IReadOnlyList<TaskCompletion> completions, CancellationToken cancellationToken = default) =>
@@ -180,33 +138,11 @@ public sealed class InMemoryTaskStore : ITaskStore
     }
 
     /// <inheritdoc />
-    public Task<int> PromoteDueAsync(string queueName, CancellationToken cancellationToken = default)
-    {
-        lock (_state.Gate)
-        {
-            if (!_state.Queues.TryGetValue(queueName, out var queue)) return Task.FromResult(0);
-            return Task.FromResult(PromoteDue(queue, _state.Now()));
-        }
-    }
+    public Task<int> PromoteDueAsync(string queueName, CancellationToken cancellationToken = default) => Task.FromResult(_claims.Promote(queueName));
 
     /// <summary>The error of a task failed as poison; the Redis store's requeue script words it the same.</summary>
     internal static string PoisonError(string taskId, int failovers, string siloId, int maxFailovers) =>
         $"Task '{taskId}' is poison: the silos running it died {failovers} times (last '{siloId}'), more than MaxFailovers ({maxFailovers}).";
-
-    private int PromoteDue(QueueState queue, DateTimeOffset now)
-    {
-        long nowMs = now.ToUnixTimeMilliseconds();
-        int n = 0;
-        for (; n < PromoteLimit && queue.Scheduled.Count > 0 && queue.Scheduled.Min.DueMs <= nowMs; n++)
-        {
-            var due = queue.Scheduled.Min;
-            queue.Scheduled.Remove(due);
-            var task = _state.Tasks[due.Id];
-            queue.MakeReady(task);
-            queue.Record(task, TaskEventTypes.Promoted, TaskState.Scheduled, now);
-        }
-        return n;
-    }
 
     /// <inheritdoc />
     public Task<TaskRecord?> GetAsync(string id, CancellationToken cancellationToken = default) => Task.FromResult(_control.Get(id));
@@ -327,4 +263,34 @@ public sealed class InMemoryTaskStore : ITaskStore
         _families.Flush();
         return result;
     }
+
+    /// <inheritdoc />
+    public Task<ClaimBatch> ClaimAsync(ClaimRequest request, CancellationToken cancellationToken = default) => Task.FromResult(_claims.Claim(request));
+
+    /// <inheritdoc />
+    public Task<long> AdvanceRoundRobinAsync(string queue, int count, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_routing.AdvanceRoundRobin(queue, count));
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> ListRoutedSilosAsync(string queue, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_routing.ListRoutedSilos(queue));
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<RoutedTask>> ListRoutedAsync(string queue, string silo, int max, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_routing.ListRouted(queue, silo, max));
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<bool>> RerouteAsync(string queue, IReadOnlyList<TaskReroute> moves, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Told(_routing.Reroute(queue, moves)));
+
+    /// <inheritdoc />
+    public Task SetQueueRoutingAsync(string queue, TaskRouting? routing, CancellationToken cancellationToken = default)
+    {
+        _routing.SetQueueRouting(queue, routing);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<TaskRouting?> GetQueueRoutingAsync(string queue, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_routing.GetQueueRouting(queue));
 }

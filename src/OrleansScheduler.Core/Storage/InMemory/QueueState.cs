@@ -4,9 +4,10 @@ namespace OrleansScheduler.Storage.InMemory;
 
 /// <summary>
 /// One queue inside <see cref="InMemoryTaskStore"/>, the same shape as the Redis keys: ready (by
-/// priority, then sequence), scheduled (by due time), running (by deadline), finished (by finish
-/// time, for the retention sweep), every id in order for listing, exact counts per state, and the
-/// queue's pause, limits, requeued silos, rate bucket, throughput and event stream. Every state change of a task
+/// priority, then sequence) with the routing lanes beside it, scheduled (by due time), running (by
+/// deadline), finished (by finish time, for the retention sweep), every id in order for listing, exact
+/// counts per state, and the queue's pause, limits, default routing, requeued silos, rate bucket,
+/// throughput and event stream. Every state change of a task
 /// goes through here so the indexes and counts cannot drift. Only touched under the store's lock.
 /// </summary>
 internal sealed class QueueState(string name, HistoryLimits history)
@@ -14,7 +15,13 @@ internal sealed class QueueState(string name, HistoryLimits history)
     private readonly long[] _counts = new long[Enum.GetValues<TaskState>().Length];
 
     public string Name { get; } = name;
+
+    /// <summary>The shared ready set: Pending tasks that any silo may claim, with no routing to check.</summary>
     public SortedSet<(long Score, string Id)> Ready { get; } = new();
+
+    /// <summary>The Pending tasks that wait for a silo or that a silo filters at claim (<see cref="StoredTask.WaitsInLane"/>).</summary>
+    public RoutingLanes Lanes { get; } = new();
+
     public SortedSet<(long DueMs, string Id)> Scheduled { get; } = new();
     public SortedSet<(long DeadlineMs, string Id)> Running { get; } = new();
     public SortedSet<(long FinishedMs, string Id)> Finished { get; } = new();
@@ -29,6 +36,9 @@ internal sealed class QueueState(string name, HistoryLimits history)
 
     /// <summary>The limits every claim obeys.</summary>
     public QueueLimits Limits { get; set; } = QueueLimits.None;
+
+    /// <summary>The routing the router gives tasks submitted without one; null for none.</summary>
+    public TaskRouting? DefaultRouting { get; set; }
 
     /// <summary>The silos whose work a failover requeued here, with when: their claims are refused.</summary>
     public Dictionary<string, DateTimeOffset> RequeuedSilos { get; } = new(StringComparer.Ordinal);
@@ -51,7 +61,7 @@ internal sealed class QueueState(string name, HistoryLimits history)
     {
         Ids.Add(task.Id);
         if (runAt is { } due && due > now) Schedule(task, due);
-        else MakeReady(task);
+        else MakeReady(task, now);
     }
 
     /// <summary>Adds a new task that waits (Waiting) for its children or its workflow.</summary>
@@ -68,15 +78,35 @@ internal sealed class QueueState(string name, HistoryLimits history)
     public void Unblock(StoredTask task, DateTimeOffset now)
     {
         if (task.RunAt is { } runAt && runAt > now) Schedule(task, runAt);
-        else MakeReady(task);
+        else MakeReady(task, now);
     }
 
-    /// <summary>Makes the task Pending at the back of its priority.</summary>
-    public void MakeReady(StoredTask task)
+    /// <summary>
+    /// Makes the task Pending at the back of its priority, in the shared ready set or in its routing lane:
+    /// every path to Pending comes here, so each obeys the lane rule.
+    /// </summary>
+    public void MakeReady(StoredTask task, DateTimeOffset now)
     {
         SetState(task, TaskState.Pending);
         task.ReadyScore = NextReadyScore(task.Spec.Priority);
-        Ready.Add((task.ReadyScore, task.Id));
+        Enter(task, now);
+    }
+
+    /// <summary>Moves a Pending task to the lane of <paramref name="routedTo"/> (a silo, NoSilo or null), keeping its place in order; it waits anew from <paramref name="now"/>.</summary>
+    public void Reroute(StoredTask task, string? routedTo, DateTimeOffset now)
+    {
+        LeaveWaiting(task);
+        task.RoutedTo = routedTo;
+        Enter(task, now);
+    }
+
+    private void Enter(StoredTask task, DateTimeOffset now)
+    {
+        // A silo this queue requeued is dead: nothing routed to it may wait for it, or nobody would ever claim it.
+        if (task.RoutedTo is { } silo && silo != TaskRouting.NoSilo && RequeuedSilos.ContainsKey(silo)) task.RoutedTo = TaskRouting.NoSilo;
+        task.RoutedSince = now;
+        if (task.WaitsInLane) Lanes.Add(task);
+        else Ready.Add((task.ReadyScore, task.Id));
     }
 
     /// <summary>Makes the task Scheduled, due at <paramref name="runAt"/>.</summary>
@@ -87,7 +117,7 @@ internal sealed class QueueState(string name, HistoryLimits history)
         Scheduled.Add((runAt.ToUnixTimeMilliseconds(), task.Id));
     }
 
-    /// <summary>Makes a task taken off the ready set Running until its deadline.</summary>
+    /// <summary>Makes a task taken out of its ready set or lane Running until its deadline.</summary>
     public void Start(StoredTask task)
     {
         SetState(task, TaskState.Running);
@@ -110,10 +140,11 @@ internal sealed class QueueState(string name, HistoryLimits history)
         else if (state == TaskState.Failed) Throughput.Failed(now);
     }
 
-    /// <summary>Takes a Pending or Scheduled task out of the ready or scheduled index (nothing to do in other states).</summary>
+    /// <summary>Takes a Pending or Scheduled task out of its ready set, lane or scheduled index (nothing to do in other states).</summary>
     public void LeaveWaiting(StoredTask task)
     {
-        if (task.State == TaskState.Pending) Ready.Remove((task.ReadyScore, task.Id));
+        if (task.State == TaskState.Pending && task.WaitsInLane) Lanes.Remove(task);
+        else if (task.State == TaskState.Pending) Ready.Remove((task.ReadyScore, task.Id));
         else if (task.State == TaskState.Scheduled) Scheduled.Remove((task.RunAt!.Value.ToUnixTimeMilliseconds(), task.Id));
     }
 
@@ -154,12 +185,13 @@ internal sealed class QueueState(string name, HistoryLimits history)
         return Ids.GetViewBetween(lastId, max).Where(id => id != lastId);
     }
 
-    /// <summary>Moves the task's count (and its finished-index entry, keyed by its finish time) to <paramref name="state"/>.</summary>
+    /// <summary>Moves the task's count (its key's running count, and its finished-index entry, keyed by its finish time) to <paramref name="state"/>.</summary>
     private void SetState(StoredTask task, TaskState state)
     {
         if (task.Indexed)
         {
             _counts[(int)task.State]--;
+            if (task.State == TaskState.Running) Lanes.CountRunning(task, -1);
             if (task.State.IsTerminal()) Finished.Remove((task.FinishedAt!.Value.ToUnixTimeMilliseconds(), task.Id));
             if (task.State == TaskState.Waiting) Waiting.Remove(task.Id);
         }
@@ -167,6 +199,7 @@ internal sealed class QueueState(string name, HistoryLimits history)
         task.State = state;
         task.Indexed = true;
         _counts[(int)state]++;
+        if (state == TaskState.Running) Lanes.CountRunning(task, +1);
         if (state.IsTerminal()) Finished.Add((task.FinishedAt!.Value.ToUnixTimeMilliseconds(), task.Id));
     }
 }

@@ -23,6 +23,13 @@ internal sealed class StoredTask(string id, TaskSubmission spec, DateTimeOffset 
     public int? Progress { get; set; }
     public string? ProgressMessage { get; set; }
 
+    // Its routing (DESIGN.md §7): the silo it is routed to (or NoSilo) and since when it waits in its lane.
+    public string? RoutedTo { get; set; } = spec.RoutedTo;
+    public DateTimeOffset RoutedSince { get; set; }
+
+    /// <summary>Whether, while Pending, it waits in a routing lane of its queue rather than the shared ready set.</summary>
+    public bool WaitsInLane => RoutedTo is not null || Spec.Routing is { FiltersAtClaim: true };
+
     // Its family (DESIGN.md §8): as a child, its parent and position; as a parent, its children's count and outcomes.
     public string? ParentId { get; set; }
     public string? ParentQueue { get; set; }
@@ -95,6 +102,9 @@ internal sealed class StoredTask(string id, TaskSubmission spec, DateTimeOffset 
         IsJoin = IsJoin,
         JoinState = JoinState,
         Node = Spec.Node,
+        Routing = Spec.Routing,
+        RoutedTo = RoutedTo,
+        RoutedSince = State == TaskState.Pending && WaitsInLane ? RoutedSince : null,
     };
 
     public ClaimedTask ToClaimed() => new(Id, Spec.Queue, Spec.Type, Spec.Payload, Attempt, Spec.MaxAttempts, Token, Spec.Timeout, Deadline)
@@ -104,5 +114,6 @@ internal sealed class StoredTask(string id, TaskSubmission spec, DateTimeOffset 
         JoinState = JoinState,
         ChildCount = ChildCount,
         Node = Spec.Node,
+        Routing = Spec.Routing,
     };
 }
