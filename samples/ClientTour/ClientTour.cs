@@ -169,4 +169,20 @@ public static class Tour
         #endregion
         return cluster;
     }
+
+    public static async Task<(TaskInfo?, TaskRouting, TaskRouting?)> RoutingAsync(SchedulerClient client)
+    {
+        #region routing
+        // Every task of customer 42 runs on the same silo while that silo is Active, one at a time.
+        var routing = new TaskRouting { Strategy = RoutingStrategy.ConsistentHash, Key = "customer-42", ConcurrencyKey = "customer-42" };
+        SubmittedTask submitted = await client.SubmitAsync(SubmitTaskRequest.Create("echo", new { invoice = 7 }) with { Routing = routing });
+        TaskInfo? done = await client.WaitAsync(submitted.Id, TimeSpan.FromSeconds(30));   // done.Routing, done.RoutedTo: the silo chosen
+
+        // A queue's default routing: tasks submitted to it without one get it.
+        TaskRouting stored = await client.SetQueueRoutingAsync("reports", new TaskRouting { Strategy = RoutingStrategy.LeastLoaded });
+        TaskRouting? read = await client.GetQueueRoutingAsync("reports");   // null: none set, or an unknown queue
+        await client.ClearQueueRoutingAsync("reports");
+        #endregion
+        return (done, stored, read);
+    }
 }

@@ -13,7 +13,7 @@ namespace OrleansScheduler.Client;
 /// <remarks>
 /// Beside the members here, extension methods in this namespace cover a task's history
 /// (<see cref="SchedulerClientHistoryExtensions"/>: logs, attempts, events, progress and the live
-/// event stream), a queue's stats and limits (<see cref="SchedulerClientQueueExtensions"/>) and cron
+/// event stream), a queue's stats, limits and default routing (<see cref="SchedulerClientQueueExtensions"/>) and cron
 /// schedules (<see cref="SchedulerClientScheduleExtensions"/>).
 /// </remarks>
 public sealed class SchedulerClient(HttpClient http)

@@ -4,7 +4,7 @@ using OrleansScheduler.Tasks;
 
 namespace OrleansScheduler.Client;
 
-/// <summary>One queue's stats and its limits through the gateway (<see cref="SchedulerClient.ListQueuesAsync"/> lists them all).</summary>
+/// <summary>One queue's stats, its limits and its default routing through the gateway (<see cref="SchedulerClient.ListQueuesAsync"/> lists them all).</summary>
 public static class SchedulerClientQueueExtensions
 {
     /// <summary>
@@ -36,5 +36,37 @@ public static class SchedulerClientQueueExtensions
         ArgumentNullException.ThrowIfNull(limits);
         using var response = await client.Http.PutAsJsonAsync(GatewayHttp.QueuePath(queue) + "/limits", limits, ApiJson.Options, cancellationToken).ConfigureAwait(false);
         return await GatewayHttp.ReadAsync<QueueLimitsInfo>(response, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The routing the queue gives tasks submitted to it without one; null when it has none (its tasks are
+    /// shared pull) or the gateway knows no such queue.
+    /// </summary>
+    public static Task<TaskRouting?> GetQueueRoutingAsync(this SchedulerClient client, string queue, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        return GatewayHttp.GetOrNullAsync<TaskRouting>(client.Http, GatewayHttp.QueuePath(queue) + "/routing", cancellationToken);
+    }
+
+    /// <summary>
+    /// Sets the routing the queue gives tasks submitted to it without one, and returns it as stored. Tasks
+    /// already submitted keep theirs. Creates the queue when it has none yet.
+    /// </summary>
+    /// <exception cref="SchedulerApiException">400 naming each invalid field (e.g. <c>key</c> missing with consistentHash).</exception>
+    public static async Task<TaskRouting> SetQueueRoutingAsync(this SchedulerClient client, string queue, TaskRouting routing, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(routing);
+        using var response = await client.Http.PutAsJsonAsync(GatewayHttp.QueuePath(queue) + "/routing", routing, ApiJson.Options, cancellationToken).ConfigureAwait(false);
+        return await GatewayHttp.ReadAsync<TaskRouting>(response, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Removes the queue's default routing, so its tasks submitted without one are shared pull again; done also when it had none.</summary>
+    /// <exception cref="SchedulerApiException">404 when the gateway knows no such queue.</exception>
+    public static async Task ClearQueueRoutingAsync(this SchedulerClient client, string queue, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        using var response = await client.Http.DeleteAsync(GatewayHttp.QueuePath(queue) + "/routing", cancellationToken).ConfigureAwait(false);
+        await GatewayHttp.EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
     }
 }

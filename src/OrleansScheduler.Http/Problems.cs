@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using OrleansScheduler.Api;
 using OrleansScheduler.Storage;
@@ -10,7 +11,7 @@ namespace OrleansScheduler.Http;
 /// of problem it is and whose detail names what was wrong; input errors also carry an
 /// <c>errors</c> map of field → messages.
 /// </summary>
-internal static class Problems
+internal static partial class Problems
 {
     /// <summary>How many messages the detail line quotes before it refers to the errors map.</summary>
     private const int DetailMessages = 3;
@@ -29,15 +30,35 @@ internal static class Problems
     public static ProblemHttpResult Invalid(string title, string field, string message, int status = StatusCodes.Status400BadRequest) =>
         Invalid(title, [new ValidationError(field, message)], status);
 
+    /// <summary>
+    /// 400 for a refusal a grain or the store made after the gateway's own checks, which only the cluster can make
+    /// (a routing cost above every silo's capacity, a queue's default routing that fans out in a batch): under the
+    /// field its message starts with (<c>routing.cost …</c>, <c>tasks[2].routing.strategy …</c>), else under
+    /// <paramref name="fallbackField"/>.
+    /// </summary>
+    public static ProblemHttpResult Refused(string title, string fallbackField, ArgumentException refusal)
+    {
+        string suffix = $" (Parameter '{refusal.ParamName}')";
+        string message = refusal.ParamName is not null && refusal.Message.EndsWith(suffix, StringComparison.Ordinal) ? refusal.Message[..^suffix.Length] : refusal.Message;
+        var field = LeadingField().Match(message);
+        return field.Success ? Invalid(title, field.Groups[1].Value, message) : Invalid(title, fallbackField, refusal.Message);
+    }
+
     /// <summary>404: no task has the id.</summary>
     public static ProblemHttpResult TaskNotFound(string id) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Task not found.",
             detail: $"There is no task with id '{id}'.", extensions: new Dictionary<string, object?> { ["taskId"] = id });
 
-    /// <summary>404: no task was ever submitted to the queue, and it was never paused or given limits.</summary>
+    /// <summary>404: no task was ever submitted to the queue, and it was never paused or given limits or a routing.</summary>
     public static ProblemHttpResult QueueNotFound(string queue) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Queue not found.",
-            detail: $"There is no queue '{queue}': no task was submitted to it and it was never paused or given limits; GET /api/queues lists the queues.",
+            detail: $"There is no queue '{queue}': no task was submitted to it and it was never paused or given limits or a routing; GET /api/queues lists the queues.",
+            extensions: new Dictionary<string, object?> { ["queue"] = queue });
+
+    /// <summary>404: the queue exists but has no default routing (its tasks without one are shared pull).</summary>
+    public static ProblemHttpResult NoQueueRouting(string queue) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "The queue has no default routing.",
+            detail: $"Queue '{queue}' has no default routing: its tasks submitted without one are shared pull. PUT /api/queues/{queue}/routing sets one.",
             extensions: new Dictionary<string, object?> { ["queue"] = queue });
 
     /// <summary>409: the task's state does not allow the operation; names the queue, task, current state and the states it needs.</summary>
@@ -132,4 +153,7 @@ internal static class Problems
                 break;
         }
     }
+
+    [GeneratedRegex(@"^((?:(?:tasks|children)\[\d+\]\.|join\.)?routing\.[A-Za-z]+) ")]
+    private static partial Regex LeadingField();
 }

@@ -6,8 +6,8 @@ namespace OrleansScheduler.Http;
 
 /// <summary>
 /// <c>/api/queues</c>: the queues with their stats, pausing and resuming a whole queue, its limits
-/// (<see cref="QueueLimitsEndpoints"/>) and its dead letters (<see cref="DeadLetterEndpoints"/>), through
-/// the queue's grain (and the catalog grain for the list).
+/// (<see cref="QueueLimitsEndpoints"/>), its default routing (<see cref="QueueRoutingEndpoints"/>) and its dead
+/// letters (<see cref="DeadLetterEndpoints"/>), through the queue's grain (and the catalog grain for the list).
 /// </summary>
 internal static class QueueEndpoints
 {
@@ -26,6 +26,7 @@ internal static class QueueEndpoints
         queues.MapPost("/{name}/resume", (string name, IGrainFactory grains) => SetPausedAsync(name, false, grains))
               .WithName("ResumeQueue").WithSummary("Resumes a paused queue: its tasks are claimed again. Idempotent.");
         queues.MapQueueLimitsEndpoints();
+        queues.MapQueueRoutingEndpoints();
         queues.MapDeadLetterEndpoints();
         return api;
     }

@@ -17,7 +17,7 @@ internal static class ScheduleRequestParser
     public static readonly IReadOnlyList<string> Fields = ["name", "cron", "timeZone", "task", "enabled", "overlap", "catchUp"];
 
     /// <summary>The fields of its task template.</summary>
-    public static readonly IReadOnlyList<string> TaskFields = ["type", "queue", "payload", "priority", "maxAttempts", "timeoutMs", "backoffMs"];
+    public static readonly IReadOnlyList<string> TaskFields = ["type", "queue", "payload", "priority", "maxAttempts", "timeoutMs", "backoffMs", "routing"];
 
     /// <summary>
     /// The definition, or every problem with the body. <paramref name="routeName"/> is the name in the
@@ -97,6 +97,7 @@ internal static class ScheduleRequestParser
         var fields = new TaskRequestParser.FieldReader("task.", errors);
         string? type = null, queue = null, payload = null;
         long? priority = null, maxAttempts = null, timeoutMs = null, backoffMs = null;
+        TaskRouting? routing = null;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var property in task.EnumerateObject())
         {
@@ -116,6 +117,7 @@ internal static class ScheduleRequestParser
                 case "maxAttempts": maxAttempts = fields.WholeNumber("maxAttempts", value); break;
                 case "timeoutMs": timeoutMs = fields.WholeNumber("timeoutMs", value); break;
                 case "backoffMs": backoffMs = fields.WholeNumber("backoffMs", value); break;
+                case "routing": routing = RoutingRequestParser.Parse(value, "task.routing", errors); break;
                 default: errors.Add(new ValidationError(field, TaskRequestParser.UnknownField(property.Name, TaskFields))); break;
             }
         }
@@ -131,6 +133,7 @@ internal static class ScheduleRequestParser
             // Out-of-range values are clamped to just past the bound, so the validator reports the bound.
             Timeout = timeoutMs is { } timeout ? TaskRequestParser.Milliseconds(timeout, TaskLimits.MaxTimeout) : TaskLimits.DefaultTimeout,
             Backoff = backoffMs is { } backoff ? TaskRequestParser.Milliseconds(backoff, TaskLimits.MaxBackoff) : TaskLimits.DefaultBackoff,
+            Routing = routing,
         };
     }
 

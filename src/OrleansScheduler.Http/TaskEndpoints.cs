@@ -78,7 +78,8 @@ internal static class TaskEndpoints
             catch (ArgumentException invalid)
             {
                 // The store re-checks submissions; should its rules (a silo's MaxPayloadBytes, say) be stricter than ours, say so as a 400.
-                return Problems.Invalid("The task is invalid.", "body", invalid.Message);
+                // The silo refuses what only the cluster knows, such as a routing cost above every silo's capacity, the same way.
+                return Problems.Refused("The task is invalid.", "body", invalid);
             }
         }
     }
@@ -106,7 +107,7 @@ internal static class TaskEndpoints
         }
         catch (ArgumentException invalid)
         {
-            return Problems.Invalid("The parent and children are invalid.", "body", invalid.Message);
+            return Problems.Refused("The parent and children are invalid.", "body", invalid);
         }
     }
 
@@ -135,7 +136,7 @@ internal static class TaskEndpoints
             }
             catch (ArgumentException invalid)
             {
-                return Problems.Invalid("The batch is invalid.", "tasks", invalid.Message);
+                return Problems.Refused("The batch is invalid.", "tasks", invalid);
             }
         }
     }

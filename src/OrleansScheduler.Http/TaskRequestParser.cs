@@ -16,7 +16,7 @@ internal sealed partial class TaskRequestParser(DateTimeOffset now, int maxPaylo
 {
     /// <summary>The fields of a task object; anything else is refused by name.</summary>
     public static readonly IReadOnlyList<string> Fields =
-        ["type", "queue", "payload", "priority", "delayMs", "runAt", "maxAttempts", "timeoutMs", "backoffMs", "id", "idempotencyKey", "idempotencyWindowMs"];
+        ["type", "queue", "payload", "priority", "delayMs", "runAt", "maxAttempts", "timeoutMs", "backoffMs", "id", "idempotencyKey", "idempotencyWindowMs", "routing"];
 
     /// <summary>The body of <c>POST /api/tasks</c>: one task object.</summary>
     public ParsedTasks ParseOne(JsonElement root)
@@ -92,6 +92,7 @@ internal sealed partial class TaskRequestParser(DateTimeOffset now, int maxPaylo
         string? type = null, queue = null, id = null, payload = null, idempotencyKey = null;
         long? priority = null, delayMs = null, maxAttempts = null, timeoutMs = null, backoffMs = null, idempotencyWindowMs = null;
         DateTimeOffset? runAt = null;
+        TaskRouting? routing = null;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var property in element.EnumerateObject())
         {
@@ -115,6 +116,7 @@ internal sealed partial class TaskRequestParser(DateTimeOffset now, int maxPaylo
                 case "timeoutMs": timeoutMs = fields.WholeNumber("timeoutMs", value); break;
                 case "backoffMs": backoffMs = fields.WholeNumber("backoffMs", value); break;
                 case "runAt": runAt = fields.Timestamp("runAt", value); break;
+                case "routing": routing = RoutingRequestParser.Parse(value, prefix + "routing", errors); break;
                 default: errors.Add(new ValidationError(prefix + Text.Clip(property.Name), UnknownField(property.Name, Fields))); break;
             }
         }
@@ -139,6 +141,7 @@ internal sealed partial class TaskRequestParser(DateTimeOffset now, int maxPaylo
             RunAt = delayMs is { } delay ? now + Milliseconds(Math.Max(0, delay), TaskLimits.MaxDelay) : runAt,
             Timeout = timeoutMs is { } timeout ? Milliseconds(timeout, TaskLimits.MaxTimeout) : TaskLimits.DefaultTimeout,
             Backoff = backoffMs is { } backoff ? Milliseconds(backoff, TaskLimits.MaxBackoff) : TaskLimits.DefaultBackoff,
+            Routing = routing,
         };
 
         var invalidFields = errors.Skip(errorsBefore).Select(e => e.Field).ToHashSet(StringComparer.Ordinal);

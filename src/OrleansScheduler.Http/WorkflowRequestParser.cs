@@ -17,7 +17,7 @@ internal static class WorkflowRequestParser
     public static readonly IReadOnlyList<string> Fields = ["id", "name", "tasks"];
 
     /// <summary>The fields of one of its tasks.</summary>
-    public static readonly IReadOnlyList<string> TaskFields = ["key", "type", "queue", "payload", "priority", "maxAttempts", "timeoutMs", "backoffMs", "dependsOn"];
+    public static readonly IReadOnlyList<string> TaskFields = ["key", "type", "queue", "payload", "priority", "maxAttempts", "timeoutMs", "backoffMs", "dependsOn", "routing"];
 
     /// <summary>The fields of a dependency object.</summary>
     public static readonly IReadOnlyList<string> DependencyFields = ["key", "onFailure"];
@@ -77,6 +77,7 @@ internal static class WorkflowRequestParser
     {
         string? key = null, type = null, queue = null, payload = null;
         long? priority = null, maxAttempts = null, timeoutMs = null, backoffMs = null;
+        TaskRouting? routing = null;
         var dependsOn = new List<WorkflowDependency>();
         if (element.ValueKind != JsonValueKind.Object)
         {
@@ -99,6 +100,7 @@ internal static class WorkflowRequestParser
                     case "timeoutMs": timeoutMs = fields.WholeNumber("timeoutMs", value); break;
                     case "backoffMs": backoffMs = fields.WholeNumber("backoffMs", value); break;
                     case "dependsOn": ParseDependencies(value, path + ".dependsOn", errors, dependsOn); break;
+                    case "routing": routing = RoutingRequestParser.Parse(value, path + ".routing", errors); break;
                     default: errors.Add(new($"{path}.{Text.Clip(property.Name)}", TaskRequestParser.UnknownField(property.Name, TaskFields))); break;
                 }
             }
@@ -119,6 +121,7 @@ internal static class WorkflowRequestParser
                 // Out-of-range values are clamped to just past the bound, so the validator reports the bound.
                 Timeout = timeoutMs is { } timeout ? TaskRequestParser.Milliseconds(timeout, TaskLimits.MaxTimeout) : TaskLimits.DefaultTimeout,
                 Backoff = backoffMs is { } backoff ? TaskRequestParser.Milliseconds(backoff, TaskLimits.MaxBackoff) : TaskLimits.DefaultBackoff,
+                Routing = routing,
             },
         };
     }

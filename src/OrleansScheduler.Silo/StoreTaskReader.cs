@@ -1,11 +1,11 @@
 using OrleansScheduler.Api;
 using OrleansScheduler.Http;
-using OrleansScheduler.Storage;
+using OrleansScheduler.Server.Routing;
 
 namespace OrleansScheduler.Silo;
 
-/// <summary>The co-hosted API's <see cref="ILocalTaskReader"/>: the silo's own task store.</summary>
-internal sealed class StoreTaskReader(ITaskStore store) : ILocalTaskReader
+/// <summary>The co-hosted API's <see cref="ILocalTaskReader"/>: the silo's own task store, with its routing snapshot.</summary>
+internal sealed class StoreTaskReader(TaskInfoReader reader) : ILocalTaskReader
 {
-    public async Task<TaskInfo?> GetAsync(string id) => (await store.GetAsync(id))?.ToInfo();
+    public Task<TaskInfo?> GetAsync(string id) => reader.GetAsync(id);
 }

@@ -146,4 +146,17 @@ public sealed class ClientTourTests(TourSilo tour) : IClassFixture<TourSilo>
         Assert.True(silo.HostsScheduler);
         Assert.Equal(silo.Id, cluster.SchedulerSilo);
     }
+
+    [Fact]
+    public async Task a_routed_task_runs_on_the_silo_its_key_hashes_to_and_a_queue_routing_is_set_read_and_cleared()
+    {
+        var (done, stored, read) = await Tour.RoutingAsync(Client);
+
+        Assert.Equal(TaskState.Succeeded, done?.Status);
+        Assert.Equal((RoutingStrategy.ConsistentHash, "customer-42"), (done?.Routing?.Strategy, done?.Routing?.Key));
+        Assert.Equal(done?.Silo, done?.RoutedTo);
+        Assert.Equal(RoutingStrategy.LeastLoaded, stored.Strategy);
+        Assert.Equal(stored, read);
+        Assert.Null(await Client.GetQueueRoutingAsync("reports"));
+    }
 }

@@ -16,7 +16,7 @@ public sealed class GatewayOpenApiTests(InMemorySiloFixture silo) : IClassFixtur
         string[] expected =
         [
             "/api/tasks/{id}/logs", "/api/tasks/{id}/attempts", "/api/tasks/{id}/events", "/api/tasks/{id}/progress",
-            "/api/events", "/api/queues", "/api/queues/{name}", "/api/queues/{name}/limits",
+            "/api/events", "/api/queues", "/api/queues/{name}", "/api/queues/{name}/limits", "/api/queues/{name}/routing",
         ];
         foreach (string path in expected)
             Assert.True(paths.TryGetProperty(path, out _), $"{path} is missing from the OpenAPI paths: {string.Join(", ", paths.EnumerateObject().Select(p => p.Name))}");

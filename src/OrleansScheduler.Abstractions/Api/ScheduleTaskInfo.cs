@@ -1,4 +1,5 @@
 using System.Text.Json;
+using OrleansScheduler.Tasks;
 
 namespace OrleansScheduler.Api;
 
@@ -23,4 +24,6 @@ public sealed record ScheduleTaskInfo
     [Id(5)] public long? TimeoutMs { get; init; }
     /// <summary>The first retry's delay in milliseconds (default 1 000).</summary>
     [Id(6)] public long? BackoffMs { get; init; }
+    /// <summary>Where and how each firing's task may run (docs/routing.md); null: the queue's default routing, or shared pull.</summary>
+    [Id(7)] public TaskRouting? Routing { get; init; }
 }

@@ -34,4 +34,8 @@ public sealed record SiloInfo
     [Id(11)] public bool HostsScheduler { get; init; }
     /// <summary>The product version it runs (empty when it did not answer).</summary>
     [Id(12)] public string Version { get; init; } = "";
+    /// <summary>Its free slots: <see cref="Capacity"/> minus the slots its running attempts take (each its task's cost); 0 when it did not answer.</summary>
+    [Id(13)] public int FreeSlots { get; init; }
+    /// <summary>How many distinct consistent-hash keys of Pending tasks are routed to it now.</summary>
+    [Id(14)] public int ConsistentHashKeys { get; init; }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using OrleansScheduler.Tasks;
 
 namespace OrleansScheduler.Api;
 
@@ -53,6 +54,12 @@ public sealed record SubmitTaskRequest
     /// with an <see cref="IdempotencyKey"/>.
     /// </summary>
     [Id(11)] public long? IdempotencyWindowMs { get; init; }
+
+    /// <summary>
+    /// Where and how the task may run (docs/routing.md), e.g. <c>new TaskRouting { Strategy = RoutingStrategy.ConsistentHash, Key = "customer-42" }</c>;
+    /// null: the queue's default routing, or shared pull when it has none.
+    /// </summary>
+    [Id(12)] public TaskRouting? Routing { get; init; }
 
     /// <summary>A request whose payload is <paramref name="payload"/> serialized with web defaults.</summary>
     public static SubmitTaskRequest Create<TPayload>(string type, TPayload payload) =>

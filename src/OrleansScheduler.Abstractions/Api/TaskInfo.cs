@@ -65,4 +65,18 @@ public sealed record TaskInfo
     [Id(27)] public string? WorkflowId { get; init; }
     /// <summary>Its key in its workflow.</summary>
     [Id(28)] public string? NodeKey { get; init; }
+    /// <summary>Where and how it may run, as submitted (or taken from its queue's defaults); null for shared pull.</summary>
+    [Id(29)] public TaskRouting? Routing { get; init; }
+    /// <summary>
+    /// The silo its routing chose (its address; only that silo claims it), <c>"-"</c> (<see cref="TaskRouting.NoSilo"/>)
+    /// while no silo qualifies, or null when any silo its routing admits may claim it.
+    /// </summary>
+    [Id(30)] public string? RoutedTo { get; init; }
+    /// <summary>Since when a Pending routed task has waited where it is (for its silo, or for one to qualify); null otherwise.</summary>
+    [Id(31)] public DateTimeOffset? RoutedSince { get; init; }
+    /// <summary>
+    /// Why the task is waiting, in words, e.g. that its pinned silo is not Active or that no silo has the free slots
+    /// its cost needs; null when it is not waiting for anything beyond a free slot.
+    /// </summary>
+    [Id(32)] public string? WaitingFor { get; init; }
 }

@@ -14,4 +14,11 @@ namespace OrleansScheduler.Api;
 public sealed record WorkerLoad(
     [property: Id(0)] string SiloId, [property: Id(1)] string Name, [property: Id(2)] int Running, [property: Id(3)] int Capacity,
     [property: Id(4)] IReadOnlyList<string> Queues, [property: Id(5)] IReadOnlyDictionary<string, string> Labels,
-    [property: Id(6)] bool Claiming, [property: Id(7)] bool Draining, [property: Id(8)] string Version);
+    [property: Id(6)] bool Claiming, [property: Id(7)] bool Draining, [property: Id(8)] string Version)
+{
+    /// <summary>Slots its running attempts take (each its task's cost); equals <see cref="Running"/> when every task costs 1.</summary>
+    [Id(9)] public int UsedSlots { get; init; }
+
+    /// <summary>Its free slots: <see cref="Capacity"/> minus <see cref="UsedSlots"/>, never below 0.</summary>
+    public int FreeSlots => Math.Max(0, Capacity - UsedSlots);
+}

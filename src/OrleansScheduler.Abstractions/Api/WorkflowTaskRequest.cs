@@ -1,4 +1,5 @@
 using System.Text.Json;
+using OrleansScheduler.Tasks;
 
 namespace OrleansScheduler.Api;
 
@@ -35,4 +36,7 @@ public sealed record WorkflowTaskRequest
 
     /// <summary>The nodes it runs after; null or empty for a node that starts at once.</summary>
     [Id(8)] public IReadOnlyList<WorkflowDependencyInfo>? DependsOn { get; init; }
+
+    /// <summary>Where and how the node's task may run (docs/routing.md); null: the queue's default routing, or shared pull.</summary>
+    [Id(9)] public TaskRouting? Routing { get; init; }
 }

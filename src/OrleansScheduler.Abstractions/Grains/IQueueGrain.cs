@@ -1,6 +1,7 @@
 using Orleans.Concurrency;
 using OrleansScheduler.Api;
 using OrleansScheduler.Storage;
+using OrleansScheduler.Tasks;
 
 namespace OrleansScheduler.Grains;
 
@@ -31,6 +32,17 @@ public interface IQueueGrain : IGrainWithStringKey
     /// <summary>Replaces the queue's limits (null fields: none, default retention); an <see cref="ArgumentException"/> names what is invalid.</summary>
     [Alias("setLimits")]
     Task<QueueLimitsInfo> SetLimitsAsync(QueueLimits limits);
+
+    /// <summary>The routing given to tasks submitted to the queue without one; null when none was set.</summary>
+    [Alias("getRouting")]
+    Task<TaskRouting?> GetRoutingAsync();
+
+    /// <summary>
+    /// Sets the queue's default routing (null removes it) and returns it as stored; tasks already submitted keep
+    /// theirs. Creates the queue when it has none yet. An <see cref="ArgumentException"/> names what is invalid.
+    /// </summary>
+    [Alias("setRouting")]
+    Task<TaskRouting?> SetRoutingAsync(TaskRouting? routing);
 
     /// <summary>
     /// Retries Failed tasks of the queue: those in <paramref name="ids"/>, or every one when it is null.

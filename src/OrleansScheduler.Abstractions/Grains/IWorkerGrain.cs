@@ -31,4 +31,11 @@ public interface IWorkerGrain : IGrainWithStringKey
     /// </summary>
     [Alias("drain")]
     Task<WorkerLoad> DrainAsync();
+
+    /// <summary>
+    /// Another silo's worker pushes its load (DESIGN.md §7): this silo's membership-and-load snapshot keeps
+    /// it for routing and for the load hints of its claims.
+    /// </summary>
+    [Alias("report-load"), OneWay]
+    Task ReportLoadAsync(WorkerLoad load);
 }

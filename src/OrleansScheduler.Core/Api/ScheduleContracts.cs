@@ -36,5 +36,6 @@ public static class ScheduleContracts
         MaxAttempts = task.MaxAttempts,
         TimeoutMs = (long)task.Timeout.TotalMilliseconds,
         BackoffMs = (long)task.Backoff.TotalMilliseconds,
+        Routing = task.Routing,
     };
 }

@@ -39,6 +39,9 @@ public static class TaskContracts
         IsJoin = task.IsJoin,
         WorkflowId = task.Node?.WorkflowId,
         NodeKey = task.Node?.Key,
+        Routing = task.Routing,
+        RoutedTo = task.RoutedTo,
+        RoutedSince = task.RoutedSince,
     };
 
     /// <summary>The contract of <paramref name="page"/>, read from <paramref name="start"/> with at most <paramref name="limit"/> children.</summary>

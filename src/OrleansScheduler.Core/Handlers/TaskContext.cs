@@ -89,6 +89,12 @@ public sealed class TaskContext
     /// <summary>The workflow the task is a node of, with its key and its dependencies' keys; null outside workflows.</summary>
     public WorkflowNodeLink? Node => Task.Node;
 
+    /// <summary>This shard's index, 0 to <see cref="ShardTotal"/> − 1, when the task is one shard of a task submitted with <c>"strategy": "sharding"</c>; null otherwise.</summary>
+    public int? ShardIndex => Task.Routing is { Strategy: RoutingStrategy.Sharding } routing ? routing.ShardIndex : null;
+
+    /// <summary>How many shards the sharded task was split into (its <c>shards</c>), when the task is one of them; null otherwise.</summary>
+    public int? ShardTotal => Task.Routing is { Strategy: RoutingStrategy.Sharding } routing ? routing.Shards : null;
+
     /// <summary>
     /// Adds children to this task: each a normal task spec in any queue (no id or idempotency key of its
     /// own: child i of this attempt is <c>&lt;task id&gt;.&lt;i&gt;</c>, so an attempt that runs again after a

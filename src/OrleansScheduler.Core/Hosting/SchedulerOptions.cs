@@ -103,4 +103,19 @@ public sealed class SchedulerOptions
     /// task (besides going to the host's log); <see cref="LogLevel.None"/> keeps none. Default: Information.
     /// </summary>
     public LogLevel TaskLogLevel { get; set; } = LogLevel.Information;
+
+    /// <summary>
+    /// How long a task pinned to a silo that is not Active waits for it before it ends Failed (routing
+    /// strategy <c>pinned</c>). Default: 5 min.
+    /// </summary>
+    public TimeSpan PinnedWait { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How long a silo leaves a least-loaded or best-fit task to another silo whose pushed load suits it
+    /// better, counted from when the task became ready; after that any silo it fits takes it. Default: 250 ms.
+    /// </summary>
+    public TimeSpan LoadDeferWindow { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>How often a silo's worker pushes its load (free slots) to the other silos, besides at once when it changes by a quarter of its capacity. Default: 500 ms.</summary>
+    public TimeSpan LoadReportInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 }

@@ -27,6 +27,9 @@ public sealed class SchedulerOptionsValidator : IValidateOptions<SchedulerOption
             failures.Add($"FailoverProfile must be one of {string.Join(", ", Enum.GetNames<FailoverProfile>())} (was {options.FailoverProfile}).");
         if (options.SweepInterval <= TimeSpan.Zero) failures.Add("SweepInterval must be positive.");
         if (options.BackstopInterval <= TimeSpan.Zero) failures.Add("BackstopInterval must be positive.");
+        if (options.PinnedWait <= TimeSpan.Zero) failures.Add("PinnedWait must be positive.");
+        if (options.LoadDeferWindow < TimeSpan.Zero) failures.Add("LoadDeferWindow must not be negative.");
+        if (options.LoadReportInterval <= TimeSpan.Zero) failures.Add("LoadReportInterval must be positive.");
         if (options.CancellationGracePeriod < TimeSpan.Zero) failures.Add("CancellationGracePeriod must not be negative.");
         if (options.DrainTimeout < TimeSpan.Zero) failures.Add("DrainTimeout must not be negative.");
         if (options.MaxPayloadBytes < 1) failures.Add($"MaxPayloadBytes must be at least 1 (was {options.MaxPayloadBytes}).");

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using OrleansScheduler.Logging;
+using OrleansScheduler.Routing;
 using OrleansScheduler.Storage;
 using OrleansScheduler.Workers;
 
@@ -9,9 +10,11 @@ namespace OrleansScheduler.Scheduling;
 /// A queue's periodic work (the queue grain runs it when the scheduler grain says): due Scheduled tasks
 /// become Pending (and the queue's workers are woken), attempts past their deadline are timed out, and
 /// finished tasks past the queue's retention are removed, and the notices a crashed transition left for
-/// parents in other queues and for workflows are delivered. Each step is idempotent.
+/// parents in other queues and for workflows are delivered, and routed tasks whose silo is gone, that wait
+/// for a silo or that waited too long for theirs are routed again (the backstop of the membership listener's
+/// reconcile). Each step is idempotent.
 /// </summary>
-public sealed class QueueSweeper(ITaskStore store, IWorkNotifier notifier, ILogger logger)
+public sealed class QueueSweeper(ITaskStore store, IWorkNotifier notifier, ILogger logger, RouteReconciler? reconciler = null)
 {
     /// <summary>Sweeps <paramref name="queue"/> once.</summary>
     public async Task SweepAsync(string queue, CancellationToken cancellationToken = default)
@@ -21,5 +24,6 @@ public sealed class QueueSweeper(ITaskStore store, IWorkNotifier notifier, ILogg
         if (expired > 0) Log.AttemptsExpired(logger, expired, queue);
         await store.SweepFinishedAsync(queue, cancellationToken: cancellationToken).ConfigureAwait(false);
         await store.DeliverNoticesAsync(queue, cancellationToken).ConfigureAwait(false);
+        if (reconciler is not null && await reconciler.ReconcileAsync(queue, cancellationToken).ConfigureAwait(false) > 0) notifier.WorkReady(queue);
     }
 }

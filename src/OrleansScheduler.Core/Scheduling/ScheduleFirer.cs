@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using OrleansScheduler.Logging;
 using OrleansScheduler.Scheduling.Cron;
 using OrleansScheduler.Scheduling.Schedules;
+using OrleansScheduler.Routing;
 using OrleansScheduler.Storage;
 using OrleansScheduler.Tasks;
 using OrleansScheduler.Workers;
@@ -28,7 +29,7 @@ namespace OrleansScheduler.Scheduling;
 /// died, a slow sweep) all fire, up to <see cref="MaxTicksPerSweep"/> per schedule and sweep. The
 /// workers of a queue a tick's task finds idle are told (<see cref="IWorkNotifier"/>).
 /// </remarks>
-public sealed class ScheduleFirer(IScheduleStore schedules, ITaskStore tasks, TimeProvider clock, ILogger? logger = null, IWorkNotifier? notifier = null)
+public sealed class ScheduleFirer(IScheduleStore schedules, ITaskStore tasks, TimeProvider clock, ILogger? logger = null, IWorkNotifier? notifier = null, TaskPlacer? placer = null)
 {
     /// <summary>The default <see cref="MisfireThreshold"/>: 60 s, as Quartz's.</summary>
     public static readonly TimeSpan DefaultMisfireThreshold = TimeSpan.FromSeconds(60);
@@ -121,7 +122,16 @@ public sealed class ScheduleFirer(IScheduleStore schedules, ITaskStore tasks, Ti
     {
         try
         {
-            var ids = await tasks.SubmitAsync([definition.Task.ToSubmission(TickKey(definition.Name, tick))], cancellationToken).ConfigureAwait(false);
+            var task = definition.Task.ToSubmission(TickKey(definition.Name, tick));
+            if (placer is not null && await placer.FansOutAsync(task, cancellationToken).ConfigureAwait(false))
+            {
+                // a broadcast or sharded template: each tick is a parent with one child per silo or shard
+                var family = await tasks.SubmitFamilyAsync(await placer.ExpandAsync(task, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+                foreach (string queue in family.IdleQueues) notifier?.WorkReady(queue);
+                return family.ParentId;
+            }
+            var placed = placer is null ? [task] : await placer.PlaceAsync([task], cancellationToken).ConfigureAwait(false);
+            var ids = await tasks.SubmitAsync(placed, cancellationToken).ConfigureAwait(false);
             foreach (string queue in ids.IdleQueues) notifier?.WorkReady(queue);
             return ids[0];
         }

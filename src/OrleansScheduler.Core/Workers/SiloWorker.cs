@@ -25,6 +25,7 @@ public sealed class SiloWorker : IAsyncDisposable
     private readonly SchedulerOptions _options;
     private readonly TimeProvider _clock;
     private readonly IWorkNotifier _notifier;
+    private readonly IClaimAdvisor? _advisor;
     private readonly ILogger<SiloWorker> _logger;
     private readonly AttemptRunner _runner;
     private readonly OutcomeBatcher _outcomes;
@@ -44,6 +45,7 @@ public sealed class SiloWorker : IAsyncDisposable
     private bool _started;
     private volatile bool _claiming;
     private volatile bool _requeued;
+    private int _usedSlots;
 
     /// <summary>An engine claiming as <paramref name="siloId"/> (the silo's address); nothing runs until <see cref="Start"/>.</summary>
     /// <param name="store">The task store.</param>
@@ -54,9 +56,11 @@ public sealed class SiloWorker : IAsyncDisposable
     /// <param name="clock">Where "now" comes from.</param>
     /// <param name="loggers">Loggers.</param>
     /// <param name="notifier">Told when tasks this silo hands back are ready for others; none by default.</param>
+    /// <param name="advisor">Adds the other silos' loads to claims (least loaded, best fit); none by default.</param>
     public SiloWorker(ITaskStore store, TaskHandlerRegistry handlers, IServiceProvider services, SchedulerOptions options, string siloId,
-        TimeProvider clock, ILoggerFactory loggers, IWorkNotifier? notifier = null)
+        TimeProvider clock, ILoggerFactory loggers, IWorkNotifier? notifier = null, IClaimAdvisor? advisor = null)
     {
+        _advisor = advisor;
         _store = store;
         _options = options;
         SiloId = siloId;
@@ -75,6 +79,12 @@ public sealed class SiloWorker : IAsyncDisposable
 
     /// <summary>Attempts running on this silo now.</summary>
     public int RunningCount => _attempts.Count;
+
+    /// <summary>Slots the running attempts take (each its task's cost): what <see cref="SchedulerOptions.Capacity"/> bounds.</summary>
+    public int UsedSlots => Volatile.Read(ref _usedSlots);
+
+    /// <summary>Slots free now (0 when the silo runs no workers).</summary>
+    public int FreeSlots => _options.RunWorkers ? Math.Max(0, _options.Capacity - UsedSlots) : 0;
 
     /// <summary>Whether the engine claims work now (false before <see cref="Start"/>, after a drain began, and once its silo was requeued).</summary>
     public bool IsClaiming => _claiming;
@@ -241,7 +251,7 @@ public sealed class SiloWorker : IAsyncDisposable
     {
         while (_claiming)
         {
-            int free = _options.Capacity - RunningCount;
+            int free = _options.Capacity - UsedSlots;
             if (free <= 0 || _shares.Next(free, mayHaveWork) is not (int i, int share)) return;
             int want = Math.Min(share, _options.ClaimBatchSize);
             var batch = await ClaimAsync(_options.Queues[i], want, cancellationToken).ConfigureAwait(false);
@@ -265,7 +275,14 @@ public sealed class SiloWorker : IAsyncDisposable
     {
         try
         {
-            return await _store.ClaimAsync(queue, SiloId, max, cancellationToken).ConfigureAwait(false);
+            var request = new ClaimRequest(queue, SiloId, max)
+            {
+                FreeSlots = Math.Max(0, _options.Capacity - UsedSlots),
+                Labels = _options.Labels,
+                DeferWindow = _options.LoadDeferWindow,
+            };
+            if (_advisor is not null) request = _advisor.Advise(request);
+            return await _store.ClaimAsync(request, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
@@ -301,6 +318,7 @@ public sealed class SiloWorker : IAsyncDisposable
     {
         var attempt = new RunningAttempt(task);
         _attempts[(task.Id, task.Token)] = attempt;
+        Interlocked.Add(ref _usedSlots, task.Cost);
         _ = Task.Run(async () =>
         {
             try
@@ -312,17 +330,18 @@ public sealed class SiloWorker : IAsyncDisposable
             }
             finally
             {
-                _attempts.TryRemove((task.Id, task.Token), out _);
-                attempt.MarkFinished();
-                _wake.Set();
+                Leave(attempt);
             }
         });
     }
 
     /// <summary>Stops waiting for a handler that ignored its cancellation past the grace period: its slot is free again.</summary>
-    private void Forget(RunningAttempt attempt)
+    private void Forget(RunningAttempt attempt) => Leave(attempt);
+
+    /// <summary>The attempt no longer holds its slots (finished, or forgotten past the grace period); only the first call for it counts.</summary>
+    private void Leave(RunningAttempt attempt)
     {
-        _attempts.TryRemove((attempt.Task.Id, attempt.Task.Token), out _);
+        if (_attempts.TryRemove((attempt.Task.Id, attempt.Task.Token), out _)) Interlocked.Add(ref _usedSlots, -attempt.Task.Cost);
         attempt.MarkFinished();
         _wake.Set();
     }

@@ -59,6 +59,8 @@ public static class WorkflowValidator
         if (task.Id is not null) errors.Add(new(prefix + "id", "a workflow's task cannot choose its id; it is '<workflow id>.<key>'."));
         if (task.IdempotencyKey is not null) errors.Add(new(prefix + "idempotencyKey", "a workflow's task is idempotent by its key; leave idempotencyKey out."));
         if (task.Node is not null) errors.Add(new(prefix + "node", "the workflow links its tasks itself; leave node out."));
+        if (task.Routing?.Strategy is RoutingStrategy.Broadcast or RoutingStrategy.Sharding)
+            errors.Add(new(prefix + "routing.strategy", $"a workflow's task is one task; {TaskRoutingValidator.StrategyName(task.Routing.Strategy)} makes a parent with children, so it cannot be a workflow's task."));
     }
 
     /// <summary>Checks one node's dependencies; false when one names no key of the workflow or repeats one (no cycle check then).</summary>

@@ -2,8 +2,10 @@ using Orleans.Concurrency;
 using OrleansScheduler.Api;
 using OrleansScheduler.Grains;
 using OrleansScheduler.Queues;
+using OrleansScheduler.Routing;
 using OrleansScheduler.Scheduling;
 using OrleansScheduler.Storage;
+using OrleansScheduler.Tasks;
 
 namespace OrleansScheduler.Server.Grains;
 
@@ -13,7 +15,7 @@ namespace OrleansScheduler.Server.Grains;
 /// skipped (they are idempotent, so that only saves work).
 /// </summary>
 [Reentrant]
-internal sealed class QueueGrain(ITaskStore store, QueueSweeper sweeper, IClusterMembershipService membership) : Grain, IQueueGrain
+internal sealed class QueueGrain(ITaskStore store, QueueSweeper sweeper, TaskPlacer placer, IClusterMembershipService membership) : Grain, IQueueGrain
 {
     private bool _sweeping;
     private QueueServers? _servers;
@@ -39,6 +41,15 @@ internal sealed class QueueGrain(ITaskStore store, QueueSweeper sweeper, ICluste
         // a limit loosened may let waiting tasks go now
         await WakeWorkersAsync();
         return (await store.GetQueueLimitsAsync(Name)).ToInfo();
+    }
+
+    public Task<TaskRouting?> GetRoutingAsync() => store.GetQueueRoutingAsync(Name);
+
+    public async Task<TaskRouting?> SetRoutingAsync(TaskRouting? routing)
+    {
+        await store.SetQueueRoutingAsync(Name, routing);
+        placer.ForgetQueueRouting(Name); // this silo applies it at once; the others within their cache time
+        return await store.GetQueueRoutingAsync(Name);
     }
 
     public async Task<DeadLetterRetryResult> RetryDeadLettersAsync(IReadOnlyList<string>? ids)

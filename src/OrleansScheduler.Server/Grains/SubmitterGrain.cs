@@ -4,6 +4,7 @@ using OrleansScheduler.Api;
 using OrleansScheduler.Families;
 using OrleansScheduler.Grains;
 using OrleansScheduler.Hosting;
+using OrleansScheduler.Routing;
 using OrleansScheduler.Storage;
 using OrleansScheduler.Submissions;
 using OrleansScheduler.Tasks;
@@ -14,16 +15,20 @@ namespace OrleansScheduler.Server.Grains;
 /// <see cref="ISubmitterGrain"/>: a stateless worker, reentrant so one activation carries many submissions
 /// at once. The silo's <see cref="SubmissionLanes"/> group concurrent small submissions to one queue into
 /// one store call; a queue the store calls idle gets its workers woken (through its queue grain) once per call.
+/// Routed tasks are placed first (<see cref="TaskPlacer"/>, from this silo's membership-and-load snapshot); a
+/// broadcast or sharded task is stored as a parent with one child per silo or shard (<see cref="FanOut"/>).
 /// </summary>
 [StatelessWorker, Reentrant]
-internal sealed class SubmitterGrain(SubmissionLanes lanes, ITaskStore store, [FromKeyedServices(SchedulerClock.Key)] TimeProvider clock)
+internal sealed class SubmitterGrain(SubmissionLanes lanes, ITaskStore store, TaskPlacer placer, [FromKeyedServices(SchedulerClock.Key)] TimeProvider clock)
     : Grain, ISubmitterGrain
 {
     public async Task<SubmittedTask> SubmitAsync(TaskSubmission task)
     {
         ArgumentNullException.ThrowIfNull(task);
+        if (await placer.FansOutAsync(task)) return await SubmitFannedOutAsync(task);
         var now = clock.GetUtcNow();
-        var stored = Wake(await lanes.SubmitAsync([task]));
+        var placed = await placer.PlaceAsync([task]);
+        var stored = Wake(await lanes.SubmitAsync(placed));
         string id = stored[0];
         var status = task.RunAt > now ? TaskState.Scheduled : TaskState.Pending;
         // A keyed submission may have answered an earlier task's id: say where that task is, not where a new one would start.
@@ -34,17 +39,38 @@ internal sealed class SubmitterGrain(SubmissionLanes lanes, ITaskStore store, [F
     public async Task<SubmittedBatch> SubmitBatchAsync(IReadOnlyList<TaskSubmission> tasks)
     {
         ArgumentNullException.ThrowIfNull(tasks);
-        return new SubmittedBatch([.. Wake(await lanes.SubmitAsync(tasks))]);
+        for (int i = 0; i < tasks.Count; i++) await RefuseFanOutAsync(tasks[i], $"tasks[{i}].");
+        var placed = await placer.PlaceAsync(tasks);
+        return new SubmittedBatch([.. Wake(await lanes.SubmitAsync(placed))]);
     }
 
     public async Task<SubmittedParentTask> SubmitFamilyAsync(TaskSubmission join, IReadOnlyList<TaskSubmission> children, ChildFailurePolicy policy)
     {
         ArgumentNullException.ThrowIfNull(join);
-        var family = await store.SubmitFamilyAsync(new FamilySubmission(join, children, policy));
+        await RefuseFanOutAsync(join, "join.");
+        for (int i = 0; i < children.Count; i++) await RefuseFanOutAsync(children[i], $"children[{i}].");
+        var placedJoin = (await placer.PlaceAsync([join]))[0];
+        var family = await store.SubmitFamilyAsync(new FamilySubmission(placedJoin, await placer.PlaceAsync(children), policy));
         foreach (string queue in family.IdleQueues) _ = GrainFactory.GetGrain<IQueueGrain>(queue).WakeWorkersAsync();
         // A repeat under the parent's idempotency key answers the family as it is now.
         var status = join.IdempotencyKey is not null && await store.GetAsync(family.ParentId) is { } existing ? existing.Status : TaskState.Waiting;
         return new SubmittedParentTask(family.ParentId, status, family.ChildIds);
+    }
+
+    /// <summary>A broadcast or sharded task: a parent waiting for one child per silo or shard, and its group join.</summary>
+    private async Task<SubmittedTask> SubmitFannedOutAsync(TaskSubmission task)
+    {
+        var family = await store.SubmitFamilyAsync(await placer.ExpandAsync(task));
+        foreach (string queue in family.IdleQueues) _ = GrainFactory.GetGrain<IQueueGrain>(queue).WakeWorkersAsync();
+        var status = task.IdempotencyKey is not null && await store.GetAsync(family.ParentId) is { } existing ? existing.Status : TaskState.Waiting;
+        return new SubmittedTask(family.ParentId, status);
+    }
+
+    /// <summary>A batch stores its tasks all or nothing; a broadcast or sharded task is a family of its own, so it is submitted alone.</summary>
+    private async Task RefuseFanOutAsync(TaskSubmission task, string field)
+    {
+        if (await placer.FansOutAsync(task))
+            throw new ArgumentException($"{field}routing.strategy broadcast or sharding (its own or its queue's default) makes a parent with children: submit it on its own, not in a batch or a family.");
     }
 
     private SubmittedTasks Wake(SubmittedTasks stored)

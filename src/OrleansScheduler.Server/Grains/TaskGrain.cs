@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OrleansScheduler.Api;
 using OrleansScheduler.Grains;
 using OrleansScheduler.Hosting;
+using OrleansScheduler.Server.Routing;
 using OrleansScheduler.Storage;
 using OrleansScheduler.Tasks;
 
@@ -13,7 +14,7 @@ namespace OrleansScheduler.Server.Grains;
 /// resume or retry that makes the task Pending wakes its queue's workers.
 /// </summary>
 [CollectionAgeLimit(Minutes = 2)]
-internal sealed class TaskGrain(ITaskStore store, [FromKeyedServices(SchedulerClock.Key)] TimeProvider clock) : Grain, ITaskGrain
+internal sealed class TaskGrain(ITaskStore store, TaskInfoReader reader, [FromKeyedServices(SchedulerClock.Key)] TimeProvider clock) : Grain, ITaskGrain
 {
     /// <summary>How often DeleteAsync cancels a task it found Running and tries again before it gives the conflict back (a retry may restart it meanwhile).</summary>
     private const int DeleteTries = 3;
@@ -23,7 +24,7 @@ internal sealed class TaskGrain(ITaskStore store, [FromKeyedServices(SchedulerCl
 
     private string Id => this.GetPrimaryKeyString();
 
-    public async Task<TaskInfo?> GetAsync() => (await store.GetAsync(Id))?.ToInfo();
+    public Task<TaskInfo?> GetAsync() => reader.GetAsync(Id);
 
     public async Task<TaskInfo?> WaitForOutcomeAsync(TimeSpan maxWait)
     {

@@ -1,4 +1,5 @@
 using OrleansScheduler.Grains;
+using OrleansScheduler.Routing;
 using OrleansScheduler.Storage;
 using OrleansScheduler.Tasks;
 using OrleansScheduler.Workers;
@@ -10,7 +11,7 @@ namespace OrleansScheduler.Server.Grains;
 /// second activation, a user acting on the task, a notice told twice): every call answers the node as the store
 /// holds it afterwards, or null when it is gone.
 /// </summary>
-internal sealed class WorkflowNodeStore(ITaskStore store, IWorkNotifier notifier, IGrainFactory grains)
+internal sealed class WorkflowNodeStore(ITaskStore store, TaskPlacer placer, IWorkNotifier notifier, IGrainFactory grains)
 {
     /// <summary>How many submissions go to the store in one call.</summary>
     private const int SubmitChunk = 1000;
@@ -43,14 +44,14 @@ internal sealed class WorkflowNodeStore(ITaskStore store, IWorkNotifier notifier
             IReadOnlyList<TaskSubmission> missing = chunk;
             try
             {
-                Wake((await store.SubmitAsync(missing)).IdleQueues);
+                Wake((await store.SubmitAsync(await placer.PlaceAsync(missing))).IdleQueues);
             }
             catch (TaskAlreadyExistsException)
             {
                 // An earlier activation stored part of them before it stopped: store the rest.
                 var stored = await ReadAsync(chunk.Select(n => n.Id!));
                 missing = [.. chunk.Where(n => !stored.ContainsKey(n.Id!))];
-                if (missing.Count > 0) Wake((await store.SubmitAsync(missing)).IdleQueues);
+                if (missing.Count > 0) Wake((await store.SubmitAsync(await placer.PlaceAsync(missing))).IdleQueues);
             }
         }
     }

@@ -13,6 +13,8 @@ using OrleansScheduler.Scheduling.Schedules;
 using OrleansScheduler.Server;
 using OrleansScheduler.Server.Grains;
 using OrleansScheduler.Server.Placement;
+using OrleansScheduler.Server.Routing;
+using OrleansScheduler.Routing;
 using OrleansScheduler.Storage;
 using OrleansScheduler.Storage.InMemory;
 using OrleansScheduler.Submissions;
@@ -53,6 +55,7 @@ public static class TaskSchedulerSiloBuilderExtensions
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SchedulerOptions>, SchedulerOptionsValidator>());
         Handlers(services);
+        silo.AddHandler<GroupJoinHandler>(GroupJoinHandler.Type);
         services.TryAddKeyedSingleton(SchedulerClock.Key, TimeProvider.System);
         services.TryAddSingleton<ITaskStore>(NewInMemoryStore);
         services.TryAddSingleton<IScheduleStore>(NewInMemoryScheduleStore);
@@ -60,17 +63,20 @@ public static class TaskSchedulerSiloBuilderExtensions
         services.AddSingleton<LocalSilo>();
         services.AddSingleton<IWorkNotifier, GrainWorkNotifier>();
         services.AddSingleton(sp => new SiloWorker(sp.GetRequiredService<ITaskStore>(), sp.GetRequiredService<TaskHandlerRegistry>(), sp, Options(sp),
-            sp.GetRequiredService<LocalSilo>().Id, Clock(sp), sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<IWorkNotifier>()));
+            sp.GetRequiredService<LocalSilo>().Id, Clock(sp), sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<IWorkNotifier>(),
+            sp.GetRequiredService<SnapshotClaimAdvisor>()));
+        AddRouting(services);
         services.AddSingleton(sp => new SubmissionLanes(sp.GetRequiredService<ITaskStore>()));
         services.AddSingleton(sp => new SiloFailover(sp.GetRequiredService<ITaskStore>(), Options(sp), sp.GetRequiredService<IWorkNotifier>(),
             sp.GetRequiredService<ILogger<SiloFailover>>()));
         services.AddSingleton(sp => new FailoverBackstop(sp.GetRequiredService<ITaskStore>(), sp.GetRequiredService<SiloFailover>()));
         services.AddSingleton(sp => new QueueSweeper(sp.GetRequiredService<ITaskStore>(), sp.GetRequiredService<IWorkNotifier>(),
-            sp.GetRequiredService<ILogger<QueueSweeper>>()));
+            sp.GetRequiredService<ILogger<QueueSweeper>>(), sp.GetRequiredService<RouteReconciler>()));
         services.AddSingleton(sp => new ScheduleFirer(sp.GetRequiredService<IScheduleStore>(), sp.GetRequiredService<ITaskStore>(), Clock(sp),
-            sp.GetRequiredService<ILogger<ScheduleFirer>>(), sp.GetRequiredService<IWorkNotifier>()));
+            sp.GetRequiredService<ILogger<ScheduleFirer>>(), sp.GetRequiredService<IWorkNotifier>(), sp.GetRequiredService<TaskPlacer>()));
         services.AddSingleton<StoreNotices>();
-        services.AddSingleton(sp => new WorkflowNodeStore(sp.GetRequiredService<ITaskStore>(), sp.GetRequiredService<IWorkNotifier>(), sp.GetRequiredService<IGrainFactory>()));
+        services.AddSingleton(sp => new WorkflowNodeStore(sp.GetRequiredService<ITaskStore>(), sp.GetRequiredService<TaskPlacer>(),
+            sp.GetRequiredService<IWorkNotifier>(), sp.GetRequiredService<IGrainFactory>()));
         services.AddSingleton(sp => new WorkflowBackstop(sp.GetRequiredService<ITaskStore>(), sp.GetRequiredService<IGrainFactory>()));
         Participant<StoreNoticesLifecycle>(services);
         Participant<WorkerLifecycle>(services);
@@ -82,6 +88,26 @@ public static class TaskSchedulerSiloBuilderExtensions
             FailoverProfiles.Apply(scheduler.Value.FailoverProfile, membership));
         services.AddOptions<HostOptions>().Configure<IOptions<SchedulerOptions>>((host, scheduler) => RaiseShutdownTimeout(host, scheduler.Value));
         return silo;
+    }
+
+    /// <summary>
+    /// The routing of DESIGN.md §7: this silo's membership-and-load snapshot (fed by the loads the workers push),
+    /// the placer that names silos at submit, the reconciler that routes again when silos come and go, and the
+    /// load hints of this silo's claims.
+    /// </summary>
+    private static void AddRouting(IServiceCollection services)
+    {
+        services.AddSingleton<LocalLoad>();
+        // The board reads this silo's load through the provider: the worker it reads needs the board's advisor.
+        services.AddSingleton(sp => new SiloLoadBoard(sp.GetRequiredService<IClusterMembershipService>(), sp.GetRequiredService<LocalSilo>(),
+            () => sp.GetRequiredService<LocalLoad>().Read(), Clock(sp)));
+        services.AddSingleton<SnapshotClaimAdvisor>();
+        services.AddSingleton(sp => new TaskInfoReader(sp.GetRequiredService<ITaskStore>(), sp.GetRequiredService<SiloLoadBoard>(), Options(sp).PinnedWait));
+        services.AddSingleton(sp => new TaskPlacer(sp.GetRequiredService<ITaskStore>(), sp.GetRequiredService<SiloLoadBoard>().Snapshot, Clock(sp)));
+        services.AddSingleton(sp => new RouteReconciler(sp.GetRequiredService<ITaskStore>(), sp.GetRequiredService<SiloLoadBoard>().Snapshot, Clock(sp),
+            new RoutingOptions { PinnedWait = Options(sp).PinnedWait }));
+        Participant<LoadReporter>(services);
+        Participant<RoutingListener>(services);
     }
 
     /// <summary>

@@ -19,6 +19,7 @@ internal static class SiloContracts
             IAmAliveAt = Utc(entry.IAmAliveTime),
             Running = load?.Running ?? 0,
             Capacity = load?.Capacity ?? 0,
+            FreeSlots = load?.FreeSlots ?? 0,
             Queues = load?.Queues ?? [],
             Labels = load?.Labels ?? new Dictionary<string, string>(),
             Draining = load?.Draining ?? false,
