@@ -4,7 +4,7 @@ using OrleansScheduler.Testing;
 
 namespace OrleansScheduler.Core.Tests;
 
-public sealed class InMemoryTaskRoutingContractTests : TaskRoutingContract
+public sealed class InMemoryTaskReroutingContractTests : TaskReroutingContract
 {
     protected override Task<ITaskStore> CreateStoreAsync(TimeProvider clock) =>
         Task.FromResult<ITaskStore>(new InMemoryTaskStore(clock));
