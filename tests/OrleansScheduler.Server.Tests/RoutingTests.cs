@@ -24,7 +24,7 @@ public abstract class RoutingTests(Func<ClusterStorage> storage, ITestOutputHelp
     {
         var cluster = await DeployAsync(silos, configure, b =>
         {
-            b.AddHandler<HoldHandler>("hold");
+            b.AddHandler<HoldHandler>("hold").AddHandler<RoutedSpawnHandler>("spawn-routed");
             b.Services.AddOptions<SchedulerOptions>().Configure<ILocalSiloDetails>((o, details) => o.Labels["name"] = details.Name);
         });
         await WaitForLoadsAsync(cluster);
@@ -153,6 +153,20 @@ public abstract class RoutingTests(Func<ClusterStorage> storage, ITestOutputHelp
         Assert.Equal(TaskState.Succeeded, task.Status);
         Assert.Equal(SchedulerCluster.IdOf(other), task.Silo);
         Assert.Equal(SchedulerCluster.IdOf(other), task.RoutedTo);
+    }
+
+    [Fact]
+    public async Task children_a_handler_spawns_with_a_routing_are_placed_like_any_submission()
+    {
+        await DeployRoutedAsync(3);
+        string id = await SubmitAsync(new TaskSubmission { Type = "spawn-routed" });
+
+        var parent = (await WaitUntilFinishedAsync([id]))[0];
+
+        Assert.Equal(TaskState.Succeeded, parent.Status);
+        var children = await GetAllAsync(Enumerable.Range(0, 9).Select(i => $"{id}.{i}"));
+        Assert.All(children, c => Assert.Equal(c.RoutedTo, c.Silo));
+        Assert.All(OwnersByKey(children), owners => Assert.Single(owners.Value));
     }
 
     [Fact]

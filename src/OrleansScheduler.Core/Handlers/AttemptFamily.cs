@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using OrleansScheduler.Families;
+using OrleansScheduler.Routing;
 using OrleansScheduler.Storage;
 using OrleansScheduler.Tasks;
 using OrleansScheduler.Workers;
@@ -11,9 +12,11 @@ namespace OrleansScheduler.Handlers;
 /// What one attempt does with its family through <see cref="TaskContext"/>: spawning children (in store
 /// calls of at most <see cref="TaskLimits.MaxBatchSize"/>, positions counted from 0 in each attempt so a
 /// rerun finds the children of the first), reading them back in pages, and reading a workflow node's
-/// dependencies.
+/// dependencies. Children with a routing are placed by the silo's <see cref="TaskPlacer"/> first, as any
+/// submission is.
 /// </summary>
-internal sealed class AttemptFamily(ClaimedTask task, ITaskStore store, IWorkNotifier notifier, int maxDepth, CancellationToken cancellationToken)
+internal sealed class AttemptFamily(ClaimedTask task, ITaskStore store, IWorkNotifier notifier, int maxDepth, CancellationToken cancellationToken,
+    TaskPlacer? placer = null)
 {
     /// <summary>How many children one page of <see cref="TaskContext.Children"/> reads.</summary>
     public const int PageSize = 500;
@@ -36,13 +39,28 @@ internal sealed class AttemptFamily(ClaimedTask task, ITaskStore store, IWorkNot
                 first = _spawned;
                 _spawned += chunk.Length;
             }
-            var spawned = await store.SpawnChildrenAsync(new ChildSpawn(task.Id, task.Queue, task.Token, first, chunk, policy), cancellationToken).ConfigureAwait(false);
+            var placed = await PlaceAsync(chunk).ConfigureAwait(false);
+            var spawned = await store.SpawnChildrenAsync(new ChildSpawn(task.Id, task.Queue, task.Token, first, placed, policy), cancellationToken).ConfigureAwait(false);
             if (spawned.Outcome != OutcomeResult.Accepted)
                 throw new OperationCanceledException($"Task '{task.Id}' could not spawn children: its attempt {task.Attempt} is no longer current ({spawned.Outcome}).");
             foreach (string queue in spawned.IdleQueues) notifier.WorkReady(queue);
             ids.AddRange(spawned.Ids);
         }
         return ids;
+    }
+
+    /// <summary>The children with the silos their routing names; a broadcast or sharded child cannot be placed (it would be a family itself).</summary>
+    private async Task<IReadOnlyList<TaskSubmission>> PlaceAsync(TaskSubmission[] children)
+    {
+        if (placer is null) return children;
+        try
+        {
+            return await placer.PlaceAsync(children, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ArgumentException invalid)
+        {
+            throw new NonRetryableTaskException($"Task '{task.Id}' spawned children it cannot place: {invalid.Message}", invalid);
+        }
     }
 
     public async Task<ChildPage> PageAsync(int start, int max) =>

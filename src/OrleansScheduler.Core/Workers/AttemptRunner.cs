@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using OrleansScheduler.Families;
 using OrleansScheduler.Handlers;
 using OrleansScheduler.Hosting;
+using OrleansScheduler.Routing;
 using OrleansScheduler.Storage;
 using OrleansScheduler.Tasks;
 
@@ -49,7 +50,7 @@ internal sealed class AttemptRunner(
             var logger = new TaskLogger(_logger, task, options.TaskLogLevel, clock, logs);
             var context = new TaskContext(task, siloId, token, logger,
                 (percent, message) => store.ReportProgressAsync(new TaskProgress(task.Id, task.Queue, task.Token, percent, message), token),
-                scope.ServiceProvider.GetService<IGrainFactory>(), new AttemptFamily(task, store, notifier, options.MaxFamilyDepth, token));
+                scope.ServiceProvider.GetService<IGrainFactory>(), new AttemptFamily(task, store, notifier, options.MaxFamilyDepth, token, scope.ServiceProvider.GetService<TaskPlacer>()));
             object? result = await handler.HandleAsync(context).ConfigureAwait(false);
             if (result is WaitForChildren wait) return Waited(task, siloId, wait);
             string json = SerializeResult(result);
