@@ -41,6 +41,12 @@ public sealed record BenchSizes
     /// <summary>Children the fan-out scenario's one parent spawns and joins.</summary>
     public int FanOutChildren { get; init; }
 
+    /// <summary>No-op tasks per routing run (one run per routing the routing scenario compares).</summary>
+    public int RoutingTasks { get; init; }
+
+    /// <summary>Distinct keys the routing scenario's consistent-hash and concurrency-key runs spread their tasks over.</summary>
+    public int RoutingKeys { get; init; }
+
     /// <summary>Tasks per batch submission.</summary>
     public int BatchSize { get; init; } = 1000;
 
@@ -59,6 +65,8 @@ public sealed record BenchSizes
         FailoverTasks = 10,
         FailoverProfiles = [FailoverProfile.Default, FailoverProfile.Fast],
         FanOutChildren = 10_000,
+        RoutingTasks = 100_000,
+        RoutingKeys = 1_000,
     };
 
     /// <summary>Small enough that every scenario together runs in seconds (CI keeps the suite alive with it).</summary>
@@ -76,6 +84,8 @@ public sealed record BenchSizes
         FailoverTasks = 3,
         FailoverProfiles = [FailoverProfile.Fast],
         FanOutChildren = 200,
+        RoutingTasks = 500,
+        RoutingKeys = 20,
         BatchSize = 250,
     };
 }

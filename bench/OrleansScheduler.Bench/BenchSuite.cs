@@ -14,6 +14,7 @@ public static class BenchSuite
         new MemoryScenario(),
         new EfficiencyScenario(),
         new FanOutScenario(),
+        new RoutingScenario(),
         new FailoverScenario(),
         new ScaleOutScenario(),
     ];

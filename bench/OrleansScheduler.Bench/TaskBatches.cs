@@ -10,10 +10,13 @@ public static class TaskBatches
     /// <summary>How many batches are in flight at once: enough to hide the round trip, few enough not to queue up.</summary>
     public const int InFlight = 4;
 
-    /// <summary><paramref name="count"/> <c>echo</c> submissions to <paramref name="queue"/> with payload <c>{"i":n}</c>, cut into batches.</summary>
-    public static IReadOnlyList<TaskSubmission[]> Echo(string queue, int count, int batchSize, string type = "echo") =>
+    /// <summary>
+    /// <paramref name="count"/> <c>echo</c> submissions to <paramref name="queue"/> with payload <c>{"i":n}</c>, cut into
+    /// batches; task <c>i</c> gets <paramref name="routing"/>(<c>i</c>) as its routing (none without it).
+    /// </summary>
+    public static IReadOnlyList<TaskSubmission[]> Echo(string queue, int count, int batchSize, string type = "echo", Func<int, TaskRouting?>? routing = null) =>
         Enumerable.Range(0, count)
-            .Select(i => new TaskSubmission { Type = type, Queue = queue, Payload = "{\"i\":" + (i % 1000) + "}" })
+            .Select(i => new TaskSubmission { Type = type, Queue = queue, Payload = "{\"i\":" + (i % 1000) + "}", Routing = routing?.Invoke(i) })
             .Chunk(batchSize)
             .ToArray();
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using OrleansScheduler.Storage;
+using OrleansScheduler.Tasks;
 
 namespace OrleansScheduler.Bench;
 
@@ -37,12 +38,23 @@ public static class ThroughputRun
     /// are kept (default retention, 24 h).
     /// </param>
     /// <param name="cancellationToken">Stops the run.</param>
-    public static async Task<Result> RunAsync(BenchContext context, int tasks, int capacity, bool removeAtOnce, CancellationToken cancellationToken)
+    public static Task<Result> RunAsync(BenchContext context, int tasks, int capacity, bool removeAtOnce, CancellationToken cancellationToken) =>
+        RunAsync(context, tasks, capacity, removeAtOnce, routing: null, cancellationToken);
+
+    /// <summary>As the other overload, task <c>i</c> routed by <paramref name="routing"/>(<c>i</c>) (<c>null</c>: shared pull).</summary>
+    /// <param name="context">The bench context.</param>
+    /// <param name="tasks">How many tasks.</param>
+    /// <param name="capacity">The silo's slots.</param>
+    /// <param name="removeAtOnce">True: the queue's retention is 1 s; false: finished tasks are kept.</param>
+    /// <param name="routing">Each task's routing by its index, or null for none at all.</param>
+    /// <param name="cancellationToken">Stops the run.</param>
+    public static async Task<Result> RunAsync(BenchContext context, int tasks, int capacity, bool removeAtOnce, Func<int, TaskRouting?>? routing,
+        CancellationToken cancellationToken)
     {
         string prefix = BenchContext.NewKeyPrefix();
         try
         {
-            var batches = TaskBatches.Echo(Queue, tasks, context.Sizes.BatchSize);
+            var batches = TaskBatches.Echo(Queue, tasks, context.Sizes.BatchSize, routing: routing);
             await using var silo = await InProcessSilo.StartAsync(context.Redis, prefix, Queue, capacity);
             if (removeAtOnce) await silo.Store.SetQueueLimitsAsync(Queue, new QueueLimits { Retention = TimeSpan.FromSeconds(1) }, cancellationToken);
 

@@ -38,6 +38,8 @@ public sealed class SmokeSuiteTests(RedisServer redis) : IClassFixture<RedisServ
         Assert.Contains("throughput", ResultTable.Format(report.Figures), StringComparison.Ordinal);
         Assert.Contains(report.Figures, f => f.Scenario == "fanout" && f.Metric == $"{BenchSizes.Smoke.FanOutChildren} children" && f.Unit == "tasks/s");
         Assert.Contains(report.Figures, f => f.Scenario == "fanout" && f.Target == FanOutScenario.JoinGoal);
+        Assert.Equal(RoutingScenario.Routings(BenchSizes.Smoke.RoutingKeys).Select(r => r.Metric),
+            report.Figures.Where(f => f.Scenario == "routing" && f.Unit == "tasks/s").Select(f => f.Metric));
     }
 
     private static bool FromStoreMilliseconds(Figure figure) =>
