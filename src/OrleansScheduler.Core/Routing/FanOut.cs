@@ -74,19 +74,9 @@ public static class FanOut
         MaxConcurrent = routing.MaxConcurrent,
     };
 
-    private static TaskSubmission Child(TaskSubmission task, TaskRouting routing, string routedTo) => new()
-    {
-        Type = task.Type,
-        Queue = task.Queue,
-        Payload = task.Payload,
-        Priority = task.Priority,
-        RunAt = task.RunAt,
-        MaxAttempts = task.MaxAttempts,
-        Timeout = task.Timeout,
-        Backoff = task.Backoff,
-        Routing = routing,
-        RoutedTo = routedTo,
-    };
+    /// <summary>The task as one child: the family store names it '&lt;parent id&gt;.&lt;i&gt;', and the parent alone keeps the idempotency key.</summary>
+    private static TaskSubmission Child(TaskSubmission task, TaskRouting routing, string routedTo) =>
+        task with { Id = null, IdempotencyKey = null, IdempotencyWindow = null, Node = null, Routing = routing, RoutedTo = routedTo };
 
     /// <summary>Why a broadcast has nowhere to go: the queue, and the labels and cost that narrowed the silos.</summary>
     internal static string NoSiloMessage(string queue, TaskRouting routing)
