@@ -170,6 +170,36 @@ public abstract class RoutingTests(Func<ClusterStorage> storage, ITestOutputHelp
     }
 
     [Fact]
+    public async Task least_loaded_tasks_go_to_the_silo_with_clearly_more_free_slots()
+    {
+        // A long window: the busy silo leaves the tasks to the idle one for as long as a slow machine may need.
+        var cluster = await DeployRoutedAsync(2, o =>
+        {
+            o.Capacity = 10;
+            o.LoadDeferWindow = TimeSpan.FromSeconds(5);
+        });
+        var busy = cluster.ActiveSilos[0];
+        var idle = cluster.ActiveSilos[1];
+        await SubmitBatchAsync(Enumerable.Range(0, 8).Select(_ => new TaskSubmission { Type = "gated", Routing = new TaskRouting { Strategy = RoutingStrategy.Pinned, Silo = SchedulerCluster.IdOf(busy) } }));
+        await WaitForStartsAsync(8);
+        var board = SchedulerCluster.Service<SiloLoadBoard>(busy);
+        await Eventually.Until(() => Task.FromResult(board.Snapshot().Find(SchedulerCluster.IdOf(busy))!.FreeSlots), free => free == 2,
+            "the busy silo to count its 8 running tasks", Patience);
+
+        // Three rounds: without the deferral the busy silo, woken with the idle one, would take some in most of them.
+        var tasks = new List<TaskRecord>();
+        for (int round = 0; round < 3; round++)
+        {
+            // what the busy silo knows of the idle one: its pushed load, back to all free after the last round
+            await Eventually.Until(() => Task.FromResult(board.Snapshot().Find(SchedulerCluster.IdOf(idle))!.FreeSlots), free => free == 10,
+                "the busy silo to hear that the idle silo is free again", Patience);
+            tasks.AddRange(await WaitUntilFinishedAsync(await SubmitBatchAsync(Enumerable.Range(0, 10).Select(_ => Hold(new TaskRouting { Strategy = RoutingStrategy.LeastLoaded }, ms: 20)))));
+        }
+
+        Assert.All(tasks, t => Assert.Equal(SchedulerCluster.IdOf(idle), t.Silo));
+    }
+
+    [Fact]
     public async Task round_robin_gives_each_of_three_silos_a_third_of_300_tasks()
     {
         await DeployRoutedAsync(3);
