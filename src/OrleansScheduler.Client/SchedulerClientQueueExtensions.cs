@@ -69,4 +69,35 @@ public static class SchedulerClientQueueExtensions
         using var response = await client.Http.DeleteAsync(GatewayHttp.QueuePath(queue) + "/routing", cancellationToken).ConfigureAwait(false);
         await GatewayHttp.EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Pauses the queue: no silo claims its tasks until <see cref="ResumeQueueAsync"/>; Running ones go on.
+    /// A queue can be paused before its first task. Returns the queue's pause state as it is now.
+    /// </summary>
+    /// <exception cref="SchedulerApiException">400 for an invalid queue name.</exception>
+    public static Task<QueuePause> PauseQueueAsync(this SchedulerClient client, string queue, CancellationToken cancellationToken = default) =>
+        SetPausedAsync(client, queue, "/pause", cancellationToken);
+
+    /// <summary>Resumes a paused queue: its tasks are claimed again. Returns the queue's pause state as it is now.</summary>
+    /// <exception cref="SchedulerApiException">400 for an invalid queue name.</exception>
+    public static Task<QueuePause> ResumeQueueAsync(this SchedulerClient client, string queue, CancellationToken cancellationToken = default) =>
+        SetPausedAsync(client, queue, "/resume", cancellationToken);
+
+    private static async Task<QueuePause> SetPausedAsync(SchedulerClient client, string queue, string action, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        using var response = await client.Http.PostAsync(GatewayHttp.QueuePath(queue) + action, content: null, cancellationToken).ConfigureAwait(false);
+        return await GatewayHttp.ReadAsync<QueuePause>(response, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The gateway's whole answer to <c>GET /api/queues</c>: every queue's name, the paused ones, and each
+    /// one's stats (what <see cref="SchedulerClient.ListQueuesAsync"/> returns alone).
+    /// </summary>
+    public static async Task<QueueList> GetQueueListAsync(this SchedulerClient client, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        using var response = await client.Http.GetAsync("api/queues", cancellationToken).ConfigureAwait(false);
+        return await GatewayHttp.ReadAsync<QueueList>(response, cancellationToken).ConfigureAwait(false);
+    }
 }
