@@ -21,6 +21,22 @@ public sealed class SchedulerClient(HttpClient http)
     /// <summary>The HttpClient the extension methods send with.</summary>
     internal HttpClient Http => http;
 
+    /// <summary>
+    /// A client of several gateways (<see cref="GatewayFailoverHandler"/>): requests go to the one that answered
+    /// last, and move on to the next when it stops answering; <see cref="GatewayUnreachableException"/> when none
+    /// does. <paramref name="configure"/> may add default headers (an <c>X-Api-Key</c>). The HttpClient lives as
+    /// long as the process's use of the client: keep one and share it.
+    /// </summary>
+    /// <param name="gateways">The gateways' base addresses, e.g. <c>http://gw-1:5080/</c>, tried in order.</param>
+    /// <param name="configure">Changes to the HttpClient before first use, or null.</param>
+    public static SchedulerClient ForGateways(IReadOnlyList<Uri> gateways, Action<HttpClient>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(gateways);
+        var http = new HttpClient(new GatewayFailoverHandler(gateways)) { BaseAddress = GatewayFailoverHandler.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
+        configure?.Invoke(http);
+        return new SchedulerClient(http);
+    }
+
     /// <summary>Submits one task.</summary>
     public async Task<SubmittedTask> SubmitAsync(SubmitTaskRequest request, CancellationToken cancellationToken = default)
     {

@@ -1,9 +1,10 @@
+using OrleansScheduler.Client;
 using OrleansScheduler.Cli.Tests.Infrastructure;
 using OrleansScheduler.Testing;
 
 namespace OrleansScheduler.Cli.Tests;
 
-/// <summary><c>--gateway</c> with several URLs: a gateway that does not answer is skipped; none answering exits 3.</summary>
+/// <summary><c>--gateway</c> with several URLs, and the .NET client of several gateways: a gateway that does not answer is skipped; none answering exits 3 (the client throws).</summary>
 [Collection(GatewayCollection.Name)]
 public sealed class GatewayFailoverTests(GatewayFixture gateway)
 {
@@ -44,12 +45,24 @@ public sealed class GatewayFailoverTests(GatewayFixture gateway)
     {
         var handler = new GatewayFailoverHandler([new Uri(ClosedPort() + "/"), new Uri(gateway.Url + "/")]);
         using var http = new HttpClient(handler) { BaseAddress = GatewayFailoverHandler.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
-        var client = new OrleansScheduler.Client.SchedulerClient(http);
+        var client = new SchedulerClient(http);
 
         await client.ListSilosAsync();
         await client.ListSilosAsync();
 
         Assert.Equal(new Uri(gateway.Url + "/"), handler.Current);
+    }
+
+    [Fact]
+    public async Task a_dotnet_client_of_several_gateways_skips_one_that_does_not_answer_and_throws_when_none_does()
+    {
+        var client = SchedulerClient.ForGateways([new Uri(ClosedPort() + "/"), new Uri(gateway.Url + "/")]);
+        var lost = SchedulerClient.ForGateways([new Uri(ClosedPort() + "/")]);
+
+        var silos = await client.ListSilosAsync();
+
+        Assert.NotEmpty(silos.Silos);
+        await Assert.ThrowsAsync<GatewayUnreachableException>(() => lost.ListSilosAsync());
     }
 
     [Fact]

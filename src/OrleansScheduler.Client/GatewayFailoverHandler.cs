@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 
-namespace OrleansScheduler.Cli;
+namespace OrleansScheduler.Client;
 
 /// <summary>
 /// Sends each request to the gateway that answered last, and moves on to the next URL of the list when
@@ -11,7 +11,9 @@ namespace OrleansScheduler.Cli;
 /// <remarks>
 /// The HttpClient above it must have <see cref="BaseAddress"/> as its base address and an infinite
 /// timeout: the handler swaps the base for the gateway's and times each attempt itself, covering only
-/// the wait for the headers, so a long event stream is not cut off.
+/// the wait for the headers, so a long event stream is not cut off. <see cref="SchedulerClient.ForGateways"/>
+/// builds such a client. A request whose first gateway took it but did not answer in time may be sent
+/// to the next one: give submissions an idempotency key.
 /// </remarks>
 public sealed class GatewayFailoverHandler : DelegatingHandler
 {
