@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using OrleansScheduler.Scheduling.Schedules;
 using OrleansScheduler.Tasks;
@@ -17,7 +16,7 @@ internal static class ScheduleRequestParser
     public static readonly IReadOnlyList<string> Fields = ["name", "cron", "timeZone", "task", "enabled", "overlap", "catchUp"];
 
     /// <summary>The fields of its task template.</summary>
-    public static readonly IReadOnlyList<string> TaskFields = ["type", "queue", "payload", "priority", "maxAttempts", "timeoutMs", "backoffMs", "routing"];
+    public static readonly IReadOnlyList<string> TaskFields = TaskTemplateFields.Names;
 
     /// <summary>
     /// The definition, or every problem with the body. <paramref name="routeName"/> is the name in the
@@ -94,10 +93,7 @@ internal static class ScheduleRequestParser
                 : "task is required: the task each tick submits, e.g. {\"type\":\"echo\",\"payload\":{}}."));
             return null;
         }
-        var fields = new TaskRequestParser.FieldReader("task.", errors);
-        string? type = null, queue = null, payload = null;
-        long? priority = null, maxAttempts = null, timeoutMs = null, backoffMs = null;
-        TaskRouting? routing = null;
+        var fields = new TaskTemplateFields("task.", errors);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var property in task.EnumerateObject())
         {
@@ -107,34 +103,11 @@ internal static class ScheduleRequestParser
                 errors.Add(new ValidationError(field, $"{Text.Clip(property.Name)} appears more than once."));
                 continue;
             }
-            var value = property.Value;
-            switch (property.Name)
-            {
-                case "type": type = fields.String("type", value); break;
-                case "queue": queue = fields.String("queue", value); break;
-                case "payload": payload = value.GetRawText(); break;
-                case "priority": priority = fields.WholeNumber("priority", value); break;
-                case "maxAttempts": maxAttempts = fields.WholeNumber("maxAttempts", value); break;
-                case "timeoutMs": timeoutMs = fields.WholeNumber("timeoutMs", value); break;
-                case "backoffMs": backoffMs = fields.WholeNumber("backoffMs", value); break;
-                case "routing": routing = RoutingRequestParser.Parse(value, "task.routing", errors); break;
-                default: errors.Add(new ValidationError(field, TaskRequestParser.UnknownField(property.Name, TaskFields))); break;
-            }
+            if (!fields.TryRead(property.Name, property.Value))
+                errors.Add(new ValidationError(field, TaskRequestParser.UnknownField(property.Name, TaskFields)));
         }
-        payload ??= "null";
-        payloadTooLarge = Encoding.UTF8.GetByteCount(payload) > maxPayloadBytes;
-        return new ScheduleTaskTemplate
-        {
-            Type = type ?? "",
-            Queue = queue ?? TaskLimits.DefaultQueue,
-            Payload = payload,
-            Priority = TaskRequestParser.ToInt(priority ?? 0),
-            MaxAttempts = TaskRequestParser.ToInt(maxAttempts ?? TaskLimits.DefaultMaxAttempts),
-            // Out-of-range values are clamped to just past the bound, so the validator reports the bound.
-            Timeout = timeoutMs is { } timeout ? TaskRequestParser.Milliseconds(timeout, TaskLimits.MaxTimeout) : TaskLimits.DefaultTimeout,
-            Backoff = backoffMs is { } backoff ? TaskRequestParser.Milliseconds(backoff, TaskLimits.MaxBackoff) : TaskLimits.DefaultBackoff,
-            Routing = routing,
-        };
+        payloadTooLarge = fields.PayloadTooLarge(maxPayloadBytes);
+        return fields.ToScheduleTemplate();
     }
 
     private static bool? Boolean(string name, JsonElement value, List<ValidationError> errors)

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using OrleansScheduler.Tasks;
 using OrleansScheduler.Workflows;
@@ -75,9 +74,8 @@ internal static class WorkflowRequestParser
 
     private static WorkflowNode ParseNode(JsonElement element, string path, List<ValidationError> errors, int maxPayloadBytes, ref bool tooLarge)
     {
-        string? key = null, type = null, queue = null, payload = null;
-        long? priority = null, maxAttempts = null, timeoutMs = null, backoffMs = null;
-        TaskRouting? routing = null;
+        string? key = null;
+        var task = new TaskTemplateFields(path + ".", errors);
         var dependsOn = new List<WorkflowDependency>();
         if (element.ValueKind != JsonValueKind.Object)
         {
@@ -92,38 +90,15 @@ internal static class WorkflowRequestParser
                 switch (property.Name)
                 {
                     case "key": key = fields.String("key", value); break;
-                    case "type": type = fields.String("type", value); break;
-                    case "queue": queue = fields.String("queue", value); break;
-                    case "payload": payload = value.GetRawText(); break;
-                    case "priority": priority = fields.WholeNumber("priority", value); break;
-                    case "maxAttempts": maxAttempts = fields.WholeNumber("maxAttempts", value); break;
-                    case "timeoutMs": timeoutMs = fields.WholeNumber("timeoutMs", value); break;
-                    case "backoffMs": backoffMs = fields.WholeNumber("backoffMs", value); break;
                     case "dependsOn": ParseDependencies(value, path + ".dependsOn", errors, dependsOn); break;
-                    case "routing": routing = RoutingRequestParser.Parse(value, path + ".routing", errors); break;
-                    default: errors.Add(new($"{path}.{Text.Clip(property.Name)}", TaskRequestParser.UnknownField(property.Name, TaskFields))); break;
+                    default:
+                        if (!task.TryRead(property.Name, value)) errors.Add(new($"{path}.{Text.Clip(property.Name)}", TaskRequestParser.UnknownField(property.Name, TaskFields)));
+                        break;
                 }
             }
         }
-        payload ??= "null";
-        tooLarge |= Encoding.UTF8.GetByteCount(payload) > maxPayloadBytes;
-        return new WorkflowNode
-        {
-            Key = key ?? "",
-            DependsOn = dependsOn,
-            Task = new TaskSubmission
-            {
-                Type = type ?? "",
-                Queue = queue ?? TaskLimits.DefaultQueue,
-                Payload = payload,
-                Priority = TaskRequestParser.ToInt(priority ?? 0),
-                MaxAttempts = TaskRequestParser.ToInt(maxAttempts ?? TaskLimits.DefaultMaxAttempts),
-                // Out-of-range values are clamped to just past the bound, so the validator reports the bound.
-                Timeout = timeoutMs is { } timeout ? TaskRequestParser.Milliseconds(timeout, TaskLimits.MaxTimeout) : TaskLimits.DefaultTimeout,
-                Backoff = backoffMs is { } backoff ? TaskRequestParser.Milliseconds(backoff, TaskLimits.MaxBackoff) : TaskLimits.DefaultBackoff,
-                Routing = routing,
-            },
-        };
+        tooLarge |= task.PayloadTooLarge(maxPayloadBytes);
+        return new WorkflowNode { Key = key ?? "", DependsOn = dependsOn, Task = task.ToSubmission() };
     }
 
     private static void ParseDependencies(JsonElement value, string path, List<ValidationError> errors, List<WorkflowDependency> dependsOn)
