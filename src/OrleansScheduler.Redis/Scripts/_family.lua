@@ -53,9 +53,7 @@ local function leaveIndex(q, t, id)
   elseif s == 'H' then redis.call('SREM', q .. ':held', id)
   elseif s == 'W' then redis.call('SREM', q .. ':waiting', id)
   elseif s == 'R' then
-    redis.call('ZREM', q .. ':running', id)
-    redis.call('SREM', q .. ':running:' .. t[SILO], id)
-    stopRunning(q, t, id)
+    leaveRunning(q, t, id)
   end
 end
 

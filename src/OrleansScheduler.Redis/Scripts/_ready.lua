@@ -41,6 +41,8 @@
 --                                      lane's head and how many of it run
 --   stopRunning(q, t, id)              for a task (t) whose attempt ends: takes it out of its key's running
 --                                      set, if it has a key (one table lookup when it has none)
+--   leaveRunning(q, t, id)             for one task whose attempt ends: out of running, running:<silo> and
+--                                      its key's running set (stopRunning)
 --   readyLevels(q)                     the priorities that have shared Pending tasks, highest first (strings)
 --   adoptOldReady(q)                   for a queue stored before the ready lists (one sorted set
 --                                      <q>:ready, scored by priority then sequence): moves up to 10,000
@@ -149,6 +151,12 @@ local function stopRunning(q, t, id)
   if t[LANE] ~= 'k' then return end
   local key = cjson.decode(t[ROUTING]).concurrencyKey
   if redis.call('SREM', q .. ':krun:' .. key, id) == 1 then indexKey(q, key) end
+end
+
+local function leaveRunning(q, t, id)
+  redis.call('ZREM', q .. ':running', id)
+  redis.call('SREM', q .. ':running:' .. t[SILO], id)
+  stopRunning(q, t, id)
 end
 
 local function pushLanes(q, batch)

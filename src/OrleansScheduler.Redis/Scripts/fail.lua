@@ -29,9 +29,7 @@ for i, id in ipairs(ids) do
   elseif tonumber(t[TOKEN]) ~= tonumber(ARGV[o + 1]) then code = 1; tasks[i] = false
   else
     local silo, attempt = t[SILO], t[ATTEMPT]
-    redis.call('ZREM', q .. ':running', id)
-    redis.call('SREM', q .. ':running:' .. silo, id)
-    stopRunning(q, t, id)
+    leaveRunning(q, t, id)
     local a = tonumber(attempt)
     t[ERROR], t[ENDED_ATTEMPT], t[ENDED_AT] = err, 'f' .. attempt, ARGV[1]
     if ARGV[o + 3] == '1' and a < tonumber(t[MAX_ATTEMPTS]) then

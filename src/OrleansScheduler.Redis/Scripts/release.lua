@@ -23,9 +23,7 @@ for i, id in ipairs(ids) do
   elseif tonumber(t[TOKEN]) ~= tonumber(ARGV[o + 1]) then code = 1; tasks[i] = false
   else
     local silo, attempt = t[SILO], t[ATTEMPT]
-    redis.call('ZREM', q .. ':running', id)
-    redis.call('SREM', q .. ':running:' .. silo, id)
-    stopRunning(q, t, id)
+    leaveRunning(q, t, id)
     -- the token bump fences off the handler still running on the draining silo
     local a = tonumber(attempt) - 1
     t[STATE], t[TOKEN], t[ATTEMPT], t[ENDED_ATTEMPT], t[ENDED_AT] = 'P', tonumber(t[TOKEN]) + 1, a, 'r' .. attempt, now
