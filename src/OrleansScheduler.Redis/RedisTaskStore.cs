@@ -126,6 +126,7 @@ public sealed class RedisTaskStore : ITaskStore
             args.Add(f.Error);
             args.Add(f.Retryable ? 1 : 0);
             args.Add(Random.Shared.NextDouble()); // the jitter of RetryBackoff.Delay, drawn here so Lua stays deterministic
+            args.Add(f.RetryAfter is { } after ? (long)after.TotalMilliseconds : 0);
         });
     }
 

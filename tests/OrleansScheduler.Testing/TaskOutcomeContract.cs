@@ -102,6 +102,46 @@ public abstract class TaskOutcomeContract : TaskStoreContractBase
     }
 
     [Fact]
+    public async Task a_failure_with_a_retry_after_longer_than_the_backoff_is_retried_no_sooner_than_it()
+    {
+        var store = await NewStore();
+        var id = (await store.SubmitAsync([Echo() with { MaxAttempts = 3, Backoff = TimeSpan.FromSeconds(1) }]))[0];
+        var first = Assert.Single((await store.ClaimAsync("default", Silo, 1)).Tasks);
+        var failedAt = Clock.GetUtcNow();
+
+        await store.FailAsync([new TaskFailure(id, "default", first.Token, "503") { RetryAfter = TimeSpan.FromSeconds(30) }]);
+
+        var task = (await store.GetAsync(id))!;
+        Assert.Equal(TaskState.Scheduled, task.Status);
+        Assert.Equal(failedAt + TimeSpan.FromSeconds(30), task.RunAt);
+        Clock.Advance(TimeSpan.FromSeconds(29));
+        Assert.Empty((await store.ClaimAsync("default", Silo, 1)).Tasks);
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        var second = Assert.Single((await store.ClaimAsync("default", Silo, 1)).Tasks);
+
+        // A shorter Retry-After than the backoff leaves the backoff (2 s × equal jitter: 1–2 s) in charge; a huge one is capped like it.
+        var retriedAt = Clock.GetUtcNow();
+        await store.FailAsync([new TaskFailure(id, "default", second.Token, "429") { RetryAfter = TimeSpan.FromMilliseconds(10) }]);
+        Assert.InRange((await store.GetAsync(id))!.RunAt!.Value - retriedAt, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2));
+        Clock.Advance(TimeSpan.FromSeconds(2));
+        var third = Assert.Single((await store.ClaimAsync("default", Silo, 1)).Tasks);
+        await store.FailAsync([new TaskFailure(id, "default", third.Token, "429") { RetryAfter = TimeSpan.FromDays(365) }]);
+        Assert.Equal(TaskState.Failed, (await store.GetAsync(id))!.Status);
+    }
+
+    [Fact]
+    public async Task a_retry_after_is_capped_like_the_backoff()
+    {
+        var store = await NewStore();
+        var claimed = await SubmitAndClaimOne(store, Echo() with { MaxAttempts = 2, Backoff = TimeSpan.Zero });
+        var failedAt = Clock.GetUtcNow();
+
+        await store.FailAsync([new TaskFailure(claimed.Id, claimed.Queue, claimed.Token, "429") { RetryAfter = TimeSpan.FromDays(365) }]);
+
+        Assert.Equal(failedAt + TaskLimits.MaxBackoff, (await store.GetAsync(claimed.Id))!.RunAt);
+    }
+
+    [Fact]
     public async Task a_non_retryable_failure_ends_the_task_at_once()
     {
         var store = await NewStore();

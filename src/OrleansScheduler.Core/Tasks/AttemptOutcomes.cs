@@ -5,9 +5,14 @@ public sealed record TaskCompletion(string Id, string Queue, long Token, string 
 
 /// <summary>
 /// A finished attempt that failed. When <see cref="Retryable"/> and attempts remain, the task is
-/// Scheduled again after its exponential backoff; otherwise it ends Failed.
+/// Scheduled again after its exponential backoff (or <see cref="RetryAfter"/>, when that is later);
+/// otherwise it ends Failed.
 /// </summary>
-public sealed record TaskFailure(string Id, string Queue, long Token, string Error, bool Retryable = true);
+public sealed record TaskFailure(string Id, string Queue, long Token, string Error, bool Retryable = true)
+{
+    /// <summary>The least delay before the retry (a server's <c>Retry-After</c>); null: the backoff alone decides.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+}
 
 /// <summary>What the store did with one completion or failure.</summary>
 public enum OutcomeResult

@@ -73,6 +73,10 @@ internal sealed class AttemptRunner(
         {
             return Fail(task, siloId, e.Message, retryable: false);
         }
+        catch (RetryAfterTaskException e)
+        {
+            return Fail(task, siloId, e.Message, retryable: true, e.RetryAfter);
+        }
         catch (NotSupportedException e) when (e.Source == "System.Text.Json")
         {
             return Fail(task, siloId, $"The result of task '{task.Id}' cannot be stored as JSON: {e.Message}", retryable: false);
@@ -103,9 +107,9 @@ internal sealed class AttemptRunner(
         _ => JsonSerializer.Serialize(result, result.GetType(), JsonSerializerOptions.Web),
     };
 
-    private AttemptOutcome Fail(ClaimedTask task, string siloId, string error, bool retryable)
+    private AttemptOutcome Fail(ClaimedTask task, string siloId, string error, bool retryable, TimeSpan? retryAfter = null)
     {
         Logging.Log.AttemptFailed(_logger, task.Id, task.Type, task.Queue, task.Attempt, siloId, error);
-        return AttemptOutcome.Failed(new TaskFailure(task.Id, task.Queue, task.Token, error, retryable));
+        return AttemptOutcome.Failed(new TaskFailure(task.Id, task.Queue, task.Token, error, retryable) { RetryAfter = retryAfter });
     }
 }

@@ -2,7 +2,8 @@
 -- KEYS[1]   the queue prefix, e.g. os:{q:default}
 -- ARGV[1]   now (unix ms)             ARGV[2] backoff cap in ms (TaskLimits.MaxBackoff)
 -- ARGV[3]   HistoryLimits.EventStreamLength (0: no events)
--- ARGV[4..] 5 per failure: id, token, error, retryable (1/0), jitter in [0,1) drawn by the caller
+-- ARGV[4..] 6 per failure: id, token, error, retryable (1/0), jitter in [0,1) drawn by the caller, the least
+--           retry delay in ms (a Retry-After; 0 none): the retry is due at the later of it and the backoff, both capped
 -- Returns   one code per failure, in order:
 --           0 accepted (Scheduled for a retry: a 'retrying' event; or Failed: in failed by finish
 --           time, a 'failed' event, counted in tput; either way the attempt is recorded in
@@ -18,10 +19,10 @@ local q, now, cap = KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2])
 local events = tonumber(ARGV[3])
 local out, failed, jobs = {}, 0, {}
 local ids = {}
-for o = 4, #ARGV, 5 do ids[#ids + 1] = ARGV[o] end
+for o = 4, #ARGV, 6 do ids[#ids + 1] = ARGV[o] end
 local tasks, keys = loadTasks(q, ids)
 for i, id in ipairs(ids) do
-  local o, t = 4 + (i - 1) * 5, tasks[i]
+  local o, t = 4 + (i - 1) * 6, tasks[i]
   local err = ARGV[o + 2]
   local code = 0
   if not t then code = 3
@@ -35,7 +36,8 @@ for i, id in ipairs(ids) do
     if ARGV[o + 3] == '1' and a < tonumber(t[MAX_ATTEMPTS]) then
       -- RetryBackoff.Delay: equal jitter over min(cap, base * 2^(attempt-1))
       local full = math.min(cap, tonumber(t[BACKOFF]) * 2 ^ math.min(math.max(a - 1, 0), 40))
-      local runAt = now + math.floor(full / 2 + tonumber(ARGV[o + 4]) * full / 2)
+      local wait = math.max(math.floor(full / 2 + tonumber(ARGV[o + 4]) * full / 2), math.min(cap, tonumber(ARGV[o + 5])))
+      local runAt = now + wait
       t[STATE], t[RUN_AT] = 'S', runAt
       redis.call('ZADD', q .. ':scheduled', runAt, id)
       event(q, events, id, 'retrying', 'R', 'S', silo, attempt, ARGV[1], err)

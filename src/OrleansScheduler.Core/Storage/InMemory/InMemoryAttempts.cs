@@ -45,7 +45,7 @@ internal sealed class InMemoryAttempts(InMemoryState state, InMemoryFamilies fam
                 if (results[i] != OutcomeResult.Accepted) continue;
                 var queue = state.QueueOf(task!);
                 queue.LeaveRunning(task!);
-                FailAttempt(task!, f.Error, f.Retryable, TaskAttemptOutcomes.Failed, now);
+                FailAttempt(task!, f.Error, f.Retryable, TaskAttemptOutcomes.Failed, now, f.RetryAfter);
             }
         }
         return results;
@@ -160,14 +160,17 @@ internal sealed class InMemoryAttempts(InMemoryState state, InMemoryFamilies fam
     }
 
     /// <summary>Ends a Running task's attempt (already out of the running index) as failed: schedules a retry (returns true) or ends the task Failed.</summary>
-    private bool FailAttempt(StoredTask task, string error, bool retryable, string outcome, DateTimeOffset now)
+    private bool FailAttempt(StoredTask task, string error, bool retryable, string outcome, DateTimeOffset now, TimeSpan? retryAfter = null)
     {
         var queue = state.QueueOf(task);
         task.EndAttempt(outcome, now, state.History, error);
         task.Error = error;
         if (retryable && task.Attempt < task.Spec.MaxAttempts)
         {
-            queue.Schedule(task, now + RetryBackoff.Delay(task.Attempt, task.Spec.Backoff, Random.Shared.NextDouble()));
+            var backoff = RetryBackoff.Delay(task.Attempt, task.Spec.Backoff, Random.Shared.NextDouble());
+            // A Retry-After is capped like the backoff: a server cannot park a task for a year.
+            var wait = retryAfter > backoff ? TimeSpan.FromTicks(Math.Min(retryAfter.Value.Ticks, TaskLimits.MaxBackoff.Ticks)) : backoff;
+            queue.Schedule(task, now + wait);
             queue.Record(task, TaskEventTypes.Retrying, TaskState.Running, now, task.Silo, error);
             return true;
         }
