@@ -16,7 +16,7 @@ internal sealed partial class TaskRequestParser(DateTimeOffset now, int maxPaylo
 {
     /// <summary>The fields of a task object; anything else is refused by name.</summary>
     public static readonly IReadOnlyList<string> Fields =
-        ["type", "queue", "payload", "priority", "delayMs", "runAt", "maxAttempts", "timeoutMs", "backoffMs", "id", "idempotencyKey", "idempotencyWindowMs", "routing"];
+        ["type", "queue", "payload", "priority", "delayMs", "runAt", "maxAttempts", "timeoutMs", "backoffMs", "id", "idempotencyKey", "idempotencyWindowMs", "routing", "target"];
 
     /// <summary>The body of <c>POST /api/tasks</c>: one task object.</summary>
     public ParsedTasks ParseOne(JsonElement root)
@@ -93,6 +93,7 @@ internal sealed partial class TaskRequestParser(DateTimeOffset now, int maxPaylo
         long? priority = null, delayMs = null, maxAttempts = null, timeoutMs = null, backoffMs = null, idempotencyWindowMs = null;
         DateTimeOffset? runAt = null;
         TaskRouting? routing = null;
+        TaskTarget? target = null;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var property in element.EnumerateObject())
         {
@@ -117,6 +118,7 @@ internal sealed partial class TaskRequestParser(DateTimeOffset now, int maxPaylo
                 case "backoffMs": backoffMs = fields.WholeNumber("backoffMs", value); break;
                 case "runAt": runAt = fields.Timestamp("runAt", value); break;
                 case "routing": routing = RoutingRequestParser.Parse(value, prefix + "routing", errors); break;
+                case "target": target = TargetRequestParser.Parse(value, prefix + "target", errors); break;
                 default: errors.Add(new ValidationError(prefix + Text.Clip(property.Name), UnknownField(property.Name, Fields))); break;
             }
         }
@@ -129,7 +131,8 @@ internal sealed partial class TaskRequestParser(DateTimeOffset now, int maxPaylo
         payloadTooLarge = Encoding.UTF8.GetByteCount(payload) > maxPayloadBytes;
         var task = new TaskSubmission
         {
-            Type = type ?? "",
+            // A task for a grain is named after it unless it says otherwise.
+            Type = type ?? target?.Grain ?? "",
             Queue = queue ?? TaskLimits.DefaultQueue,
             Id = id,
             IdempotencyKey = idempotencyKey,
@@ -142,6 +145,7 @@ internal sealed partial class TaskRequestParser(DateTimeOffset now, int maxPaylo
             Timeout = timeoutMs is { } timeout ? Milliseconds(timeout, TaskLimits.MaxTimeout) : TaskLimits.DefaultTimeout,
             Backoff = backoffMs is { } backoff ? Milliseconds(backoff, TaskLimits.MaxBackoff) : TaskLimits.DefaultBackoff,
             Routing = routing,
+            Target = target,
         };
 
         var invalidFields = errors.Skip(errorsBefore).Select(e => e.Field).ToHashSet(StringComparer.Ordinal);

@@ -12,12 +12,13 @@ namespace OrleansScheduler.Http;
 internal sealed class TaskTemplateFields(string prefix, List<ValidationError> errors)
 {
     /// <summary>The fields this reads.</summary>
-    public static readonly IReadOnlyList<string> Names = ["type", "queue", "payload", "priority", "maxAttempts", "timeoutMs", "backoffMs", "routing"];
+    public static readonly IReadOnlyList<string> Names = ["type", "queue", "payload", "priority", "maxAttempts", "timeoutMs", "backoffMs", "routing", "target"];
 
     private readonly TaskRequestParser.FieldReader _fields = new(prefix, errors);
     private string? _type, _queue, _payload;
     private long? _priority, _maxAttempts, _timeoutMs, _backoffMs;
     private TaskRouting? _routing;
+    private TaskTarget? _target;
 
     /// <summary>Reads <paramref name="name"/> when it is one of <see cref="Names"/>; false for any other property.</summary>
     public bool TryRead(string name, JsonElement value)
@@ -32,6 +33,7 @@ internal sealed class TaskTemplateFields(string prefix, List<ValidationError> er
             case "timeoutMs": _timeoutMs = _fields.WholeNumber("timeoutMs", value); return true;
             case "backoffMs": _backoffMs = _fields.WholeNumber("backoffMs", value); return true;
             case "routing": _routing = RoutingRequestParser.Parse(value, prefix + "routing", errors); return true;
+            case "target": _target = TargetRequestParser.Parse(value, prefix + "target", errors); return true;
             default: return false;
         }
     }
@@ -42,7 +44,7 @@ internal sealed class TaskTemplateFields(string prefix, List<ValidationError> er
     /// <summary>The fields as a task submission.</summary>
     public TaskSubmission ToSubmission() => new()
     {
-        Type = _type ?? "",
+        Type = Type,
         Queue = _queue ?? TaskLimits.DefaultQueue,
         Payload = Payload,
         Priority = Priority,
@@ -50,12 +52,13 @@ internal sealed class TaskTemplateFields(string prefix, List<ValidationError> er
         Timeout = Timeout,
         Backoff = Backoff,
         Routing = _routing,
+        Target = _target,
     };
 
     /// <summary>The fields as a schedule's task template.</summary>
     public ScheduleTaskTemplate ToScheduleTemplate() => new()
     {
-        Type = _type ?? "",
+        Type = Type,
         Queue = _queue ?? TaskLimits.DefaultQueue,
         Payload = Payload,
         Priority = Priority,
@@ -63,8 +66,11 @@ internal sealed class TaskTemplateFields(string prefix, List<ValidationError> er
         Timeout = Timeout,
         Backoff = Backoff,
         Routing = _routing,
+        Target = _target,
     };
 
+    // A task for a grain is named after it unless it says otherwise.
+    private string Type => _type ?? _target?.Grain ?? "";
     private string Payload => _payload ?? "null";
     private int Priority => TaskRequestParser.ToInt(_priority ?? 0);
     private int MaxAttempts => TaskRequestParser.ToInt(_maxAttempts ?? TaskLimits.DefaultMaxAttempts);

@@ -23,6 +23,7 @@ internal static class RedisScheduleCodec
             "to", RedisTaskCodec.Ms(task.Timeout.TotalMilliseconds), "bo", RedisTaskCodec.Ms(task.Backoff.TotalMilliseconds),
             // always written, "" for none, so a definition replaced without routing drops the old one
             "ro", task.Routing is { } routing ? RedisRoutingCodec.Encode(routing) : "",
+            "tg", task.Target is { } target ? RedisTargetCodec.Encode(target) : "",
             "u", updatedMs,
         ];
     }
@@ -66,6 +67,7 @@ internal static class RedisScheduleCodec
                     Timeout = Ms("to"),
                     Backoff = Ms("bo"),
                     Routing = (string?)Get("ro") is { Length: > 0 } routing ? RedisRoutingCodec.Decode(routing) : null,
+                    Target = (string?)Get("tg") is { Length: > 0 } target ? RedisTargetCodec.Decode(target) : null,
                 },
             },
             NextFireAt = Time("nf"),

@@ -13,7 +13,7 @@ internal sealed class RedisTaskClaimer(IConnectionMultiplexer connection, RedisK
     int eventStreamLength, int maxAttemptHistory)
 {
     /// <summary>Values per claimed task in claim.lua's reply.</summary>
-    private const int PerTask = 9;
+    private const int PerTask = 10;
 
     public async Task<ClaimBatch> ClaimAsync(ClaimRequest request)
     {
@@ -30,8 +30,9 @@ internal sealed class RedisTaskClaimer(IConnectionMultiplexer connection, RedisK
             var task = new ClaimedTask((string)reply[i]!, request.Queue, (string)reply[i + 1]!, (string)reply[i + 2]!,
                 (int)reply[i + 3], (int)reply[i + 4], (long)reply[i + 5], timeout, now + timeout);
             task = RedisTaskCodec.WithFamily(task, (string)reply[i + 7]!);
-            string routing = (string)reply[i + 8]!;
-            tasks.Add(routing.Length == 0 ? task : task with { Routing = RedisRoutingCodec.Decode(routing) });
+            string routing = (string)reply[i + 8]!, target = (string)reply[i + 9]!;
+            if (routing.Length > 0) task = task with { Routing = RedisRoutingCodec.Decode(routing) };
+            tasks.Add(target.Length == 0 ? task : task with { Target = RedisTargetCodec.Decode(target) });
         }
         string nextDue = (string)reply[0]!;
         return new ClaimBatch(tasks, nextDue.Length == 0 ? null : RedisTaskCodec.ParseTime(nextDue));

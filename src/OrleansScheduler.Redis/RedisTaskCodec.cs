@@ -135,6 +135,7 @@ internal static class RedisTaskCodec
             RoutedTo = (string?)Get("rt"),
             // rs stays after the task leaves its lane; it says when it entered the lane it waits in now
             RoutedSince = (string?)state == "P" ? Time("rs") : null,
+            Target = Get("tg") is { IsNull: false } target ? RedisTargetCodec.Decode((string)target!) : null,
         };
     }
 }

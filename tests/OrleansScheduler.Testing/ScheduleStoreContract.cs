@@ -39,6 +39,7 @@ public abstract class ScheduleStoreContract
             {
                 Type = "report:build", Queue = "reports", Payload = """{"region":"eu","n":[1,2]}""", Priority = -7, MaxAttempts = 5,
                 Timeout = TimeSpan.FromMilliseconds(90_500), Backoff = TimeSpan.FromMilliseconds(250),
+                Target = new OrleansScheduler.Tasks.TaskTarget { Grain = "reports", Key = "eu" },
             },
             Overlap = OverlapPolicy.Skip,
             CatchUp = CatchUpPolicy.Once,

@@ -90,6 +90,23 @@ public abstract class TaskStoreContract : TaskStoreContractBase
         Assert.Equal(7, first.Tasks.Concat(second.Tasks).Select(t => t.Id).Distinct().Count());
     }
 
+    [Theory]
+    [InlineData("order-42")]
+    [InlineData(null)]
+    public async Task a_task_for_a_grain_keeps_its_target_when_read_and_when_claimed(string? key)
+    {
+        var store = await NewStore();
+        var target = new TaskTarget { Grain = "orders", Key = key };
+        var plain = (await store.SubmitAsync([Echo()]))[0];
+        var id = (await store.SubmitAsync([Echo() with { Type = "orders", Target = target }]))[0];
+
+        Assert.Equal(target, (await store.GetAsync(id))!.Target);
+        var claimed = (await store.ClaimAsync("default", Silo, 10)).Tasks;
+        Assert.Equal(target, claimed.Single(t => t.Id == id).Target);
+        Assert.Null(claimed.Single(t => t.Id == plain).Target);
+        Assert.Null((await store.GetAsync(plain))!.Target);
+    }
+
     [Fact]
     public async Task a_claimed_task_is_running_with_its_attempt_token_silo_and_deadline()
     {

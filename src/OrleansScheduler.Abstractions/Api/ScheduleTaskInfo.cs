@@ -26,4 +26,7 @@ public sealed record ScheduleTaskInfo
     [Id(6)] public long? BackoffMs { get; init; }
     /// <summary>Where and how each firing's task may run (docs/routing.md); null: the queue's default routing, or shared pull.</summary>
     [Id(7)] public TaskRouting? Routing { get; init; }
+
+    /// <summary>The application grain that runs each tick's task; null: a handler of its type.</summary>
+    [Id(8)] public TaskTarget? Target { get; init; }
 }

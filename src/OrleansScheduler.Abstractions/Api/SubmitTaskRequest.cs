@@ -61,6 +61,12 @@ public sealed record SubmitTaskRequest
     /// </summary>
     [Id(12)] public TaskRouting? Routing { get; init; }
 
+    /// <summary>
+    /// The application grain that runs the task (docs/executors.md), e.g. <c>new TaskTarget { Grain = "orders", Key = "order-42" }</c>;
+    /// null: a handler of <see cref="Type"/> runs it.
+    /// </summary>
+    [Id(13)] public TaskTarget? Target { get; init; }
+
     /// <summary>A request whose payload is <paramref name="payload"/> serialized with web defaults.</summary>
     public static SubmitTaskRequest Create<TPayload>(string type, TPayload payload) =>
         new() { Type = type, Payload = JsonSerializer.SerializeToElement(payload, ApiJson.Options) };

@@ -79,4 +79,7 @@ public sealed record TaskInfo
     /// its cost needs; null when it is not waiting for anything beyond a free slot.
     /// </summary>
     [Id(32)] public string? WaitingFor { get; init; }
+
+    /// <summary>The application grain that runs the task (docs/executors.md); null when a handler of its type does.</summary>
+    [Id(33)] public TaskTarget? Target { get; init; }
 }

@@ -39,4 +39,7 @@ public sealed record WorkflowTaskRequest
 
     /// <summary>Where and how the node's task may run (docs/routing.md); null: the queue's default routing, or shared pull.</summary>
     [Id(9)] public TaskRouting? Routing { get; init; }
+
+    /// <summary>The application grain that runs the node's task (docs/executors.md); null: a handler of its type.</summary>
+    [Id(10)] public TaskTarget? Target { get; init; }
 }

@@ -38,6 +38,9 @@ public static partial class TaskLimits
     /// <summary>Default payload size limit in bytes (UTF-8): 256 KiB.</summary>
     public const int DefaultMaxPayloadBytes = 256 * 1024;
 
+    /// <summary>Longest <see cref="TaskTarget.Key"/>.</summary>
+    public const int MaxTargetKeyLength = 256;
+
     /// <summary>Most tasks in one batch submission.</summary>
     public const int MaxBatchSize = 1000;
 

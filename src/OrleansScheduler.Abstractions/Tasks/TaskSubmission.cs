@@ -61,4 +61,7 @@ public sealed record TaskSubmission
     /// filters admit may claim it.
     /// </summary>
     [Id(13)] public string? RoutedTo { get; init; }
+
+    /// <summary>The application grain that runs the task instead of a handler of <see cref="Type"/>; null: a handler runs it.</summary>
+    [Id(14)] public TaskTarget? Target { get; init; }
 }

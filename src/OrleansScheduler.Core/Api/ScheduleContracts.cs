@@ -37,5 +37,6 @@ public static class ScheduleContracts
         TimeoutMs = (long)task.Timeout.TotalMilliseconds,
         BackoffMs = (long)task.Backoff.TotalMilliseconds,
         Routing = task.Routing,
+        Target = task.Target,
     };
 }

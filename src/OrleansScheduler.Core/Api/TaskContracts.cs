@@ -42,6 +42,7 @@ public static class TaskContracts
         Routing = task.Routing,
         RoutedTo = task.RoutedTo,
         RoutedSince = task.RoutedSince,
+        Target = task.Target,
     };
 
     /// <summary>The contract of <paramref name="page"/>, read from <paramref name="start"/> with at most <paramref name="limit"/> children.</summary>

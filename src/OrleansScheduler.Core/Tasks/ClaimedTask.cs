@@ -34,6 +34,9 @@ public sealed record ClaimedTask(
     /// <summary>The task's routing (its cost, labels, key and, for a shard, its index); null for shared pull.</summary>
     public TaskRouting? Routing { get; init; }
 
+    /// <summary>The application grain that runs the attempt instead of a handler; null: a handler of <see cref="Type"/>.</summary>
+    public TaskTarget? Target { get; init; }
+
     /// <summary>The slots the attempt takes on its silo while it runs.</summary>
     public int Cost => Routing?.Cost ?? 1;
 }

@@ -73,4 +73,7 @@ public sealed record TaskRecord
     public string? RoutedTo { get; init; }
     /// <summary>When it last became ready for its routed silo (or began waiting for one); null when not routed or not Pending.</summary>
     public DateTimeOffset? RoutedSince { get; init; }
+
+    /// <summary>The application grain that runs the task; null when a handler of <see cref="Type"/> does.</summary>
+    public TaskTarget? Target { get; init; }
 }

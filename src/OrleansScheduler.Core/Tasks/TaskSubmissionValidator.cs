@@ -45,6 +45,13 @@ public static class TaskSubmissionValidator
         {
             foreach (var error in TaskRoutingValidator.Validate(routing, prefix + "routing.")) (errors ??= []).Add(error);
         }
+        if (task.Target is { } target)
+        {
+            if (string.IsNullOrEmpty(target.Grain)) Add("target.grain", "target.grain is required: the name a grain type is registered under with AddTaskTargetGrain.");
+            else if (!TaskLimits.IsValidType(target.Grain)) Add("target.grain", $"target.grain must match {TaskLimits.TypePattern}.");
+            if (target.Key is { Length: 0 or > TaskLimits.MaxTargetKeyLength })
+                Add("target.key", $"target.key must be 1 to {TaskLimits.MaxTargetKeyLength} characters (leave it out to key the grain by the task's id).");
+        }
         return errors ?? (IReadOnlyList<ValidationError>)[];
     }
 }

@@ -43,7 +43,9 @@ local FAILURE_POLICY, IS_JOIN, JOIN_STATE, NODE, COUNTED = 30, 31, 32, 33, 34
 -- its routing (appended again: a task packed before them is a shared one): the routing JSON, its lane when
 -- not routed to a silo ('f' fit, 'k' key; absent shared), the silo it is routed to, when it entered its lane
 local ROUTING, LANE, ROUTED_TO, SINCE = 35, 36, 37, 38
-local FIELD_COUNT = 38
+-- the application grain that runs it (appended: a task packed before it is run by a handler)
+local TARGET = 39
+local FIELD_COUNT = 39
 local CHUNK_MAX = 100
 
 -- redis.call(cmd, key, args...) in calls of at most 1000 arguments: Lua's unpack() is bounded

@@ -30,6 +30,9 @@ public sealed record ScheduleTaskTemplate
     /// <summary>Where and how each tick's task may run; null: the queue's default routing, or shared pull.</summary>
     [Id(7)] public TaskRouting? Routing { get; init; }
 
+    /// <summary>The application grain that runs each tick's task; null: a handler of <see cref="Type"/>.</summary>
+    [Id(8)] public TaskTarget? Target { get; init; }
+
     /// <summary>The task to submit now, under <paramref name="idempotencyKey"/>.</summary>
     public TaskSubmission ToSubmission(string? idempotencyKey = null) => new()
     {
@@ -42,5 +45,6 @@ public sealed record ScheduleTaskTemplate
         Backoff = Backoff,
         IdempotencyKey = idempotencyKey,
         Routing = Routing,
+        Target = Target,
     };
 }

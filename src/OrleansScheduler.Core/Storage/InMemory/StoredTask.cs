@@ -104,6 +104,7 @@ internal sealed class StoredTask(string id, TaskSubmission spec, DateTimeOffset 
         Node = Spec.Node,
         Routing = Spec.Routing,
         RoutedTo = RoutedTo,
+        Target = Spec.Target,
         RoutedSince = State == TaskState.Pending && WaitsInLane ? RoutedSince : null,
     };
 
@@ -115,5 +116,6 @@ internal sealed class StoredTask(string id, TaskSubmission spec, DateTimeOffset 
         ChildCount = ChildCount,
         Node = Spec.Node,
         Routing = Spec.Routing,
+        Target = Spec.Target,
     };
 }
