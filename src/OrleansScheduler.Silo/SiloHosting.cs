@@ -36,6 +36,7 @@ internal static class SiloHosting
                 configuration.GetValue(SiloConfiguration.GatewayPort, SiloConfiguration.DefaultGatewayPort),
                 serviceId: serviceId, clusterId: clusterId);
         }
-        silo.AddTaskScheduler(options => SiloConfiguration.Bind(configuration, options)).AddBuiltInHandlers();
+        silo.AddTaskScheduler(options => SiloConfiguration.Bind(configuration, options)).AddBuiltInHandlers()
+            .AddTaskTargetGrain<Demo.OrderGrain>(Demo.OrderGrain.Name);
     }
 }

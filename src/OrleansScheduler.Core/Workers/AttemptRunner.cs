@@ -12,7 +12,8 @@ using OrleansScheduler.Tasks;
 namespace OrleansScheduler.Workers;
 
 /// <summary>
-/// Runs one claimed attempt: finds its handler, gives it a token that fires on timeout or silo
+/// Runs one claimed attempt: finds its handler (or, for a task with a target, calls the application grain
+/// through the host's <see cref="ITaskTargetInvoker"/>), gives it a token that fires on timeout or silo
 /// shutdown and a logger whose lines are kept with the task, and turns what happened into an
 /// outcome for the store. Never throws.
 /// </summary>
@@ -33,8 +34,11 @@ internal sealed class AttemptRunner(
     public async Task<AttemptOutcome> RunAsync(RunningAttempt attempt, string siloId)
     {
         var task = attempt.Task;
-        var handlerType = handlers.Find(task.Type);
-        if (handlerType is null)
+        var invoker = task.Target is null ? null : services.GetService<ITaskTargetInvoker>();
+        if (task.Target is { } target && invoker is null)
+            return Fail(task, siloId, $"Task '{task.Id}' targets grain '{target.Grain}', but silo '{siloId}' runs no task target grains (AddTaskTargetGrain).", retryable: true);
+        var handlerType = invoker is null ? handlers.Find(task.Type) : null;
+        if (invoker is null && handlerType is null)
         {
             // Retryable: another silo may have the handler and claim the next attempt.
             string known = handlers.Types.Count == 0 ? "none" : string.Join(", ", handlers.Types);
@@ -45,13 +49,9 @@ internal sealed class AttemptRunner(
         attempt.StartTimeout(task.Timeout);
         try
         {
-            await using var scope = services.CreateAsyncScope();
-            var handler = (ITaskHandler)scope.ServiceProvider.GetRequiredService(handlerType);
-            var logger = new TaskLogger(_logger, task, options.TaskLogLevel, clock, logs);
-            var context = new TaskContext(task, siloId, token, logger,
-                (percent, message) => store.ReportProgressAsync(new TaskProgress(task.Id, task.Queue, task.Token, percent, message), token),
-                scope.ServiceProvider.GetService<IGrainFactory>(), new AttemptFamily(task, store, notifier, options.MaxFamilyDepth, token, scope.ServiceProvider.GetService<TaskPlacer>()));
-            object? result = await handler.HandleAsync(context).ConfigureAwait(false);
+            object? result = handlerType is null
+                ? await invoker!.InvokeAsync(task, siloId, token).ConfigureAwait(false)
+                : await HandleAsync(task, handlerType, siloId, token).ConfigureAwait(false);
             if (result is WaitForChildren wait) return Waited(task, siloId, wait);
             string json = SerializeResult(result);
             int bytes = Encoding.UTF8.GetByteCount(json);
@@ -89,6 +89,17 @@ internal sealed class AttemptRunner(
         {
             attempt.StopTimeout();
         }
+    }
+
+    private async Task<object?> HandleAsync(ClaimedTask task, Type handlerType, string siloId, CancellationToken token)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var handler = (ITaskHandler)scope.ServiceProvider.GetRequiredService(handlerType);
+        var logger = new TaskLogger(_logger, task, options.TaskLogLevel, clock, logs);
+        var context = new TaskContext(task, siloId, token, logger,
+            (percent, message) => store.ReportProgressAsync(new TaskProgress(task.Id, task.Queue, task.Token, percent, message), token),
+            scope.ServiceProvider.GetService<IGrainFactory>(), new AttemptFamily(task, store, notifier, options.MaxFamilyDepth, token, scope.ServiceProvider.GetService<TaskPlacer>()));
+        return await handler.HandleAsync(context).ConfigureAwait(false);
     }
 
     private AttemptOutcome Waited(ClaimedTask task, string siloId, WaitForChildren wait)

@@ -56,6 +56,8 @@ public static class TaskSchedulerSiloBuilderExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SchedulerOptions>, SchedulerOptionsValidator>());
         Handlers(services);
         silo.AddHandler<GroupJoinHandler>(GroupJoinHandler.Type);
+        // A task target grain's NonRetryableTaskException or RetryAfterTaskException reaches the worker on another silo as itself.
+        services.Configure<Orleans.Serialization.ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add(typeof(NonRetryableTaskException).Namespace!));
         services.TryAddKeyedSingleton(SchedulerClock.Key, TimeProvider.System);
         services.TryAddSingleton<ITaskStore>(NewInMemoryStore);
         services.TryAddSingleton<IScheduleStore>(NewInMemoryScheduleStore);
