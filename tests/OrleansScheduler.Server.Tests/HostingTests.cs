@@ -69,8 +69,8 @@ public sealed class HostingTests
         using var host = Build(silo => silo.AddHandler<EchoHandler>("before").AddTaskScheduler().AddHandler<SleepHandler>("after").AddBuiltInHandlers());
 
         var registry = host.Services.GetRequiredService<TaskHandlerRegistry>();
-        // osched.group, the join of broadcast and sharded tasks, comes with the scheduler itself.
-        Assert.Equal(["after", "before", "cpu", "echo", "fail", "osched.group", "sleep", "sum-of-squares", "sum-of-squares-chunk"], registry.Types);
+        // osched.group, the join of broadcast and sharded tasks, and the exec and http executors come with the scheduler itself.
+        Assert.Equal(["after", "before", "cpu", "echo", "exec", "fail", "http", "osched.group", "sleep", "sum-of-squares", "sum-of-squares-chunk"], registry.Types);
         Assert.Equal(typeof(EchoHandler), registry.Find("before"));
         Assert.Equal(typeof(SleepHandler), registry.Find("after"));
     }

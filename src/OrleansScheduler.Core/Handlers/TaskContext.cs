@@ -37,6 +37,8 @@ public sealed class TaskContext
     public int Attempt => Task.Attempt;
     /// <summary>Attempts allowed in all.</summary>
     public int MaxAttempts => Task.MaxAttempts;
+    /// <summary>How long this attempt may run: its timer starts just before the handler is called, and <see cref="CancellationToken"/> fires when it ends.</summary>
+    public TimeSpan Timeout => Task.Timeout;
     /// <summary>The silo running the attempt: its address as Orleans parses it (<c>SiloAddress.ToParsableString()</c>), as the task's <c>silo</c> shows it.</summary>
     public string SiloId { get; }
 

@@ -4,6 +4,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Storage;
+using OrleansScheduler.Executors.Exec;
+using OrleansScheduler.Executors.Http;
 using OrleansScheduler.Failover;
 using OrleansScheduler.Handlers;
 using OrleansScheduler.Handlers.BuiltIn;
@@ -56,6 +58,9 @@ public static class TaskSchedulerSiloBuilderExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SchedulerOptions>, SchedulerOptionsValidator>());
         Handlers(services);
         silo.AddHandler<GroupJoinHandler>(GroupJoinHandler.Type);
+        // The executors refuse everything until the silo's configuration allow-lists commands and hosts.
+        silo.AddHandler<ExecHandler>(ExecHandler.Type).AddHandler<HttpHandler>(HttpHandler.Type);
+        services.AddExecExecutor().AddHttpExecutor();
         // A task target grain's NonRetryableTaskException or RetryAfterTaskException reaches the worker on another silo as itself.
         services.Configure<Orleans.Serialization.ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add(typeof(NonRetryableTaskException).Namespace!));
         services.TryAddKeyedSingleton(SchedulerClock.Key, TimeProvider.System);
