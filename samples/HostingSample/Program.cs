@@ -16,6 +16,7 @@ builder.UseOrleans(silo => silo
     .AddHandler<ResizeAlbum>("resize-album")  // spawns one resize child per image, then joins them
     .AddHandler<Publish>("publish")           // a workflow node that reads what "resize" returned
     .AddHandler<MarkInvoicePaid>("mark-paid") // calls the application's own grains
+    .AddTaskTargetGrain<ShipOrderGrain>("ship-order") // tasks that target it run inside the grain
     .AddBuiltInHandlers());                   // echo, sleep, fail, cpu
 await builder.Build().RunAsync();
 

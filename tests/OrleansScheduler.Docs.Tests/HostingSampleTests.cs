@@ -76,6 +76,19 @@ public sealed class HostingSampleTests(RedisServer redis) : IClassFixture<RedisS
     }
 
     [Fact]
+    public async Task a_task_targeting_the_order_grain_runs_in_it_and_a_second_task_for_the_order_changes_nothing()
+    {
+        var target = new TaskTarget { Grain = "ship-order", Key = "order-17" };
+        var first = await RunAsync(new TaskSubmission { Type = "ship-order", Payload = """{"parcels":2}""", Target = target });
+        var second = await RunAsync(new TaskSubmission { Type = "ship-order", Payload = """{"parcels":2}""", Target = target });
+
+        Assert.Equal(TaskState.Succeeded, first.Status);
+        Assert.Equal(100, first.Progress);
+        Assert.Equal($$"""{"order":"order-17","shippedBy":"{{first.Id}}"}""", first.Result?.GetRawText());
+        Assert.Equal($$"""{"order":"order-17","shippedBy":"{{first.Id}}"}""", second.Result?.GetRawText());
+    }
+
+    [Fact]
     public async Task the_album_handler_resizes_each_image_in_a_child_and_its_join_counts_them()
     {
         var album = await RunAsync(new TaskSubmission { Type = "resize-album", Payload = """{"name":"holiday","urls":["a.png","b.png","c.png"],"width":64}""" });
