@@ -8,7 +8,7 @@ namespace OrleansScheduler.Testing;
 /// </summary>
 public abstract class ScheduleStoreContract
 {
-    protected FakeTimeProvider Clock { get; } = new();
+    protected FakeTimeProvider Clock { get; } = TestClock.Create();
 
     /// <summary>A fresh, empty store that reads time from <paramref name="clock"/>, with a payload limit of 1 KiB.</summary>
     protected abstract Task<IScheduleStore> CreateStoreAsync(TimeProvider clock, int maxPayloadBytes = 1024);
