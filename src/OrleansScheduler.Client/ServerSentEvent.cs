@@ -1,5 +1,3 @@
-using OrleansScheduler.Api;
-using OrleansScheduler.Tasks;
 namespace OrleansScheduler.Client;
 
 /// <summary>One event of a <c>text/event-stream</c>, as <see cref="ServerSentEventReader"/> dispatches it.</summary>

@@ -18,6 +18,12 @@ namespace OrleansScheduler.Http;
 /// for open requests, and a stream never finishes by itself; its client resumes elsewhere with
 /// Last-Event-ID.
 /// </summary>
+/// <remarks>
+/// Our own result rather than ASP.NET Core 10's <c>TypedResults.ServerSentEvents</c>: that one writes
+/// only <c>SseItem</c> events through <c>SseFormatter</c>, which has no way to write a comment, so the
+/// keep-alive would have to become an event every client sees. Resume would work with it
+/// (<c>SseItem.EventId</c>); the <c>: keep-alive</c> comment does not.
+/// </remarks>
 internal sealed partial class ServerSentEventsResult(
     EventStreamRequest request, IReadOnlyList<TaskEventInfo> first, IQueueGrain queue, EventStreamOptions options,
     JsonSerializerOptions json, TimeProvider clock, CancellationToken stopping, ILogger<ServerSentEventsResult> logger) : IResult

@@ -34,7 +34,8 @@ public sealed class CronDaylightSavingTests
     [InlineData("Berlin", "30 2 * * *", "2026-10-25T02:30:00+02:00", "2026-10-26T02:30:00+01:00")]
     [InlineData("NewYork", "30 1 * * *", "2026-10-31T12:00:00-04:00", "2026-11-01T01:30:00-04:00")]
     [InlineData("NewYork", "30 1 * * *", "2026-11-01T01:30:00-04:00", "2026-11-02T01:30:00-05:00")]
-    // With every hour matching, the repeated times fire at both occurrences: every 30 minutes of real time.
+    // With an interval in the second, minute or hour field (*, a range, a step), the repeated times
+    // fire at both occurrences: every 30 minutes of real time.
     [InlineData("Berlin", "*/30 * * * *", "2026-10-25T01:30:00+02:00", "2026-10-25T02:00:00+02:00")]
     [InlineData("Berlin", "*/30 * * * *", "2026-10-25T02:00:00+02:00", "2026-10-25T02:30:00+02:00")]
     [InlineData("Berlin", "*/30 * * * *", "2026-10-25T02:30:00+02:00", "2026-10-25T02:00:00+01:00")]
@@ -45,6 +46,12 @@ public sealed class CronDaylightSavingTests
     [InlineData("Berlin", "15 * * * *", "2026-10-25T02:30:00+02:00", "2026-10-25T02:15:00+01:00")]
     [InlineData("NewYork", "0 * * * *", "2026-11-01T01:00:00-04:00", "2026-11-01T01:00:00-05:00")]
     [InlineData("NewYork", "0 * * * *", "2026-11-01T01:00:00-05:00", "2026-11-01T02:00:00-05:00")]
+    // An interval in the hour field alone (a step, a range) is enough for both occurrences.
+    [InlineData("Berlin", "0 */2 * * *", "2026-10-25T01:00:00+02:00", "2026-10-25T02:00:00+02:00")]
+    [InlineData("Berlin", "0 */2 * * *", "2026-10-25T02:00:00+02:00", "2026-10-25T02:00:00+01:00")]
+    [InlineData("Berlin", "0 1-3 * * *", "2026-10-25T02:00:00+02:00", "2026-10-25T02:00:00+01:00")]
+    // So is one in the minute field: every minute of 02:xx runs through the first pass, then the second.
+    [InlineData("Berlin", "* 2 * * *", "2026-10-25T02:59:00+02:00", "2026-10-25T02:00:00+01:00")]
     public void ticks_across_a_dst_change_follow_the_documented_rules(string zone, string cron, string after, string expected)
     {
         var next = CronExpression.Parse(cron).GetNextOccurrence(Time(after), Zone(zone));

@@ -36,19 +36,26 @@ public sealed class CronNextOccurrenceTests
     [InlineData("0 0 L * *", "2026-01-31T00:00:00Z", "2026-02-28T00:00:00Z")]
     [InlineData("0 0 L * *", "2028-01-31T00:00:00Z", "2028-02-29T00:00:00Z")]
     [InlineData("0 0 L * *", "2026-04-01T00:00:00Z", "2026-04-30T00:00:00Z")]
-    [InlineData("0 0 1,L * *", "2026-04-01T00:00:00Z", "2026-04-30T00:00:00Z")]
+    [InlineData("0 0 L-1 * *", "2026-02-01T00:00:00Z", "2026-02-27T00:00:00Z")] // the day before the last
+    [InlineData("0 0 LW * *", "2026-05-01T00:00:00Z", "2026-05-29T00:00:00Z")] // the 31st is a Sunday: the last weekday is Friday the 29th
+    [InlineData("0 0 15W * *", "2026-03-01T00:00:00Z", "2026-03-16T00:00:00Z")] // the 15th is a Sunday: the nearest weekday is Monday
+    [InlineData("0 0 * * 5L", "2026-01-01T00:00:00Z", "2026-01-30T00:00:00Z")] // the last Friday
+    [InlineData("0 0 * * MON#2", "2026-01-01T00:00:00Z", "2026-01-12T00:00:00Z")] // the second Monday
     [InlineData("0 0 30 * *", "2026-01-30T00:00:00Z", "2026-03-30T00:00:00Z")]
     // leap days
     [InlineData("0 0 29 2 *", "2025-01-01T00:00:00Z", "2028-02-29T00:00:00Z")]
     [InlineData("0 0 29 2 *", "2028-02-29T00:00:00Z", "2032-02-29T00:00:00Z")]
     [InlineData("0 0 29 2 *", "2096-03-01T00:00:00Z", "2104-02-29T00:00:00Z")] // 2100 is not a leap year
-    // Vixie: both day fields restricted → either matches; one a wildcard → both must
-    [InlineData("0 0 13 * FRI", "2026-01-01T00:00:00Z", "2026-01-02T00:00:00Z")] // Friday the 2nd
-    [InlineData("0 0 13 * FRI", "2026-01-10T00:00:00Z", "2026-01-13T00:00:00Z")] // Tuesday the 13th
+    // day-of-month and day-of-week both must match (Cronos; Vixie cron would take either)
+    [InlineData("0 0 13 * FRI", "2026-01-01T00:00:00Z", "2026-02-13T00:00:00Z")] // the first Friday the 13th
+    [InlineData("0 0 13 * FRI", "2026-02-13T00:00:00Z", "2026-03-13T00:00:00Z")]
     [InlineData("0 0 ? * FRI", "2026-01-01T00:00:00Z", "2026-01-02T00:00:00Z")]
     [InlineData("0 0 13 * ?", "2026-01-01T00:00:00Z", "2026-01-13T00:00:00Z")]
     [InlineData("0 0 */2 * FRI", "2026-01-01T00:00:00Z", "2026-01-09T00:00:00Z")] // a '*' start is a wildcard: odd days that are Fridays
-    [InlineData("0 0 L * MON", "2026-01-01T00:00:00Z", "2026-01-05T00:00:00Z")]
+    [InlineData("0 0 L * MON", "2026-01-01T00:00:00Z", "2026-08-31T00:00:00Z")] // the first month ending on a Monday
+    // a backward range wraps around midnight
+    [InlineData("0 22-2 * * *", "2026-01-01T02:00:00Z", "2026-01-01T22:00:00Z")]
+    [InlineData("0 22-2 * * *", "2026-01-01T23:00:00Z", "2026-01-02T00:00:00Z")]
     // macros
     [InlineData("@yearly", "2026-06-01T00:00:00Z", "2027-01-01T00:00:00Z")]
     [InlineData("@ANNUALLY", "2026-06-01T00:00:00Z", "2027-01-01T00:00:00Z")]
@@ -57,6 +64,8 @@ public sealed class CronNextOccurrenceTests
     [InlineData("@daily", "2026-01-01T00:00:00Z", "2026-01-02T00:00:00Z")]
     [InlineData("@midnight", "2026-01-01T23:59:59Z", "2026-01-02T00:00:00Z")]
     [InlineData("@hourly", "2026-01-01T00:00:00Z", "2026-01-01T01:00:00Z")]
+    [InlineData("@every_minute", "2026-01-01T00:00:30Z", "2026-01-01T00:01:00Z")]
+    [InlineData("@every_second", "2026-01-01T00:00:30Z", "2026-01-01T00:00:31Z")]
     // year boundaries and whitespace
     [InlineData("  0   0 1 1 *  ", "2026-12-31T23:59:59Z", "2027-01-01T00:00:00Z")]
     [InlineData("0\t0 * * *", "2026-01-01T00:00:00Z", "2026-01-02T00:00:00Z")]
@@ -70,6 +79,7 @@ public sealed class CronNextOccurrenceTests
     [InlineData("0 0 30 2 *")]
     [InlineData("0 0 31 4,6,9,11 *")]
     [InlineData("0 0 31 2 *")]
+    [InlineData("0 0 0 30 2 *")]
     public void an_expression_that_matches_no_day_has_no_next_tick(string cron)
     {
         Assert.Null(CronExpression.Parse(cron).GetNextOccurrence(Time("2026-01-01T00:00:00Z"), TimeZoneInfo.Utc));

@@ -14,7 +14,7 @@ namespace OrleansScheduler.Core.Tests;
 /// </summary>
 public sealed class FailoverBackstopTests
 {
-    private readonly FakeTimeProvider _clock = new();
+    private readonly FakeTimeProvider _clock = TestClock.Create();
     private readonly InMemoryTaskStore _store;
     private readonly RecordingNotifier _notifier = new();
     private readonly FailoverBackstop _backstop;

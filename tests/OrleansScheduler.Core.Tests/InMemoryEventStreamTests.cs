@@ -7,7 +7,7 @@ namespace OrleansScheduler.Core.Tests;
 /// <summary>The in-memory event stream past what the contract's small streams reach: trimming in chunks over thousands of events.</summary>
 public sealed class InMemoryEventStreamTests
 {
-    private readonly FakeTimeProvider _clock = new();
+    private readonly FakeTimeProvider _clock = TestClock.Create();
 
     [Fact]
     public async Task a_long_stream_keeps_exactly_its_newest_events_and_pages_through_them_across_trims()

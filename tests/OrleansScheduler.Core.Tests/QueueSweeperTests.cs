@@ -10,7 +10,7 @@ namespace OrleansScheduler.Core.Tests;
 /// <summary>One sweep of a queue: due tasks become Pending (and its workers hear of it), attempts past their deadline time out, old finished tasks go.</summary>
 public sealed class QueueSweeperTests
 {
-    private readonly FakeTimeProvider _clock = new();
+    private readonly FakeTimeProvider _clock = TestClock.Create();
     private readonly InMemoryTaskStore _store;
     private readonly RecordingNotifier _notifier = new();
     private readonly QueueSweeper _sweeper;

@@ -14,7 +14,7 @@ public sealed class ScheduleFirerTests
     private readonly InMemoryTaskStore _tasks;
     private readonly InMemoryScheduleStore _schedules;
 
-    public ScheduleFirerTests() : this(new FakeTimeProvider()) { }
+    public ScheduleFirerTests() : this(TestClock.Create()) { }
 
     private ScheduleFirerTests(FakeTimeProvider clock)
     {

@@ -11,7 +11,7 @@ namespace OrleansScheduler.Core.Tests;
 /// <summary>A dead silo's failover: its work in every queue runs elsewhere, and the workers of the queues that got work back are woken.</summary>
 public sealed class SiloFailoverTests
 {
-    private readonly FakeTimeProvider _clock = new();
+    private readonly FakeTimeProvider _clock = TestClock.Create();
     private readonly InMemoryTaskStore _store;
     private readonly RecordingNotifier _notifier = new();
 

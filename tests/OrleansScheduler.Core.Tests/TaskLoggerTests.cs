@@ -11,7 +11,7 @@ namespace OrleansScheduler.Core.Tests;
 public sealed class TaskLoggerTests
 {
     private static readonly ClaimedTask Task7 = new("task-7", "images", "resize", "{}", 2, 3, 41, TimeSpan.FromSeconds(30), DateTimeOffset.UnixEpoch);
-    private readonly FakeTimeProvider _clock = new();
+    private readonly FakeTimeProvider _clock = TestClock.Create();
     private readonly RecordingLogsTaskStore _store = new(new InMemoryTaskStore());
     private readonly HostLog _host = new();
 

@@ -12,7 +12,7 @@ namespace OrleansScheduler.Redis.Tests;
 /// </summary>
 public sealed class ChunkLayoutTests(RedisFixture redis) : IClassFixture<RedisFixture>
 {
-    private readonly FakeTimeProvider _clock = new();
+    private readonly FakeTimeProvider _clock = TestClock.Create();
 
     private sealed record Chunk(string Bound, string[] Ids, string Encoding);
 

@@ -89,7 +89,7 @@ public sealed class ClaimScriptTests(RedisFixture redis) : IClassFixture<RedisFi
     public async Task many_claimers_on_separate_connections_claim_every_task_exactly_once()
     {
         const int total = 5000, claimers = 8;
-        var clock = new FakeTimeProvider();
+        var clock = TestClock.Create();
         string prefix = RedisServer.NewKeyPrefix();
         var submitter = redis.NewStore(clock, prefix);
         for (int i = 0; i < total; i += 1000)

@@ -13,7 +13,7 @@ namespace OrleansScheduler.Redis.Tests;
 /// </summary>
 public sealed class FamilyLayoutTests(RedisFixture redis) : IClassFixture<RedisFixture>
 {
-    private readonly FakeTimeProvider _clock = new();
+    private readonly FakeTimeProvider _clock = TestClock.Create();
 
     private static TaskSubmission Work(string queue) => new() { Type = "square", Queue = queue, Payload = "{}" };
 

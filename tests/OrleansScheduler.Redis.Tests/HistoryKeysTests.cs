@@ -11,7 +11,7 @@ namespace OrleansScheduler.Redis.Tests;
 /// </summary>
 public sealed class HistoryKeysTests(RedisFixture redis) : IClassFixture<RedisFixture>
 {
-    private readonly FakeTimeProvider _clock = new();
+    private readonly FakeTimeProvider _clock = TestClock.Create();
 
     private static TaskSubmission Echo(string? id = null) => new() { Type = "echo", Id = id };
 

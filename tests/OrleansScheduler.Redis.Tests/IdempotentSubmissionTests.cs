@@ -7,7 +7,7 @@ namespace OrleansScheduler.Redis.Tests;
 /// <summary>Idempotency keys hold across connections and across the guarded (multi-queue, chosen-id) path, and live where RedisKeys says.</summary>
 public sealed class IdempotentSubmissionTests(RedisFixture redis) : IClassFixture<RedisFixture>
 {
-    private readonly FakeTimeProvider _clock = new();
+    private readonly FakeTimeProvider _clock = TestClock.Create();
 
     private static TaskSubmission Keyed(string key, string queue = "default", string payload = "{\"n\":1}", string? id = null) =>
         new() { Type = "echo", Queue = queue, Payload = payload, IdempotencyKey = key, Id = id };

@@ -9,7 +9,7 @@ namespace OrleansScheduler.Redis.Tests;
 /// <summary>What is in Redis is what <see cref="RedisKeys"/>' remarks (and docs/redis.md) say.</summary>
 public sealed class KeyLayoutTests(RedisFixture redis) : IClassFixture<RedisFixture>
 {
-    private readonly FakeTimeProvider _clock = new();
+    private readonly FakeTimeProvider _clock = TestClock.Create();
 
     [Fact]
     public async Task a_queue_keeps_every_key_under_its_own_hash_tag_and_the_queue_set_under_the_cluster_tag()

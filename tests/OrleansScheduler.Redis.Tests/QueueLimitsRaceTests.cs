@@ -9,7 +9,7 @@ namespace OrleansScheduler.Redis.Tests;
 /// <summary>claim.lua's limits with many claimers on separate connections at once, the way silos race for one queue.</summary>
 public sealed class QueueLimitsRaceTests(RedisFixture redis) : IClassFixture<RedisFixture>
 {
-    private readonly FakeTimeProvider _clock = new();
+    private readonly FakeTimeProvider _clock = TestClock.Create();
 
     private static List<TaskSubmission> Echoes(int count) => [.. Enumerable.Range(0, count).Select(_ => new TaskSubmission { Type = "echo" })];
 

@@ -8,7 +8,7 @@ namespace OrleansScheduler.Redis.Tests;
 /// <summary>requeue_silo.lua (failover) and release.lua beyond the contract: races between sweepers, stray ids, ordering, wording.</summary>
 public sealed class RequeueSiloTests(RedisFixture redis) : IClassFixture<RedisFixture>
 {
-    private readonly FakeTimeProvider _clock = new();
+    private readonly FakeTimeProvider _clock = TestClock.Create();
 
     private static TaskSubmission Echo(int priority = 0) => new() { Type = "echo", Priority = priority };
 

@@ -12,7 +12,7 @@ namespace OrleansScheduler.Redis.Tests;
 /// </summary>
 public sealed class RoutingLayoutTests(RedisFixture redis) : IClassFixture<RedisFixture>
 {
-    private readonly FakeTimeProvider _clock = new();
+    private readonly FakeTimeProvider _clock = TestClock.Create();
 
     private static TaskSubmission Work(TaskRouting? routing = null, string? routedTo = null, int priority = 0) =>
         new() { Type = "echo", Routing = routing, RoutedTo = routedTo, Priority = priority };

@@ -12,7 +12,7 @@ namespace OrleansScheduler.Redis.Tests;
 /// </summary>
 public sealed class ScheduleScriptTests(RedisFixture redis) : IClassFixture<RedisFixture>
 {
-    private readonly FakeTimeProvider _clock = new();
+    private readonly FakeTimeProvider _clock = TestClock.Create();
 
     private RedisScheduleStore NewStore(string prefix, IConnectionMultiplexer? connection = null) =>
         new(connection ?? redis.Connection, new RedisStoreOptions { KeyPrefix = prefix }, _clock);

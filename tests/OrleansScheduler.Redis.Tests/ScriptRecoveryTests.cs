@@ -8,7 +8,7 @@ namespace OrleansScheduler.Redis.Tests;
 /// <summary>The server forgetting the scripts (restart, failover, SCRIPT FLUSH) costs one reload, not a failed call.</summary>
 public sealed class ScriptRecoveryTests(RedisFixture redis) : IClassFixture<RedisFixture>
 {
-    private readonly FakeTimeProvider _clock = new();
+    private readonly FakeTimeProvider _clock = TestClock.Create();
     private readonly ListLogger<RedisTaskStore> _log = new();
 
     private RedisTaskStore NewStore() =>

@@ -7,7 +7,7 @@ namespace OrleansScheduler.Redis.Tests;
 /// <summary>A batch is stored whole or not at all, even across queues and across processes.</summary>
 public sealed class SubmissionAtomicityTests(RedisFixture redis) : IClassFixture<RedisFixture>
 {
-    private readonly FakeTimeProvider _clock = new();
+    private readonly FakeTimeProvider _clock = TestClock.Create();
 
     private static TaskSubmission Echo(string queue, string? id = null) => new() { Type = "echo", Queue = queue, Id = id };
 

@@ -12,7 +12,7 @@ namespace OrleansScheduler.Redis.Tests;
 /// </summary>
 public sealed class UpgradedLayoutTests(RedisFixture redis) : IClassFixture<RedisFixture>
 {
-    private readonly FakeTimeProvider _clock = new();
+    private readonly FakeTimeProvider _clock = TestClock.Create();
 
     private static double OldReadyScore(int priority, long seq) => (double)(TaskLimits.MaxPriority - priority) * (1L << 42) + seq;
 

@@ -7,7 +7,7 @@ namespace OrleansScheduler.Testing;
 public abstract class TaskStoreContractBase
 {
     protected const string Silo = "silo-a";
-    protected FakeTimeProvider Clock { get; } = new();
+    protected FakeTimeProvider Clock { get; } = TestClock.Create();
 
     /// <summary>A fresh, empty store that reads time from <paramref name="clock"/>.</summary>
     protected abstract Task<ITaskStore> CreateStoreAsync(TimeProvider clock);

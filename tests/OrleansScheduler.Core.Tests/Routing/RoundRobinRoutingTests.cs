@@ -33,7 +33,7 @@ public sealed class RoundRobinRoutingTests
     [Fact]
     public async Task the_rotation_continues_across_calls_from_the_queues_cursor_in_the_store()
     {
-        var clock = new FakeTimeProvider();
+        var clock = TestClock.Create();
         var store = new FakeRoutingStore(clock);
         var placer = new TaskPlacer(store, () => Snapshot(Silo("a"), Silo("b"), Silo("c")), clock);
         TaskSubmission Next() => new() { Type = "echo", Routing = RoundRobin };

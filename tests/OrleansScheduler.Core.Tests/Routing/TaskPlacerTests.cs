@@ -8,7 +8,7 @@ namespace OrleansScheduler.Core.Tests.Routing;
 
 public sealed class TaskPlacerTests
 {
-    private readonly FakeTimeProvider _clock = new();
+    private readonly FakeTimeProvider _clock = TestClock.Create();
     private readonly FakeRoutingStore _store;
     private RoutingSnapshot _snapshot = Snapshot(Silo("a", name: "alpha"), Silo("b", name: "beta"), Silo("c", name: "gamma"));
     private readonly TaskPlacer _placer;

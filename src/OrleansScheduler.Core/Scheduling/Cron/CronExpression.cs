@@ -1,64 +1,57 @@
 using System.Diagnostics.CodeAnalysis;
+using Cronos;
+using CronosExpression = Cronos.CronExpression;
 
 namespace OrleansScheduler.Scheduling.Cron;
 
 /// <summary>
-/// A cron expression: when a schedule fires, as wall-clock times in a time zone. Pure: no I/O.
+/// A cron expression: when a schedule fires, as wall-clock times in a time zone. Parsing and the
+/// search for the next occurrence are Cronos' (<see href="https://github.com/HangfireIO/Cronos"/>);
+/// this type decides between its 5-field and 6-field formats and words the errors. Pure: no I/O.
 /// </summary>
 /// <remarks>
-/// <para><b>Syntax.</b> Five fields, <c>minute hour day-of-month month day-of-week</c>, or six with
-/// <c>second</c> first. Each field is a comma-separated list of <c>*</c>, values, ranges <c>a-b</c> and
-/// steps <c>*/n</c>, <c>a-b/n</c>, <c>a/n</c> (from a to the end of the field). Months may be named
-/// JAN–DEC and days SUN–SAT (any case); day-of-week is 0–7 with 0 and 7 both Sunday. <c>?</c> is
-/// <c>*</c> in the two day fields; <c>L</c> in day-of-month is the last day of the month. Macros:
-/// <c>@yearly</c>/<c>@annually</c> (<c>0 0 1 1 *</c>), <c>@monthly</c> (<c>0 0 1 * *</c>), <c>@weekly</c>
-/// (<c>0 0 * * 0</c>), <c>@daily</c>/<c>@midnight</c> (<c>0 0 * * *</c>), <c>@hourly</c> (<c>0 * * * *</c>).</para>
-/// <para><b>Days.</b> As in Vixie cron: when both day-of-month and day-of-week restrict (neither starts
-/// with <c>*</c> or <c>?</c>), a day matches if <i>either</i> matches (<c>0 0 13 * FRI</c> is every 13th
-/// and every Friday); otherwise both must.</para>
+/// <para><b>Syntax</b> (Cronos'; docs/schedules.md lists it and how it differs from our former parser).
+/// Five fields, <c>minute hour day-of-month month day-of-week</c>, or six with <c>second</c> first
+/// (<see cref="CronFormat.IncludeSeconds"/>). Each field is a comma-separated list of <c>*</c>, values,
+/// ranges <c>a-b</c> (a backward range such as <c>22-2</c> wraps around) and steps <c>*/n</c>,
+/// <c>a-b/n</c>, <c>a/n</c>. Months may be named JAN–DEC and days SUN–SAT (any case); day-of-week is
+/// 0–7 with 0 and 7 both Sunday. <c>?</c> is <c>*</c>. Day-of-month takes <c>L</c>, <c>L-n</c>,
+/// <c>nW</c> and <c>LW</c>; day-of-week takes <c>nL</c> and <c>n#k</c>. Macros: <c>@yearly</c>,
+/// <c>@annually</c>, <c>@monthly</c>, <c>@weekly</c>, <c>@daily</c>, <c>@midnight</c>, <c>@hourly</c>,
+/// <c>@every_minute</c>, <c>@every_second</c>.</para>
+/// <para><b>Days.</b> A day matches when day-of-month <i>and</i> day-of-week match (<c>0 0 13 * FRI</c>
+/// is every Friday the 13th).</para>
 /// <para><b>Daylight saving time</b> (see <see cref="GetNextOccurrence"/>): a wall-clock time skipped by
 /// a spring-forward fires once, at the first instant after the gap; a wall-clock time repeated by a
-/// fall-back fires once, at its first occurrence, unless the hour field matches every hour (<c>*</c>),
-/// in which case it fires at both, so <c>*/30 * * * *</c> keeps firing every 30 minutes of real time.</para>
+/// fall-back fires once, at its first occurrence, unless the second, minute or hour field is an
+/// interval (<c>*</c>, a range or a step), in which case it fires at both, so <c>*/30 * * * *</c>
+/// keeps firing every 30 minutes of real time.</para>
 /// </remarks>
 public sealed class CronExpression
 {
-    /// <summary>How far ahead <see cref="GetNextOccurrence"/> looks before it concludes the expression never fires again.</summary>
-    public const int SearchYears = 50;
-
     /// <summary>The longest expression accepted.</summary>
+    /// <remarks>Our own bound, which Cronos does not have: a schedule is stored and shown, so its text stays short.</remarks>
     public const int MaxLength = 256;
 
-    private static readonly Dictionary<string, string> Macros = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["@yearly"] = "0 0 0 1 1 *",
-        ["@annually"] = "0 0 0 1 1 *",
-        ["@monthly"] = "0 0 0 1 * *",
-        ["@weekly"] = "0 0 0 * * 0",
-        ["@daily"] = "0 0 0 * * *",
-        ["@midnight"] = "0 0 0 * * *",
-        ["@hourly"] = "0 0 * * * *",
-    };
+    private readonly CronosExpression _expression;
 
-    private readonly CronMatcher _matcher;
-
-    private CronExpression(string text, CronMatcher matcher)
+    private CronExpression(string text, CronosExpression expression)
     {
         Text = text;
-        _matcher = matcher;
+        _expression = expression;
     }
 
     /// <summary>The expression as written (trimmed).</summary>
     public string Text { get; }
 
     /// <summary>Parses <paramref name="text"/>.</summary>
-    /// <exception cref="FormatException">The expression is invalid; the message names the field and the bad text.</exception>
+    /// <exception cref="FormatException">The expression is invalid; the message says why.</exception>
     public static CronExpression Parse(string text) =>
         TryParse(text, out var expression, out string error) ? expression : throw new FormatException(error);
 
     /// <summary>
-    /// Parses <paramref name="text"/>; on failure <paramref name="error"/> names each bad field and
-    /// its bad text, e.g. "day-of-month: 32 is outside 1–31."
+    /// Parses <paramref name="text"/>; on failure <paramref name="error"/> says why, in Cronos' words
+    /// where Cronos refused it, e.g. "Days of month: Value must be a number between 1 and 31 (all inclusive)."
     /// </summary>
     public static bool TryParse(string? text, [NotNullWhen(true)] out CronExpression? expression, out string error)
     {
@@ -74,75 +67,60 @@ public sealed class CronExpression
             error = $"the expression is {trimmed.Length} characters long; the limit is {MaxLength}.";
             return false;
         }
-        string expanded = trimmed;
-        if (trimmed[0] == '@' && !Macros.TryGetValue(trimmed, out expanded!))
+        // Cronos takes one format per call and, given the wrong one, reports an unexpected character;
+        // counting the fields first lets us accept both and say clearly what a wrong count is.
+        int fields = trimmed.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
+        if (trimmed[0] != '@' && fields is not (5 or 6))
         {
-            error = $"unknown macro '{trimmed}'; the macros are {string.Join(", ", Macros.Keys)}.";
+            error = $"expected 5 fields (minute hour day-of-month month day-of-week) or 6 (second first), got {fields}.";
             return false;
         }
-        string[] parts = expanded.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        if (parts.Length == 5) parts = ["0", .. parts];
-        else if (parts.Length != 6)
+        try
         {
-            error = $"expected 5 fields (minute hour day-of-month month day-of-week) or 6 (second first), got {parts.Length}.";
+            var parsed = CronosExpression.Parse(trimmed, fields == 6 ? CronFormat.IncludeSeconds : CronFormat.Standard);
+            expression = new CronExpression(trimmed, parsed);
+            error = "";
+            return true;
+        }
+        catch (CronFormatException e)
+        {
+            error = Reason(e.Message);
             return false;
         }
-
-        var fields = new CronField[6];
-        var errors = new List<string>();
-        for (int i = 0; i < 6; i++)
+        catch (MissingSeedException)
         {
-            if (CronField.TryParse(parts[i], CronFieldKind.All[i], out var field, out string fieldError)) fields[i] = field!;
-            else errors.Add(fieldError);
-        }
-        if (errors.Count > 0)
-        {
-            error = string.Join(" ", errors);
+            // Cronos' H (a value hashed from a seed) needs a seed per schedule, which we do not give.
+            error = "'H' (a hashed value) is not supported; write the values out.";
             return false;
         }
-        expression = new CronExpression(trimmed, new CronMatcher(fields[0], fields[1], fields[2], fields[3], fields[4], fields[5]));
-        error = "";
-        return true;
     }
 
     /// <summary>
     /// The first instant strictly after <paramref name="after"/> whose wall-clock time in
-    /// <paramref name="zone"/> matches, in UTC; null when there is none within <see cref="SearchYears"/>
-    /// years (e.g. <c>0 0 30 2 *</c>, which never fires).
+    /// <paramref name="zone"/> matches, in UTC; null when there is none (e.g. <c>0 0 30 2 *</c>, which never fires).
     /// </summary>
     /// <remarks>
-    /// Daylight saving time: a matching wall-clock time that does not exist (skipped by a
-    /// spring-forward, e.g. 02:30 in Europe/Berlin on the last Sunday of March) fires at the first
+    /// Daylight saving time, as Cronos does it: a matching wall-clock time that does not exist (skipped
+    /// by a spring-forward, e.g. 02:30 in Europe/Berlin on the last Sunday of March) fires at the first
     /// instant after the gap (03:00 CEST); several skipped times all fire there, once. A matching
-    /// wall-clock time that occurs twice (a fall-back, e.g. 02:30 on the last Sunday of October)
-    /// fires at its first occurrence (02:30 CEST) only, unless the hour field matches every hour:
-    /// then it fires at both (02:30 CEST and 02:30 CET), so the expression keeps its rhythm in real time.
+    /// wall-clock time that occurs twice (a fall-back, e.g. 02:30 on the last Sunday of October) fires
+    /// at its first occurrence (02:30 CEST) only, unless the second, minute or hour field is an
+    /// interval: then it fires at both (02:30 CEST and 02:30 CET), so the expression keeps its rhythm in real time.
     /// </remarks>
     public DateTimeOffset? GetNextOccurrence(DateTimeOffset after, TimeZoneInfo zone)
     {
         ArgumentNullException.ThrowIfNull(zone);
-        var wall = new CronWallClock(zone, _matcher.EveryHour);
-        TimeSpan offset = zone.GetUtcOffset(after);
-        DateTime local = CronWallClock.WholeSeconds(after.UtcDateTime + offset);
-        DateTime limit = local.Year < DateTime.MaxValue.Year - SearchYears - 1 ? local.AddYears(SearchYears) : DateTime.MaxValue.AddYears(-1);
-
-        DateTimeOffset? next = null;
-        for (var candidate = _matcher.Next(local.AddSeconds(1), limit); candidate is { } time; candidate = _matcher.Next(time.AddSeconds(1), limit))
-        {
-            next = wall.FirstInstantAfter(time, after);
-            if (next is not null) break;
-        }
-
-        // In the first pass of a repeated hour, wall-clock times of that hour already passed come
-        // again in the second pass; with every hour matching they fire then too, possibly before `next`.
-        if (_matcher.EveryHour && zone.IsAmbiguousTime(after) && wall.RepeatedRangeStartIfFirstPass(after, local) is { } start
-            && _matcher.Next(start, local) is { } again && wall.SecondPass(again) is { } repeat && repeat > after && (next is null || repeat < next))
-        {
-            next = repeat;
-        }
-        return next;
+        return _expression.GetNextOccurrence(after, zone)?.ToUniversalTime();
     }
 
     /// <summary>The expression as written.</summary>
     public override string ToString() => Text;
+
+    // Cronos starts every message with the same sentence; the reason is what follows it.
+    private static string Reason(string message)
+    {
+        const string Prefix = "The given cron expression has an invalid format.";
+        string reason = message.StartsWith(Prefix, StringComparison.Ordinal) ? message[Prefix.Length..].Trim() : message;
+        return reason.Length == 0 ? message : reason.EndsWith('.') ? reason : reason + ".";
+    }
 }

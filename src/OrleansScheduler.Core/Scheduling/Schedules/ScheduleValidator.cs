@@ -26,7 +26,7 @@ public static class ScheduleValidator
         if (!zoneFound) errors.Add(new("timeZone", zoneError));
         if (!CronExpression.TryParse(schedule.Cron, out var cron, out string cronError)) errors.Add(new("cron", cronError));
         else if (zoneFound && cron.GetNextOccurrence(now, zone!) is null)
-            errors.Add(new("cron", $"'{cron.Text}' never fires in time zone '{schedule.TimeZone}' (no tick within {CronExpression.SearchYears} years)."));
+            errors.Add(new("cron", $"'{cron.Text}' never fires in time zone '{schedule.TimeZone}'."));
 
         if (schedule.Task is null) errors.Add(new("task", "task is required."));
         else errors.AddRange(TaskSubmissionValidator.Validate(schedule.Task.ToSubmission(), now, maxPayloadBytes, "task."));
