@@ -85,7 +85,7 @@ public sealed class ScheduleScriptTests(RedisFixture redis) : IClassFixture<Redi
         Assert.Equal(new Dictionary<string, string>
         {
             ["cr"] = "0 3 * * *", ["tz"] = "Europe/Berlin", ["en"] = "1", ["ov"] = "S", ["cu"] = "O",
-            ["t"] = "report", ["q"] = "reports", ["p"] = "{\"n\":1}", ["pr"] = "5", ["m"] = "2", ["to"] = "30000", ["bo"] = "1000", ["ro"] = "",
+            ["t"] = "report", ["q"] = "reports", ["p"] = "{\"n\":1}", ["pr"] = "5", ["m"] = "2", ["to"] = "30000", ["bo"] = "1000", ["ro"] = "", ["tg"] = "",
             ["nf"] = next.ToString(), ["lf"] = now.ToString(), ["lt"] = "task-1", ["c"] = now.ToString(), ["u"] = now.ToString(),
         }, fields);
         Assert.Equal(next, score);
