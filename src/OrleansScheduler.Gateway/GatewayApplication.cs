@@ -61,10 +61,12 @@ internal static class GatewayApplication
             }
         });
         builder.Services.AddTaskSchedulerApi(configuration);
+        builder.Services.AddSchedulerTelemetry(configuration, "osched-gateway");
         builder.Services.AddSingleton<IApiHost, GatewayApiHost>();
 
         var app = builder.Build();
         app.MapTaskSchedulerApi();
+        app.MapSchedulerMetrics();
         return app;
     }
 }

@@ -147,6 +147,8 @@ internal sealed partial class TaskRequestParser(DateTimeOffset now, int maxPaylo
             Routing = routing,
             Target = target,
         };
+        // The request's activity (ASP.NET Core's, continuing the client's traceparent) is the attempts' parent.
+        task = OrleansScheduler.Telemetry.SchedulerTracing.WithCurrentTrace(task);
 
         var invalidFields = errors.Skip(errorsBefore).Select(e => e.Field).ToHashSet(StringComparer.Ordinal);
         foreach (var error in TaskSubmissionValidator.Validate(task, now, maxPayloadBytes, prefix))

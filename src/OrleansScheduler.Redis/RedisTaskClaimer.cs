@@ -13,7 +13,7 @@ internal sealed class RedisTaskClaimer(IConnectionMultiplexer connection, RedisK
     int eventStreamLength, int maxAttemptHistory)
 {
     /// <summary>Values per claimed task in claim.lua's reply.</summary>
-    private const int PerTask = 10;
+    private const int PerTask = 12;
 
     public async Task<ClaimBatch> ClaimAsync(ClaimRequest request)
     {
@@ -32,7 +32,9 @@ internal sealed class RedisTaskClaimer(IConnectionMultiplexer connection, RedisK
             task = RedisTaskCodec.WithFamily(task, (string)reply[i + 7]!);
             string routing = (string)reply[i + 8]!, target = (string)reply[i + 9]!;
             if (routing.Length > 0) task = task with { Routing = RedisRoutingCodec.Decode(routing) };
-            tasks.Add(target.Length == 0 ? task : task with { Target = RedisTargetCodec.Decode(target) });
+            if (target.Length > 0) task = task with { Target = RedisTargetCodec.Decode(target) };
+            var (traceParent, traceState) = RedisTraceCodec.Decode((string)reply[i + 10]!);
+            tasks.Add(task with { TraceParent = traceParent, TraceState = traceState, ReadyAt = RedisTaskCodec.ParseTime((RedisValue)reply[i + 11]) });
         }
         string nextDue = (string)reply[0]!;
         return new ClaimBatch(tasks, nextDue.Length == 0 ? null : RedisTaskCodec.ParseTime(nextDue));

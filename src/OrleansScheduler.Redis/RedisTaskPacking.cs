@@ -14,7 +14,7 @@ internal static class RedisTaskPacking
     /// <summary>The fields' short names by position, as in <c>_tasks.lua</c>.</summary>
     public static readonly string[] FieldNames =
         ["s", "t", "p", "m", "to", "bo", "c", "pr", "ra", "ik", "a", "k", "si", "sa", "fa", "r", "e", "pg", "pm", "fo", "ao", "ae",
-            "pi", "pq", "ci", "d", "cc", "cf", "cx", "po", "j", "js", "n", "cn", "ro", "rl", "rt", "rs", "tg"];
+            "pi", "pq", "ci", "d", "cc", "cf", "cx", "po", "j", "js", "n", "cn", "ro", "rl", "rt", "rs", "tg", "tr"];
 
     /// <summary>The task's fields present in <paramref name="packed"/>, by short name.</summary>
     /// <exception cref="FormatException">Not an array of strings, numbers and absent markers.</exception>

@@ -183,7 +183,7 @@ internal sealed class RedisTaskSubmitter(IConnectionMultiplexer connection, Redi
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(task.Type + "\n" + task.Payload)));
 
     /// <summary>Fields each task adds to submit.lua's arguments, after its queue's count.</summary>
-    private const int FieldsPerTask = 23;
+    private const int FieldsPerTask = 24;
 
     /// <summary>The arguments before the runs: now, mode, events, queue count, family, run count.</summary>
     private const int HeadLength = 6;
@@ -238,6 +238,7 @@ internal sealed class RedisTaskSubmitter(IConnectionMultiplexer connection, Redi
                 args[n++] = RedisRoutingCodec.Lane(task.Routing);
                 args[n++] = task.RoutedTo ?? "";
                 args[n++] = task.Target is { } target ? RedisTargetCodec.Encode(target) : "";
+                args[n++] = RedisTraceCodec.Encode(task.TraceParent, task.TraceState);
             }
         }
         return args;

@@ -23,12 +23,14 @@ internal static class SiloApplication
         var configuration = builder.Configuration;
         builder.UseOrleans(silo => SiloHosting.Configure(silo, configuration));
         builder.Services.AddTaskSchedulerApi(configuration);
+        builder.Services.AddSchedulerTelemetry(configuration, "osched-silo");
         builder.Services.AddSingleton<IApiHost, SiloApiHost>();
         builder.Services.AddSingleton<ILocalTaskReader, StoreTaskReader>();
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.MapTaskSchedulerApi();
+        app.MapSchedulerMetrics();
         return app;
     }
 }

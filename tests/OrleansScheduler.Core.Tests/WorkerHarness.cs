@@ -8,6 +8,7 @@ using OrleansScheduler.Scheduling;
 using OrleansScheduler.Storage;
 using OrleansScheduler.Storage.InMemory;
 using OrleansScheduler.Tasks;
+using OrleansScheduler.Telemetry;
 using OrleansScheduler.Testing;
 using OrleansScheduler.Workers;
 
@@ -30,13 +31,13 @@ internal sealed class WorkerHarness : IAsyncDisposable
     private readonly Task _sweeping;
     private bool _stopped;
 
-    private WorkerHarness(ITaskStore store, SchedulerOptions options, ServiceProvider services, string siloId, IWorkNotifier? notifier)
+    private WorkerHarness(ITaskStore store, SchedulerOptions options, ServiceProvider services, string siloId, IWorkNotifier? notifier, SchedulerMetrics? metrics)
     {
         Store = store;
         Options = options;
         _services = services;
         var loggers = services.GetRequiredService<ILoggerFactory>();
-        Worker = new SiloWorker(store, services.GetRequiredService<TaskHandlerRegistry>(), services, options, siloId, TimeProvider.System, loggers, notifier);
+        Worker = new SiloWorker(store, services.GetRequiredService<TaskHandlerRegistry>(), services, options, siloId, TimeProvider.System, loggers, notifier, metrics: metrics);
         var sweeper = new QueueSweeper(store, NoWorkNotifier.Instance, loggers.CreateLogger<QueueSweeper>());
         Worker.Start();
         _sweeping = Task.Run(() => SweepAsync(sweeper, _stopSweeping.Token));
@@ -58,7 +59,7 @@ internal sealed class WorkerHarness : IAsyncDisposable
     /// 5 s; the options must pass the validator. <paramref name="handlers"/> adds handlers and their services.
     /// </summary>
     public static WorkerHarness Start(Action<SchedulerOptions>? configure = null, Action<HandlerSetup>? handlers = null, ITaskStore? store = null,
-        string siloId = DefaultSiloId, IWorkNotifier? notifier = null)
+        string siloId = DefaultSiloId, IWorkNotifier? notifier = null, SchedulerMetrics? metrics = null)
     {
         var options = new SchedulerOptions
         {
@@ -75,7 +76,7 @@ internal sealed class WorkerHarness : IAsyncDisposable
         setup.AddHandler<EchoHandler>("echo").AddHandler<SleepHandler>("sleep").AddHandler<FailHandler>("fail").AddHandler<CpuHandler>("cpu")
             .AddHandler<SumOfSquaresHandler>("sum-of-squares").AddHandler<SquaresChunkHandler>(SquaresChunkHandler.Type);
         handlers?.Invoke(setup);
-        return new WorkerHarness(store ?? new InMemoryTaskStore(), options, setup.Build(), siloId, notifier);
+        return new WorkerHarness(store ?? new InMemoryTaskStore(), options, setup.Build(), siloId, notifier, metrics);
     }
 
     public Task<TaskRecord> WaitForTerminalAsync(string id, TimeSpan? timeout = null) =>

@@ -41,7 +41,7 @@ public sealed class ClaimScriptTests(RedisFixture redis) : IClassFixture<RedisFi
 
         var reply = (RedisResult[])(await Claim(db, "silo-a", 1))!;
 
-        Assert.Equal(["", "high", "echo", "\"high\"", "1", "3", "1", "2500", "", "", ""], reply.Select(r => (string)r!)); // "": no family fields, no routing, no target
+        Assert.Equal(["", "high", "echo", "\"high\"", "1", "3", "1", "2500", "", "", "", "", NowMs.ToString()], reply.Select(r => (string)r!)); // "": no family fields, routing, target or trace; then when it became due
         var task = await StoredTasks.Get(db, _keys.Queue("q"), "high");
         Assert.Equal(("R", "1", "1", "silo-a", NowMs.ToString()), (task["s"], task["a"], task["k"], task["si"], task["sa"]));
         Assert.Equal(NowMs + 2500, await db.SortedSetScoreAsync(Q(":running"), "high"));
@@ -89,7 +89,7 @@ public sealed class ClaimScriptTests(RedisFixture redis) : IClassFixture<RedisFi
     public async Task many_claimers_on_separate_connections_claim_every_task_exactly_once()
     {
         const int total = 5000, claimers = 8;
-        var clock = TestClock.Create();
+        var clock = new FakeTimeProvider();
         string prefix = RedisServer.NewKeyPrefix();
         var submitter = redis.NewStore(clock, prefix);
         for (int i = 0; i < total; i += 1000)

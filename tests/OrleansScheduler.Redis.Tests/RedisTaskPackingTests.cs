@@ -64,10 +64,10 @@ public sealed class RedisTaskPackingTests
             ["STATE", "TYPE", "PAYLOAD", "MAX_ATTEMPTS", "TIMEOUT", "BACKOFF", "CREATED", "PRIORITY", "RUN_AT", "IDEMPOTENCY_KEY", "ATTEMPT",
                 "TOKEN", "SILO", "STARTED", "FINISHED", "RESULT", "ERROR", "PROGRESS", "PROGRESS_MESSAGE", "FAILOVERS", "ENDED_ATTEMPT", "ENDED_AT",
                 "PARENT_ID", "PARENT_QUEUE", "CHILD_INDEX", "DEPTH", "CHILD_COUNT", "CHILDREN_FINISHED", "CHILDREN_FAILED", "FAILURE_POLICY", "IS_JOIN",
-                "JOIN_STATE", "NODE", "COUNTED", "ROUTING", "LANE", "ROUTED_TO", "SINCE", "TARGET"],
+                "JOIN_STATE", "NODE", "COUNTED", "ROUTING", "LANE", "ROUTED_TO", "SINCE", "TARGET", "TRACE"],
             numbered);
         Assert.Equal(["s", "t", "p", "m", "to", "bo", "c", "pr", "ra", "ik", "a", "k", "si", "sa", "fa", "r", "e", "pg", "pm", "fo", "ao", "ae",
-                "pi", "pq", "ci", "d", "cc", "cf", "cx", "po", "j", "js", "n", "cn", "ro", "rl", "rt", "rs", "tg"],
+                "pi", "pq", "ci", "d", "cc", "cf", "cx", "po", "j", "js", "n", "cn", "ro", "rl", "rt", "rs", "tg", "tr"],
             RedisTaskPacking.FieldNames);
     }
 }

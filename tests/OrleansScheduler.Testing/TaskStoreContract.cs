@@ -108,6 +108,37 @@ public abstract class TaskStoreContract : TaskStoreContractBase
     }
 
     [Fact]
+    public async Task the_submitters_trace_context_comes_back_on_claim()
+    {
+        var store = await NewStore();
+        const string parent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        var plain = (await store.SubmitAsync([Echo()]))[0];
+        var traced = (await store.SubmitAsync([Echo() with { TraceParent = parent, TraceState = "congo=t61rcWkgMzE" }]))[0];
+        var bare = (await store.SubmitAsync([Echo() with { TraceParent = parent }]))[0];
+
+        var claimed = (await store.ClaimAsync("default", Silo, 10)).Tasks;
+
+        Assert.Equal((parent, "congo=t61rcWkgMzE"), (claimed.Single(t => t.Id == traced).TraceParent, claimed.Single(t => t.Id == traced).TraceState));
+        Assert.Equal((parent, (string?)null), (claimed.Single(t => t.Id == bare).TraceParent, claimed.Single(t => t.Id == bare).TraceState));
+        Assert.Null(claimed.Single(t => t.Id == plain).TraceParent);
+    }
+
+    [Fact]
+    public async Task a_claimed_task_says_when_it_became_due()
+    {
+        var store = await NewStore();
+        var created = Clock.GetUtcNow();
+        var now = (await store.SubmitAsync([Echo()]))[0];
+        var later = (await store.SubmitAsync([Echo() with { RunAt = created.AddSeconds(5) }]))[0];
+        Clock.Advance(TimeSpan.FromSeconds(7));
+
+        var claimed = (await store.ClaimAsync("default", Silo, 10)).Tasks;
+
+        Assert.Equal(created, claimed.Single(t => t.Id == now).ReadyAt);
+        Assert.Equal(created.AddSeconds(5), claimed.Single(t => t.Id == later).ReadyAt);
+    }
+
+    [Fact]
     public async Task a_claimed_task_is_running_with_its_attempt_token_silo_and_deadline()
     {
         var store = await NewStore();

@@ -64,4 +64,13 @@ public sealed record TaskSubmission
 
     /// <summary>The application grain that runs the task instead of a handler of <see cref="Type"/>; null: a handler runs it.</summary>
     [Id(14)] public TaskTarget? Target { get; init; }
+
+    /// <summary>
+    /// The submitter's W3C trace context (<c>traceparent</c>), captured from <c>Activity.Current</c> at submit; each attempt's
+    /// activity continues it. Null: the attempts start traces of their own.
+    /// </summary>
+    [Id(15)] public string? TraceParent { get; init; }
+
+    /// <summary>The submitter's W3C <c>tracestate</c>, kept beside <see cref="TraceParent"/>; null for none.</summary>
+    [Id(16)] public string? TraceState { get; init; }
 }

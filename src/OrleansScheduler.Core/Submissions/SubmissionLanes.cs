@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using OrleansScheduler.Storage;
 using OrleansScheduler.Tasks;
+using OrleansScheduler.Telemetry;
 
 namespace OrleansScheduler.Submissions;
 
@@ -11,9 +13,10 @@ namespace OrleansScheduler.Submissions;
 /// clients submitting one task each then cost the store a call per batch instead of per task, which keeps
 /// a queue's latency flat at thousands of single submissions a second. Only submissions that cannot be
 /// refused are combined (<see cref="CanShare"/>): a refusal would refuse every submission in the call.
-/// Each caller gets its own tasks' ids, in order, and the call's idle queues; or the call's error.
+/// Each caller gets its own tasks' ids, in order, and the call's idle queues; or the call's error. Each store
+/// call's latency goes to <paramref name="metrics"/> (operation <c>submit</c>) when given.
 /// </summary>
-public sealed class SubmissionLanes(ITaskStore store)
+public sealed class SubmissionLanes(ITaskStore store, SchedulerMetrics? metrics = null)
 {
     /// <summary>Most tasks a submission may hold to share a call with others; larger ones are a batch already.</summary>
     public const int MaxSharedSubmission = 100;
@@ -48,7 +51,15 @@ public sealed class SubmissionLanes(ITaskStore store)
 
     /// <summary>Stores <paramref name="tasks"/>: shared with others arriving meanwhile when <see cref="CanShare"/>, on their own otherwise.</summary>
     public Task<SubmittedTasks> SubmitAsync(IReadOnlyList<TaskSubmission> tasks) =>
-        CanShare(tasks) ? SubmitSharedAsync(tasks[0].Queue, tasks) : store.SubmitAsync(tasks);
+        CanShare(tasks) ? SubmitSharedAsync(tasks[0].Queue, tasks) : StoreAsync(tasks);
+
+    private async Task<SubmittedTasks> StoreAsync(IReadOnlyList<TaskSubmission> tasks)
+    {
+        long started = Stopwatch.GetTimestamp();
+        var stored = await store.SubmitAsync(tasks).ConfigureAwait(false);
+        metrics?.StoreCall("submit", started);
+        return stored;
+    }
 
     private async Task<SubmittedTasks> SubmitSharedAsync(string queue, IReadOnlyList<TaskSubmission> tasks)
     {
@@ -100,7 +111,7 @@ public sealed class SubmissionLanes(ITaskStore store)
         foreach (var waiting in batch) tasks.AddRange(waiting.Tasks);
         try
         {
-            var stored = await store.SubmitAsync(tasks).ConfigureAwait(false);
+            var stored = await StoreAsync(tasks).ConfigureAwait(false);
             int at = 0;
             foreach (var waiting in batch)
             {

@@ -37,6 +37,15 @@ public sealed record ClaimedTask(
     /// <summary>The application grain that runs the attempt instead of a handler; null: a handler of <see cref="Type"/>.</summary>
     public TaskTarget? Target { get; init; }
 
+    /// <summary>The submitter's W3C <c>traceparent</c> (<see cref="TaskSubmission.TraceParent"/>): the parent of the attempt's activity; null for none.</summary>
+    public string? TraceParent { get; init; }
+
+    /// <summary>The submitter's W3C <c>tracestate</c>; null for none.</summary>
+    public string? TraceState { get; init; }
+
+    /// <summary>When the task became due (its run-at, else its creation), for the queue wait metric; null when the store does not say.</summary>
+    public DateTimeOffset? ReadyAt { get; init; }
+
     /// <summary>The slots the attempt takes on its silo while it runs.</summary>
     public int Cost => Routing?.Cost ?? 1;
 }

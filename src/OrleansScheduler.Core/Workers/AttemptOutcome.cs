@@ -15,4 +15,7 @@ internal readonly record struct AttemptOutcome(TaskCompletion? Completion, TaskF
 
     /// <summary>The handler returned (a result, or to wait for its children) rather than threw.</summary>
     public bool Returned => Failure is null;
+
+    /// <summary>The attempt the outcome is of, for the metrics counted once the store accepts it; null when not told.</summary>
+    public ClaimedTask? Claimed { get; init; }
 }

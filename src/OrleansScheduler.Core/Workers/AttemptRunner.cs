@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,6 +9,7 @@ using OrleansScheduler.Hosting;
 using OrleansScheduler.Routing;
 using OrleansScheduler.Storage;
 using OrleansScheduler.Tasks;
+using OrleansScheduler.Telemetry;
 
 namespace OrleansScheduler.Workers;
 
@@ -31,7 +33,20 @@ internal sealed class AttemptRunner(
 
     /// <param name="attempt">The claimed attempt, whose token fires when the silo gives it up (drain timeout, declared dead, host disposed).</param>
     /// <param name="siloId">The silo that claimed it.</param>
+    /// <remarks>The attempt runs in its own activity (<see cref="SchedulerTracing"/>), so the handler sees it as <see cref="Activity.Current"/>.</remarks>
     public async Task<AttemptOutcome> RunAsync(RunningAttempt attempt, string siloId)
+    {
+        using var activity = SchedulerTracing.StartAttempt(attempt.Task, siloId);
+        var outcome = await RunCoreAsync(attempt, siloId).ConfigureAwait(false);
+        if (activity is not null)
+        {
+            activity.SetTag("osched.outcome", outcome.Completion is not null ? "succeeded" : outcome.Wait is not null ? "waiting" : "failed");
+            if (outcome.Failure is { } failure) activity.SetStatus(ActivityStatusCode.Error, failure.Error);
+        }
+        return outcome;
+    }
+
+    private async Task<AttemptOutcome> RunCoreAsync(RunningAttempt attempt, string siloId)
     {
         var task = attempt.Task;
         var invoker = task.Target is null ? null : services.GetService<ITaskTargetInvoker>();

@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using OrleansScheduler.Families;
 using OrleansScheduler.Storage;
 using OrleansScheduler.Tasks;
+using OrleansScheduler.Telemetry;
 
 namespace OrleansScheduler.Workers;
 
@@ -12,9 +14,10 @@ namespace OrleansScheduler.Workers;
 /// store sees few large calls and at low load an outcome is stored at once. <paramref name="afterStored"/>
 /// runs after each batch is stored, so the worker claims again: a completion or failure frees a slot of
 /// a queue at its concurrency limit (the claim made when the attempt ended still saw it Running), and a
-/// retry may now be Scheduled sooner than the worker expected to look again.
+/// retry may now be Scheduled sooner than the worker expected to look again. Outcomes the store accepts are
+/// counted in <paramref name="metrics"/> (succeeded, retried, failed), rejected ones are not.
 /// </summary>
-internal sealed class OutcomeBatcher(ITaskStore store, int batchSize, ILogger logger, Action afterStored)
+internal sealed class OutcomeBatcher(ITaskStore store, int batchSize, ILogger logger, Action afterStored, SchedulerMetrics? metrics = null)
 {
     private const int MaxTries = 5;
     private readonly Channel<AttemptOutcome> _outcomes = Channel.CreateUnbounded<AttemptOutcome>(new UnboundedChannelOptions { SingleReader = true });
@@ -48,29 +51,46 @@ internal sealed class OutcomeBatcher(ITaskStore store, int batchSize, ILogger lo
 
     public async Task RunAsync()
     {
+        // Each kind's outcomes beside the items sent for them, aligned, so an accepted one can be counted.
         var completions = new List<TaskCompletion>();
         var failures = new List<TaskFailure>();
         var waits = new List<TaskWait>();
+        List<AttemptOutcome> completed = [], failed = [], waited = [];
         var reader = _outcomes.Reader;
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
             while (completions.Count + failures.Count + waits.Count < batchSize && reader.TryRead(out var outcome))
             {
-                if (outcome.Completion is { } completion) completions.Add(completion);
-                else if (outcome.Wait is { } wait) waits.Add(wait);
-                else failures.Add(outcome.Failure!);
+                if (outcome.Completion is { } completion)
+                {
+                    completions.Add(completion);
+                    completed.Add(outcome);
+                }
+                else if (outcome.Wait is { } wait)
+                {
+                    waits.Add(wait);
+                    waited.Add(outcome);
+                }
+                else
+                {
+                    failures.Add(outcome.Failure!);
+                    failed.Add(outcome);
+                }
             }
             if (completions.Count > 0)
-                Report(completions, await StoreAsync(completions, store.CompleteAsync).ConfigureAwait(false), c => (c.Id, c.Queue, c.Token));
+                Report(completions, completed, await StoreAsync(completions, store.CompleteAsync, "complete").ConfigureAwait(false), c => (c.Id, c.Queue, c.Token));
             if (failures.Count > 0)
-                Report(failures, await StoreAsync(failures, store.FailAsync).ConfigureAwait(false), f => (f.Id, f.Queue, f.Token));
+                Report(failures, failed, await StoreAsync(failures, store.FailAsync, "fail").ConfigureAwait(false), f => (f.Id, f.Queue, f.Token));
             if (waits.Count > 0)
-                Report(waits, await StoreAsync(waits, store.WaitForChildrenAsync).ConfigureAwait(false), w => (w.Id, w.Queue, w.Token));
+                Report(waits, waited, await StoreAsync(waits, store.WaitForChildrenAsync, "wait_for_children").ConfigureAwait(false), w => (w.Id, w.Queue, w.Token));
             afterStored();
             Stored(completions.Count + failures.Count + waits.Count);
             completions.Clear();
             failures.Clear();
             waits.Clear();
+            completed.Clear();
+            failed.Clear();
+            waited.Clear();
         }
     }
 
@@ -84,13 +104,17 @@ internal sealed class OutcomeBatcher(ITaskStore store, int batchSize, ILogger lo
         }
     }
 
-    private async Task<IReadOnlyList<OutcomeResult>?> StoreAsync<T>(List<T> batch, Func<IReadOnlyList<T>, CancellationToken, Task<IReadOnlyList<OutcomeResult>>> write)
+    private async Task<IReadOnlyList<OutcomeResult>?> StoreAsync<T>(List<T> batch, Func<IReadOnlyList<T>, CancellationToken, Task<IReadOnlyList<OutcomeResult>>> write,
+        string operation)
     {
         for (int attempt = 1; ; attempt++)
         {
             try
             {
-                return await write(batch, CancellationToken.None).ConfigureAwait(false);
+                long started = Stopwatch.GetTimestamp();
+                var results = await write(batch, CancellationToken.None).ConfigureAwait(false);
+                metrics?.StoreCall(operation, started);
+                return results;
             }
             catch (Exception e) when (attempt < MaxTries)
             {
@@ -107,14 +131,25 @@ internal sealed class OutcomeBatcher(ITaskStore store, int batchSize, ILogger lo
         }
     }
 
-    private void Report<T>(List<T> batch, IReadOnlyList<OutcomeResult>? results, Func<T, (string Id, string Queue, long Token)> describe)
+    private void Report<T>(List<T> batch, List<AttemptOutcome> outcomes, IReadOnlyList<OutcomeResult>? results, Func<T, (string Id, string Queue, long Token)> describe)
     {
         if (results is null) return;
         for (int i = 0; i < results.Count; i++)
         {
-            if (results[i] == OutcomeResult.Accepted) continue;
+            if (results[i] == OutcomeResult.Accepted)
+            {
+                Count(outcomes[i]);
+                continue;
+            }
             var (id, queue, token) = describe(batch[i]);
             Logging.Log.OutcomeRejected(logger, id, queue, token, results[i]);
         }
+    }
+
+    private void Count(AttemptOutcome outcome)
+    {
+        if (metrics is null || outcome.Claimed is not { } task) return;
+        if (outcome.Completion is not null) metrics.Succeeded(task);
+        else if (outcome.Failure is { } failure) metrics.FailedAttempt(task, failure.Retryable);
     }
 }

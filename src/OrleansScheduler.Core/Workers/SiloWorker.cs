@@ -1,10 +1,12 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using OrleansScheduler.Handlers;
 using OrleansScheduler.Hosting;
 using OrleansScheduler.Logging;
 using OrleansScheduler.Storage;
 using OrleansScheduler.Tasks;
+using OrleansScheduler.Telemetry;
 
 namespace OrleansScheduler.Workers;
 
@@ -26,6 +28,7 @@ public sealed class SiloWorker : IAsyncDisposable
     private readonly TimeProvider _clock;
     private readonly IWorkNotifier _notifier;
     private readonly IClaimAdvisor? _advisor;
+    private readonly SchedulerMetrics? _metrics;
     private readonly ILogger<SiloWorker> _logger;
     private readonly AttemptRunner _runner;
     private readonly OutcomeBatcher _outcomes;
@@ -57,10 +60,13 @@ public sealed class SiloWorker : IAsyncDisposable
     /// <param name="loggers">Loggers.</param>
     /// <param name="notifier">Told when tasks this silo hands back are ready for others; none by default.</param>
     /// <param name="advisor">Adds the other silos' loads to claims (least loaded, best fit); none by default.</param>
+    /// <param name="metrics">Where attempts, outcomes and store calls are counted, and what reads this engine's gauges; none by default.</param>
     public SiloWorker(ITaskStore store, TaskHandlerRegistry handlers, IServiceProvider services, SchedulerOptions options, string siloId,
-        TimeProvider clock, ILoggerFactory loggers, IWorkNotifier? notifier = null, IClaimAdvisor? advisor = null)
+        TimeProvider clock, ILoggerFactory loggers, IWorkNotifier? notifier = null, IClaimAdvisor? advisor = null, SchedulerMetrics? metrics = null)
     {
         _advisor = advisor;
+        _metrics = metrics;
+        metrics?.Observe(this);
         _store = store;
         _options = options;
         SiloId = siloId;
@@ -69,7 +75,7 @@ public sealed class SiloWorker : IAsyncDisposable
         _logger = loggers.CreateLogger<SiloWorker>();
         _logs = new TaskLogShipper(store, _logger);
         _runner = new AttemptRunner(handlers, services, store, _options, clock, _logs, loggers, _notifier);
-        _outcomes = new OutcomeBatcher(store, _options.CompletionBatchSize, _logger, _wake.Set);
+        _outcomes = new OutcomeBatcher(store, _options.CompletionBatchSize, _logger, _wake.Set, metrics);
         _shares = new WeightedQueueShares([.. _options.Queues.Select(q => _options.QueueWeights.GetValueOrDefault(q, 1))]);
         _staleAttempts = new StaleAttemptWatcher(store, siloId, () => [.. _attempts.Values], Forget, _options, clock, _logger);
     }
@@ -205,7 +211,9 @@ public sealed class SiloWorker : IAsyncDisposable
         if (tasks.Count == 0) return true;
         try
         {
+            long started = Stopwatch.GetTimestamp();
             var results = await _store.ReleaseAsync([.. tasks.Select(t => new TaskRelease(t.Id, t.Queue, t.Token))]).ConfigureAwait(false);
+            _metrics?.StoreCall("release", started);
             Log.HandedBack(_logger, SiloId, results.Count(r => r == OutcomeResult.Accepted), reason);
             foreach (string queue in tasks.Where((_, i) => results[i] == OutcomeResult.Accepted).Select(t => t.Queue).Distinct(StringComparer.Ordinal))
                 _notifier.WorkReady(queue);
@@ -282,7 +290,10 @@ public sealed class SiloWorker : IAsyncDisposable
                 DeferWindow = _options.LoadDeferWindow,
             };
             if (_advisor is not null) request = _advisor.Advise(request);
-            return await _store.ClaimAsync(request, cancellationToken).ConfigureAwait(false);
+            long started = Stopwatch.GetTimestamp();
+            var batch = await _store.ClaimAsync(request, cancellationToken).ConfigureAwait(false);
+            _metrics?.StoreCall("claim", started);
+            return batch;
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
@@ -319,14 +330,17 @@ public sealed class SiloWorker : IAsyncDisposable
         var attempt = new RunningAttempt(task);
         _attempts[(task.Id, task.Token)] = attempt;
         Interlocked.Add(ref _usedSlots, task.Cost);
+        _metrics?.Started(task, task.ReadyAt is { } ready ? _clock.GetUtcNow() - ready : null);
         _ = Task.Run(async () =>
         {
             try
             {
+                long started = Stopwatch.GetTimestamp();
                 var outcome = await _runner.RunAsync(attempt, SiloId).ConfigureAwait(false);
+                _metrics?.Ran(task, Stopwatch.GetElapsedTime(started));
                 // An attempt given up on purpose was already settled in the store (canceled, handed
                 // back, failed over or timed out); its failure must never count as one of its own.
-                if (outcome.Returned || attempt.AbandonedAt is null) _outcomes.Add(outcome);
+                if (outcome.Returned || attempt.AbandonedAt is null) _outcomes.Add(outcome with { Claimed = task });
             }
             finally
             {

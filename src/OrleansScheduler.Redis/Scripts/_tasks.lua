@@ -45,7 +45,9 @@ local FAILURE_POLICY, IS_JOIN, JOIN_STATE, NODE, COUNTED = 30, 31, 32, 33, 34
 local ROUTING, LANE, ROUTED_TO, SINCE = 35, 36, 37, 38
 -- the application grain that runs it (appended: a task packed before it is run by a handler)
 local TARGET = 39
-local FIELD_COUNT = 39
+-- the submitter's trace context (appended: a task packed before it continues no trace)
+local TRACE = 40
+local FIELD_COUNT = 40
 local CHUNK_MAX = 100
 
 -- redis.call(cmd, key, args...) in calls of at most 1000 arguments: Lua's unpack() is bounded

@@ -10,14 +10,15 @@
 -- ARGV[9]  the defer window ms (absent: 0)
 -- ARGV[10] L, the number of the silo's label pairs (absent: 0); ARGV[11..10+2L] key, value, ...
 -- ARGV[11+2L..] the free slots of the other silos serving the queue (best fit)
--- Returns  {nextDueMs, id, type, payload, attempt, maxAttempts, token, timeoutMs, family, routing, target, ...}:
+-- Returns  {nextDueMs, id, type, payload, attempt, maxAttempts, token, timeoutMs, family, routing, target, trace, readyAt, ...}:
 --          nextDueMs is the earliest remaining scheduled score as a string ('' if none), or
 --          sooner: when the rate's bucket held back ready tasks, the time its next whole token is
 --          due; or when a routed task was left to another silo by load, when its window ends; then
---          10 values per claimed task, highest priority first, FIFO within a priority (routed ones
+--          12 values per claimed task, highest priority first, FIFO within a priority (routed ones
 --          before shared ones of their priority, _lanes.lua); family is '' for a task with no family
 --          or workflow fields, else the JSON array [depth, isJoin (1/0), joinState or '', childCount,
---          node JSON or '']; routing its routing JSON ('' none); target its tg ('' none).
+--          node JSON or '']; routing its routing JSON ('' none); target its tg ('' none); trace its tr ('' none);
+--          readyAt its run-at, else its creation (unix ms).
 --          No more are claimed than max, the free slots, c minus the queue's running count, and the
 --          bucket's whole tokens (one spent per task). Appends a 'promoted' event per promoted task
 --          and a 'started' event per claimed one. A queue without routed work the silo could take
@@ -96,6 +97,7 @@ if take > 0 then
         family = cjson.encode({tonumber(t[DEPTH]) or 0, t[IS_JOIN] and 1 or 0, t[JOIN_STATE] or '', tonumber(t[CHILD_COUNT]) or 0, t[NODE] or ''})
       end
       out[o + 8], out[o + 9], out[o + 10] = family, t[ROUTING] or '', t[TARGET] or ''
+      out[o + 11], out[o + 12] = t[TRACE] or '', t[RUN_AT] or t[CREATED]
       event(q, events, id, 'started', 'P', 'R', silo, a, ARGV[1])
     end
   end

@@ -14,7 +14,7 @@
 --           remembered nothing at all is stored; 0: tasks on their own
 -- ARGV[6]   r, how many runs of the parent's children follow (a family only, else 0): 2 per run, its
 --           first position and its queue, written to KEYS[1]'s kids:<parent id>
--- ARGV[7+2r..] per queue of KEYS[1..n] in order: its task count, then 23 per task: id, type, payload,
+-- ARGV[7+2r..] per queue of KEYS[1..n] in order: its task count, then 24 per task: id, type, payload,
 --           priority, maxAttempts, timeoutMs, backoffMs, runAtMs ('' = ready now), idempotency key
 --           ('' = none), fingerprint (SHA-256 hex of type '\n' payload, made by the caller),
 --           idempotency window ms (the key is remembered until now + window; its Redis TTL, 2 x window,
@@ -22,7 +22,8 @@
 --           for its children, its next run its join step), parent id ('' = none), parent queue, child
 --           index, depth, child count, failure policy ('F' fail fast, '' collect), node (JSON, '' = none),
 --           routing (JSON, '' = none), its lane when not routed to a silo ('f' fit, 'k' key, '' shared),
---           routed to (a silo, '-' waiting for one, '' = not routed), target (RedisTargetCodec, '' = a handler runs it)
+--           routed to (a silo, '-' waiting for one, '' = not routed), target (RedisTargetCodec, '' = a handler runs it),
+--           trace context (RedisTraceCodec, '' = none)
 -- Returns   {0, idle, pos, existingId, ...}: stored, except the tasks at the 1-based positions listed
 --           (counted over the whole batch in argument order), whose key is remembered with the same
 --           fingerprint, or (ARGV[2] = 2) whose id exists: they are answered by the existing task (and
@@ -39,7 +40,7 @@
 --#include _ready
 local now, checkIds, keep, events, n = tonumber(ARGV[1]), ARGV[2] == '1', ARGV[2] == '2', tonumber(ARGV[3]), tonumber(ARGV[4])
 local family, runs = ARGV[5] == '1', tonumber(ARGV[6])
-local F = 23 -- arguments per task
+local F = 24 -- arguments per task
 
 -- where each queue's tasks start in ARGV
 local starts, o = {}, 7 + 2 * runs
@@ -123,6 +124,7 @@ for j = 1, n do
       if ARGV[a + 20] ~= '' then t[LANE] = ARGV[a + 20] end
       if ARGV[a + 21] ~= '' then t[ROUTED_TO] = ARGV[a + 21] end
       if ARGV[a + 22] ~= '' then t[TARGET] = ARGV[a + 22] end
+      if ARGV[a + 23] ~= '' then t[TRACE] = ARGV[a + 23] end
       if wait ~= '' then
         -- its run-at is kept for when it is unblocked
         t[STATE] = 'W'

@@ -6,6 +6,7 @@ using OrleansScheduler.Grains;
 using OrleansScheduler.Hosting;
 using OrleansScheduler.Scheduling;
 using OrleansScheduler.Storage;
+using OrleansScheduler.Telemetry;
 
 namespace OrleansScheduler.Server.Grains;
 
@@ -13,11 +14,12 @@ namespace OrleansScheduler.Server.Grains;
 /// <see cref="ISchedulerGrain"/>: a timer that keeps the grain active ticks every
 /// <see cref="SchedulerOptions.SweepInterval"/>: fire due cron ticks, have each queue grain sweep, and every
 /// <see cref="SchedulerOptions.BackstopInterval"/> run the failover backstop on a fresh read of the
-/// membership, and poke the workflows with Waiting nodes (<see cref="WorkflowBackstop"/>). Where a reminder service runs, a reminder starts the grain again should every poke miss.
+/// membership, and poke the workflows with Waiting nodes (<see cref="WorkflowBackstop"/>); and every
+/// <see cref="QueueGauges.RefreshInterval"/> read the queues' stats for the cluster-wide gauges, which only its silo reports. Where a reminder service runs, a reminder starts the grain again should every poke miss.
 /// </summary>
 internal sealed partial class SchedulerGrain(
     ScheduleFirer firer, ITaskStore store, FailoverBackstop backstop, WorkflowBackstop workflows, IClusterMembershipService membership, LocalSilo local,
-    IOptions<SchedulerOptions> options, [FromKeyedServices(SchedulerClock.Key)] TimeProvider clock, ILogger<SchedulerGrain> logger)
+    IOptions<SchedulerOptions> options, [FromKeyedServices(SchedulerClock.Key)] TimeProvider clock, ILogger<SchedulerGrain> logger, QueueGauges gauges)
     : Grain, ISchedulerGrain, IRemindable
 {
     /// <summary>The reminder's name; its period is Orleans' minimum, 1 minute.</summary>
@@ -43,6 +45,13 @@ internal sealed partial class SchedulerGrain(
         LogActivated(logger, local.Id);
     }
 
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // The silo that hosts the grain next reports the queue gauges; this one stops.
+        gauges.Clear();
+        return Task.CompletedTask;
+    }
+
     public Task PokeAsync() => Task.CompletedTask;
 
     public Task<string> GetHostAsync() => Task.FromResult(local.Id);
@@ -55,6 +64,7 @@ internal sealed partial class SchedulerGrain(
         {
             await firer.FireDueAsync(cancellationToken);
             foreach (string queue in await store.ListQueuesAsync(cancellationToken)) _ = GrainFactory.GetGrain<IQueueGrain>(queue).SweepAsync();
+            if (gauges.IsDue) await gauges.RefreshAsync(store, cancellationToken);
             if (clock.GetUtcNow() >= _nextBackstop)
             {
                 _nextBackstop = clock.GetUtcNow() + options.Value.BackstopInterval;

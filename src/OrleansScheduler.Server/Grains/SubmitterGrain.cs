@@ -8,6 +8,7 @@ using OrleansScheduler.Routing;
 using OrleansScheduler.Storage;
 using OrleansScheduler.Submissions;
 using OrleansScheduler.Tasks;
+using OrleansScheduler.Telemetry;
 
 namespace OrleansScheduler.Server.Grains;
 
@@ -16,19 +17,24 @@ namespace OrleansScheduler.Server.Grains;
 /// at once. The silo's <see cref="SubmissionLanes"/> group concurrent small submissions to one queue into
 /// one store call; a queue the store calls idle gets its workers woken (through its queue grain) once per call.
 /// Routed tasks are placed first (<see cref="TaskPlacer"/>, from this silo's membership-and-load snapshot); a
-/// broadcast or sharded task is stored as a parent with one child per silo or shard (<see cref="FanOut"/>).
+/// broadcast or sharded task is stored as a parent with one child per silo or shard (<see cref="FanOut"/>). A submission
+/// without a trace context takes the caller's current activity's (<see cref="SchedulerTracing.WithCurrentTrace"/>), and each
+/// task the caller submitted counts once in <c>osched.tasks.submitted</c>.
 /// </summary>
 [StatelessWorker, Reentrant]
-internal sealed class SubmitterGrain(SubmissionLanes lanes, ITaskStore store, TaskPlacer placer, [FromKeyedServices(SchedulerClock.Key)] TimeProvider clock)
+internal sealed class SubmitterGrain(SubmissionLanes lanes, ITaskStore store, TaskPlacer placer, [FromKeyedServices(SchedulerClock.Key)] TimeProvider clock,
+    SchedulerMetrics metrics)
     : Grain, ISubmitterGrain
 {
     public async Task<SubmittedTask> SubmitAsync(TaskSubmission task)
     {
         ArgumentNullException.ThrowIfNull(task);
-        if (await placer.FansOutAsync(task)) return await SubmitFannedOutAsync(task);
+        task = SchedulerTracing.WithCurrentTrace(task);
+        if (await placer.FansOutAsync(task)) return Counted(await SubmitFannedOutAsync(task), [task]);
         var now = clock.GetUtcNow();
         var placed = await placer.PlaceAsync([task]);
         var stored = Wake(await lanes.SubmitAsync(placed));
+        Count(placed);
         string id = stored[0];
         var status = task.RunAt > now ? TaskState.Scheduled : TaskState.Pending;
         // A keyed submission may have answered an earlier task's id: say where that task is, not where a new one would start.
@@ -39,14 +45,19 @@ internal sealed class SubmitterGrain(SubmissionLanes lanes, ITaskStore store, Ta
     public async Task<SubmittedBatch> SubmitBatchAsync(IReadOnlyList<TaskSubmission> tasks)
     {
         ArgumentNullException.ThrowIfNull(tasks);
+        tasks = [.. tasks.Select(SchedulerTracing.WithCurrentTrace)];
         for (int i = 0; i < tasks.Count; i++) await RefuseFanOutAsync(tasks[i], $"tasks[{i}].");
         var placed = await placer.PlaceAsync(tasks);
-        return new SubmittedBatch([.. Wake(await lanes.SubmitAsync(placed))]);
+        var batch = new SubmittedBatch([.. Wake(await lanes.SubmitAsync(placed))]);
+        Count(placed);
+        return batch;
     }
 
     public async Task<SubmittedParentTask> SubmitFamilyAsync(TaskSubmission join, IReadOnlyList<TaskSubmission> children, ChildFailurePolicy policy)
     {
         ArgumentNullException.ThrowIfNull(join);
+        join = SchedulerTracing.WithCurrentTrace(join);
+        children = [.. children.Select(SchedulerTracing.WithCurrentTrace)];
         await RefuseFanOutAsync(join, "join.");
         for (int i = 0; i < children.Count; i++) await RefuseFanOutAsync(children[i], $"children[{i}].");
         var placedJoin = (await placer.PlaceAsync([join]))[0];
@@ -54,7 +65,19 @@ internal sealed class SubmitterGrain(SubmissionLanes lanes, ITaskStore store, Ta
         foreach (string queue in family.IdleQueues) _ = GrainFactory.GetGrain<IQueueGrain>(queue).WakeWorkersAsync();
         // A repeat under the parent's idempotency key answers the family as it is now.
         var status = join.IdempotencyKey is not null && await store.GetAsync(family.ParentId) is { } existing ? existing.Status : TaskState.Waiting;
+        Count([join, .. children]);
         return new SubmittedParentTask(family.ParentId, status, family.ChildIds);
+    }
+
+    private void Count(IEnumerable<TaskSubmission> tasks)
+    {
+        foreach (var task in tasks) metrics.Submitted(task);
+    }
+
+    private T Counted<T>(T submitted, IEnumerable<TaskSubmission> tasks)
+    {
+        Count(tasks);
+        return submitted;
     }
 
     /// <summary>A broadcast or sharded task: a parent waiting for one child per silo or shard, and its group join.</summary>

@@ -5,6 +5,7 @@ using OrleansScheduler.Hosting;
 using OrleansScheduler.Server.Routing;
 using OrleansScheduler.Storage;
 using OrleansScheduler.Tasks;
+using OrleansScheduler.Telemetry;
 
 namespace OrleansScheduler.Server.Grains;
 
@@ -14,7 +15,8 @@ namespace OrleansScheduler.Server.Grains;
 /// resume or retry that makes the task Pending wakes its queue's workers.
 /// </summary>
 [CollectionAgeLimit(Minutes = 2)]
-internal sealed class TaskGrain(ITaskStore store, TaskInfoReader reader, [FromKeyedServices(SchedulerClock.Key)] TimeProvider clock) : Grain, ITaskGrain
+internal sealed class TaskGrain(ITaskStore store, TaskInfoReader reader, [FromKeyedServices(SchedulerClock.Key)] TimeProvider clock, SchedulerMetrics metrics)
+    : Grain, ITaskGrain
 {
     /// <summary>How often DeleteAsync cancels a task it found Running and tries again before it gives the conflict back (a retry may restart it meanwhile).</summary>
     private const int DeleteTries = 3;
@@ -89,6 +91,7 @@ internal sealed class TaskGrain(ITaskStore store, TaskInfoReader reader, [FromKe
     private async Task<TaskRecord> CancelAndTellAsync()
     {
         var task = await store.CancelAsync(Id);
+        metrics.Canceled(task.Queue, task.Type);
         // A task that never started has no attempt anywhere; one that ran before and waited since has none either,
         // which the silo finds out for itself.
         if (task.StartedAt is not null && task.Silo is { } silo) _ = GrainFactory.GetGrain<IWorkerGrain>(silo).CancelAttemptAsync(Id);

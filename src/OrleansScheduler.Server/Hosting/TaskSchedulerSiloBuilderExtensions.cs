@@ -71,11 +71,12 @@ public static class TaskSchedulerSiloBuilderExtensions
         services.AddSingleton<IWorkNotifier, GrainWorkNotifier>();
         services.AddSingleton(sp => new SiloWorker(sp.GetRequiredService<ITaskStore>(), sp.GetRequiredService<TaskHandlerRegistry>(), sp, Options(sp),
             sp.GetRequiredService<LocalSilo>().Id, Clock(sp), sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<IWorkNotifier>(),
-            sp.GetRequiredService<SnapshotClaimAdvisor>()));
+            sp.GetRequiredService<SnapshotClaimAdvisor>(), sp.GetRequiredService<OrleansScheduler.Telemetry.SchedulerMetrics>()));
+        SchedulerMetricsServices.AddSchedulerMetrics(services);
         AddRouting(services);
-        services.AddSingleton(sp => new SubmissionLanes(sp.GetRequiredService<ITaskStore>()));
+        services.AddSingleton(sp => new SubmissionLanes(sp.GetRequiredService<ITaskStore>(), sp.GetRequiredService<OrleansScheduler.Telemetry.SchedulerMetrics>()));
         services.AddSingleton(sp => new SiloFailover(sp.GetRequiredService<ITaskStore>(), Options(sp), sp.GetRequiredService<IWorkNotifier>(),
-            sp.GetRequiredService<ILogger<SiloFailover>>()));
+            sp.GetRequiredService<ILogger<SiloFailover>>(), sp.GetRequiredService<OrleansScheduler.Telemetry.SchedulerMetrics>()));
         services.AddSingleton(sp => new FailoverBackstop(sp.GetRequiredService<ITaskStore>(), sp.GetRequiredService<SiloFailover>()));
         services.AddSingleton(sp => new QueueSweeper(sp.GetRequiredService<ITaskStore>(), sp.GetRequiredService<IWorkNotifier>(),
             sp.GetRequiredService<ILogger<QueueSweeper>>(), sp.GetRequiredService<RouteReconciler>()));

@@ -117,5 +117,8 @@ internal sealed class StoredTask(string id, TaskSubmission spec, DateTimeOffset 
         Node = Spec.Node,
         Routing = Spec.Routing,
         Target = Spec.Target,
+        TraceParent = Spec.TraceParent,
+        TraceState = Spec.TraceState,
+        ReadyAt = RunAt ?? CreatedAt,
     };
 }
