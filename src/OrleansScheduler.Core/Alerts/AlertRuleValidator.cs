@@ -18,7 +18,7 @@ public static class AlertRuleValidator
         void Error(string field, string message) => errors.Add(new ValidationError(prefix + field, message));
 
         if (!AlertLimits.IsValidName(rule.Name)) Error("name", $"name must match {AlertLimits.NamePattern}.");
-        if (!Enum.IsDefined(rule.Kind)) Error("kind", "kind must be one of taskFailed, oldestPending, queueDepth, siloDead, cronMissed.");
+        if (!Enum.IsDefined(rule.Kind)) Error("kind", "kind must be one of TaskFailed, OldestPending, QueueDepth, SiloDead, CronMissed.");
         if (rule.Queue is not null && !TaskLimits.IsValidQueue(rule.Queue)) Error("queue", $"queue must match {TaskLimits.QueuePattern}.");
         if (rule.Queue is not null && rule.Kind is AlertKind.SiloDead or AlertKind.CronMissed) Error("queue", $"queue does not apply to {Camel(rule.Kind)}.");
         if (rule.Schedule is not null && !ScheduleLimits.IsValidName(rule.Schedule)) Error("schedule", $"schedule must match {ScheduleLimits.NamePattern}.");

@@ -3,12 +3,12 @@ using System.Text.Json.Serialization;
 
 namespace OrleansScheduler.Alerts;
 
-/// <summary>The JSON body of an alert's webhook: the firing in camelCase, its kind as a camelCase name.</summary>
+/// <summary>The JSON body of an alert's webhook: the firing in camelCase, its kind by name (as the API writes enums: <c>TaskFailed</c>).</summary>
 public static class AlertWebhookBody
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        Converters = { new JsonStringEnumConverter() },
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
