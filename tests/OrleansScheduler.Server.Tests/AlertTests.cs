@@ -25,7 +25,7 @@ public abstract class AlertTests(Func<ClusterStorage> storage, ITestOutputHelper
     }
 
     /// <summary>Starts the receiver and <paramref name="silos"/> silos alerting to it through <paramref name="kinds"/>, one rule each.</summary>
-    private async Task StartAsync(int silos, Func<LoopbackHttpServer.Request, Response> respond, params AlertKind[] kinds)
+    protected async Task StartAsync(int silos, Func<LoopbackHttpServer.Request, Response> respond, params AlertKind[] kinds)
     {
         _receiver = new LoopbackHttpServer(respond);
         await DeployAsync(silos, silo: s => s.Services.Configure<AlertOptions>(o =>
