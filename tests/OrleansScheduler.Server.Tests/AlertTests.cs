@@ -108,4 +108,17 @@ public abstract class AlertTests(Func<ClusterStorage> storage, ITestOutputHelper
         Assert.Equal(victimId, Firing(dead).Subject);
         Assert.Equal("/hook/SiloDead", dead.Target);
     }
+
+    [Fact]
+    public async Task a_rule_from_configuration_is_listed_as_such_and_the_api_can_neither_replace_nor_delete_it()
+    {
+        await StartAsync(1, _ => new Response(200), AlertKind.CronMissed);
+        var grain = Client.GetGrain<IAlertGrain>(0);
+
+        var rule = Assert.Single((await grain.ListRulesAsync()).Rules);
+        Assert.Equal(("on-CronMissed", AlertLimits.FromConfiguration), (rule.Name, rule.Source));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => grain.PutRuleAsync(rule with { WebhookUrl = "http://127.0.0.1:9/elsewhere" }));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => grain.DeleteRuleAsync(rule.Name));
+        Assert.Equal(Receiver.Url("/hook/CronMissed"), (await grain.GetRuleAsync(rule.Name))!.WebhookUrl);
+    }
 }
