@@ -44,6 +44,7 @@ public static class TaskSchedulerApi
         api.MapSiloEndpoints();
         api.MapScheduleEndpoints();
         api.MapWorkflowEndpoints();
+        api.MapAlertEndpoints();
         return app;
     }
 }

@@ -90,6 +90,7 @@ public static class TaskSchedulerSiloBuilderExtensions
         Participant<WorkerLifecycle>(services);
         Participant<DeadSiloListener>(services);
         Participant<SchedulerKeepAlive>(services);
+        OrleansScheduler.Server.Alerts.AlertServiceCollectionExtensions.AddSchedulerAlerts(services); // docs/alerts.md
         services.AddPlacementDirector<OnItsSiloPlacement, OnItsSiloPlacementDirector>();
 
         services.AddOptions<ClusterMembershipOptions>().Configure<IOptions<SchedulerOptions>>((membership, scheduler) =>
