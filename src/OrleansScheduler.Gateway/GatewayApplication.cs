@@ -1,3 +1,4 @@
+using OrleansScheduler.Dashboard;
 using Orleans.Configuration;
 using OrleansScheduler.Http;
 
@@ -65,6 +66,7 @@ internal static class GatewayApplication
 
         var app = builder.Build();
         app.MapTaskSchedulerApi();
+        app.MapSchedulerDashboard();
         return app;
     }
 }

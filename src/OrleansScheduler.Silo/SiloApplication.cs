@@ -1,3 +1,4 @@
+using OrleansScheduler.Dashboard;
 using OrleansScheduler.Http;
 
 namespace OrleansScheduler.Silo;
@@ -29,6 +30,7 @@ internal static class SiloApplication
 
         var app = builder.Build();
         app.MapTaskSchedulerApi();
+        app.MapSchedulerDashboard();
         return app;
     }
 }
