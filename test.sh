@@ -9,6 +9,8 @@ cd "$(dirname "$0")"
 missing=()
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
+# The dashboard tests drive Debian's Chromium through Playwright (whose own browser download cannot work here).
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
     echo "${missing[*]} not found; installing from Debian's packages"
     sudo=""

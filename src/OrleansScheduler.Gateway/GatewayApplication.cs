@@ -1,3 +1,4 @@
+using OrleansScheduler.Dashboard;
 using Orleans.Configuration;
 using OrleansScheduler.Http;
 
@@ -67,6 +68,7 @@ internal static class GatewayApplication
         var app = builder.Build();
         app.MapTaskSchedulerApi();
         app.MapSchedulerMetrics();
+        app.MapSchedulerDashboard();
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using OrleansScheduler.Dashboard;
 using OrleansScheduler.Http;
 
 namespace OrleansScheduler.Silo;
@@ -31,6 +32,7 @@ internal static class SiloApplication
         var app = builder.Build();
         app.MapTaskSchedulerApi();
         app.MapSchedulerMetrics();
+        app.MapSchedulerDashboard();
         return app;
     }
 }
