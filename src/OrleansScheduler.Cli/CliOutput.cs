@@ -16,22 +16,28 @@ public sealed class CliOutput
 
     private readonly IAnsiConsole _console;
 
-    /// <summary>Writes to <paramref name="output"/> and <paramref name="error"/>; <paramref name="json"/> chooses JSON over tables.</summary>
-    public CliOutput(TextWriter output, TextWriter error, bool json)
+    /// <summary>
+    /// Writes to <paramref name="output"/> and <paramref name="error"/>; <paramref name="json"/> chooses JSON over tables.
+    /// <paramref name="terminal"/> says whether <paramref name="output"/> is a terminal (live displays, colours); by
+    /// default it is when it is the console's own, not redirected.
+    /// </summary>
+    public CliOutput(TextWriter output, TextWriter error, bool json, bool? terminal = null)
     {
         Out = output;
         Error = error;
         IsJson = json;
-        bool terminal = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
+        IsTerminal = terminal ?? (ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected);
+        bool terminalOut = IsTerminal;
         _console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(output),
-            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
-            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-            Interactive = terminal ? InteractionSupport.Detect : InteractionSupport.No,
+            // A terminal given explicitly (a test's writer) is taken at its word rather than detected.
+            Ansi = !terminalOut ? AnsiSupport.No : terminal is null ? AnsiSupport.Detect : AnsiSupport.Yes,
+            ColorSystem = terminalOut ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = !terminalOut ? InteractionSupport.No : terminal is null ? InteractionSupport.Detect : InteractionSupport.Yes,
         });
         // Redirected output has no window to fit: keep rows whole for grep and tests.
-        if (!terminal) _console.Profile.Width = 240;
+        if (!terminalOut || terminal is not null) _console.Profile.Width = 240;
     }
 
     /// <summary>Standard output.</summary>
@@ -42,6 +48,12 @@ public sealed class CliOutput
 
     /// <summary>Whether answers are printed as JSON.</summary>
     public bool IsJson { get; }
+
+    /// <summary>Whether standard output is a terminal, where live displays (<c>watch</c>'s progress bars) can redraw.</summary>
+    public bool IsTerminal { get; }
+
+    /// <summary>The Spectre console on standard output, for live displays.</summary>
+    public IAnsiConsole Ansi => _console;
 
     /// <summary>Prints <paramref name="answer"/> as JSON, or renders the table <paramref name="table"/> makes of it.</summary>
     public void Print<T>(T answer, Func<T, IRenderable> table)

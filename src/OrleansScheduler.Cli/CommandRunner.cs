@@ -9,7 +9,8 @@ namespace OrleansScheduler.Cli;
 /// Runs a command's work in a session made from the global options, and turns what went wrong into
 /// a message on standard error and an exit code (<see cref="ExitCodes"/>).
 /// </summary>
-public sealed class CommandRunner(GlobalOptions options, TextReader input, TextWriter output, TextWriter error)
+/// <remarks><paramref name="terminal"/>: whether <paramref name="output"/> is a terminal; null to detect it.</remarks>
+public sealed class CommandRunner(GlobalOptions options, TextReader input, TextWriter output, TextWriter error, bool? terminal = null)
 {
     /// <summary>Sets <paramref name="command"/>'s action to <paramref name="work"/>, run through <see cref="RunAsync"/>.</summary>
     public void Handle(Command command, Func<ParseResult, CliSession, CancellationToken, Task> work) =>
@@ -20,7 +21,7 @@ public sealed class CommandRunner(GlobalOptions options, TextReader input, TextW
     {
         try
         {
-            var cliOutput = new CliOutput(output, error, parse.GetValue(options.Output) == "json");
+            var cliOutput = new CliOutput(output, error, parse.GetValue(options.Output) == "json", terminal);
             string? apiKey = parse.GetValue(options.ApiKey) ?? Environment.GetEnvironmentVariable(GlobalOptions.ApiKeyVariable);
             using var session = new CliSession(options.Gateways(parse), apiKey, cliOutput, input);
             await work(parse, session, cancellationToken).ConfigureAwait(false);
@@ -69,5 +70,7 @@ public sealed class CommandRunner(GlobalOptions options, TextReader input, TextW
             }
         }
         if (e.StatusCode == HttpStatusCode.Unauthorized) await error.WriteLineAsync($"Give the key with --api-key or ${GlobalOptions.ApiKeyVariable}.").ConfigureAwait(false);
+        if (e.StatusCode == HttpStatusCode.Forbidden)
+            await error.WriteLineAsync($"The API key given (--api-key or ${GlobalOptions.ApiKeyVariable}) may not do this: use a key with the admin role.").ConfigureAwait(false);
     }
 }

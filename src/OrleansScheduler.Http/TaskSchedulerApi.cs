@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace OrleansScheduler.Http;
 
@@ -14,7 +15,9 @@ public static class TaskSchedulerApi
     public static IServiceCollection AddTaskSchedulerApi(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.Section));
+        services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>());
+        services.TryAddSingleton<ApiKeyRing>();
         services.AddOptions<EventStreamOptions>().Bind(configuration.GetSection(EventStreamOptions.Section))
                 .Validate(o => o.Problem() is null, "Scheduler:Events: PollInterval and KeepAliveInterval must be positive.").ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
@@ -26,7 +29,7 @@ public static class TaskSchedulerApi
     }
 
     /// <summary>
-    /// Maps <c>/api/*</c> (behind the API key when <c>Scheduler:ApiKey</c> is set), <c>/healthz</c>,
+    /// Maps <c>/api/*</c> (behind the API keys when <c>Scheduler:ApiKey</c> or <c>Scheduler:ApiKeys</c> are set), <c>/healthz</c>,
     /// <c>/readyz</c> and <c>/openapi/v1.json</c>, with the ProblemDetails middleware in front.
     /// </summary>
     public static WebApplication MapTaskSchedulerApi(this WebApplication app)
@@ -36,8 +39,9 @@ public static class TaskSchedulerApi
         app.UseStatusCodePages();
         app.MapOpenApi();
         app.MapHealthEndpoints();
-        string? apiKey = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ApiOptions>>().Value.ApiKey;
-        var api = app.MapGroup("/api").AddEndpointFilter(new ApiKeyFilter(apiKey));
+        // Resolving the keys here validates them: a bad key setting stops the app before it listens.
+        app.UseMiddleware<ApiKeyMiddleware>(app.Services.GetRequiredService<ApiKeyRing>());
+        var api = app.MapGroup("/api");
         api.MapTaskEndpoints();
         api.MapEventEndpoints();
         api.MapQueueEndpoints();

@@ -20,16 +20,17 @@ public sealed class SiloAndWatchTests(GatewayFixture gateway)
     }
 
     [Fact]
-    public async Task watch_follows_a_task_from_submission_until_it_succeeds()
+    public async Task watch_off_a_terminal_prints_a_tasks_events_as_json_lines_until_it_succeeds()
     {
         string id = "cli-watch-" + Guid.NewGuid().ToString("N")[..8];
         (await gateway.RunAsync("submit", "sleep", """{"ms":300}""", "--id", id, "--queue", GatewayFixture.WorkedQueue)).ExitsWith(ExitCodes.Ok);
 
         var run = (await gateway.RunAsync("watch", id)).ExitsWith(ExitCodes.Ok);
 
-        Assert.Contains("submitted", run.Out);
-        Assert.Contains("started", run.Out);
-        Assert.Contains("Running -> Succeeded", run.Out);
+        var events = run.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(["submitted", "started", "succeeded"], events.Select(e => e.GetProperty("type").GetString()).Where(t => t != "promoted"));
+        Assert.All(events, e => Assert.Equal(id, e.GetProperty("taskId").GetString()));
+        Assert.Equal("Succeeded", events[^1].GetProperty("to").GetString());
     }
 
     [Fact]
