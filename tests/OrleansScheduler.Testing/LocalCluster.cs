@@ -45,7 +45,26 @@ public sealed partial class LocalCluster : IAsyncDisposable
         var args = new List<string> { "start", silos.ToString(), "--base-port", basePort.ToString(), "--silo-args", siloArgs };
         if (siloDll is not null) args.AddRange(["--silo-dll", siloDll]);
         if (gatewayDll is not null) args.AddRange(["--gateway-dll", gatewayDll]);
-        string output = await RunAsync(args, StartTimeout);
+        string output;
+        try
+        {
+            output = await RunAsync(args, StartTimeout);
+        }
+        catch
+        {
+            // A start that failed half way (a silo that died while starting) leaves redis-server and the silos that did
+            // start running, and a fixture whose start threw is not disposed: stop what the script recorded now.
+            try
+            {
+                await RunAsync(["stop"], CommandTimeout);
+                _started = false;
+            }
+            catch (Exception) when (_started)
+            {
+                // The start's failure says more than the stop's; DisposeAsync, if it comes, tries the stop again.
+            }
+            throw;
+        }
         var redis = RedisLine().Match(output);
         Redis = redis.Success ? $"127.0.0.1:{redis.Groups[1].Value}" : throw new InvalidOperationException($"cluster.sh start did not say where redis listens:\n{output}");
         ClusterId = File.ReadAllText(Path.Combine(StateDirectory, "cluster-id")).Trim();
