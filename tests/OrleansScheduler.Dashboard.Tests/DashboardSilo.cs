@@ -36,6 +36,7 @@ public sealed class DashboardSilo(IReadOnlyDictionary<string, string?>? extraSet
             ["Scheduler:Queues"] = "default",
             ["Scheduler:DrainTimeout"] = "00:00:01",
             ["Scheduler:Exec:Commands:say:Path"] = "/bin/echo",
+            ["Scheduler:Alerts:EvaluationInterval"] = "00:00:00.500",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:OrleansScheduler.Handlers"] = "Error",
         };

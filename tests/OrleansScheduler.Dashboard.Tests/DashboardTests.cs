@@ -22,7 +22,7 @@ public sealed class DashboardTests(DashboardFixture fixture)
         await Expect(page.Page.Locator("#sum-silos")).ToHaveTextAsync("silos 1/1");
         await Expect(page.Page.Locator("tr[data-queue='default']")).ToBeVisibleAsync();
         await Expect(page.Page.Locator("#live")).ToContainTextAsync("live");
-        foreach (string tab in new[] { "tasks", "dead-letter", "schedules", "workflows", "silos", "overview" })
+        foreach (string tab in new[] { "tasks", "dead-letter", "schedules", "workflows", "silos", "alerts", "overview" })
         {
             await page.Page.ClickAsync($"#tabs a[data-tab='{tab}']");
             await Expect(page.Page.Locator("#view .panel").First).ToBeVisibleAsync();
@@ -48,6 +48,25 @@ public sealed class DashboardTests(DashboardFixture fixture)
 
         await Expect(pending).ToHaveTextAsync("3");
         await page.ScreenshotAsync("counts-after-submit");
+    }
+
+    [Fact]
+    public async Task an_alert_fired_for_a_dead_letter_shows_in_the_alerts_view_with_its_rule()
+    {
+        const string queue = "default", id = "dash-alerted-1";
+        using var http = new HttpClient { BaseAddress = new Uri(fixture.Silo.Url + "/") };
+        // Nothing listens on the webhook's port: the firing is kept and shown whether or not its delivery succeeds.
+        var put = await http.PutAsJsonAsync("api/alerts/rules/dash-dead-letters", new { kind = "taskFailed", queue, webhookUrl = "http://127.0.0.1:9/hook?token=abc" });
+        Assert.True(put.IsSuccessStatusCode, $"PUT of the rule answered {(int)put.StatusCode}: {await put.Content.ReadAsStringAsync()}");
+        await fixture.Client.SubmitAsync(SubmitTaskRequest.Create("fail", new { times = 1 }) with { Id = id, Queue = queue, MaxAttempts = 1 });
+        await Eventually.Until(() => fixture.Client.GetAsync(id), t => t?.Status == TaskState.Failed, $"task {id} Failed (dead-lettered)");
+        await using var page = await DashboardPage.OpenAsync(fixture.Browser, fixture.DashboardUrl + "#/alerts");
+
+        var row = page.Page.Locator("tr[data-alert]").Filter(new() { HasText = id });
+        await Expect(row.First).ToContainTextAsync("dash-dead-letters");
+        await Expect(page.Page.Locator("#view")).ToContainTextAsync("127.0.0.1:9");
+        await Expect(page.Page.Locator("#view")).Not.ToContainTextAsync("token=abc");
+        await page.ScreenshotAsync("alerts");
     }
 
     [Fact]

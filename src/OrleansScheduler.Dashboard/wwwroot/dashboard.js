@@ -286,6 +286,7 @@ const views = {
   schedules: renderSchedules,
   workflows: renderWorkflows,
   silos: renderSilos,
+  alerts: renderAlerts,
 };
 
 function route() {
@@ -561,6 +562,28 @@ function renderSchedules(container) {
   state.timer = setInterval(() => state.render && state.render(), 10000);
 }
 
+function renderAlerts(container) {
+  mount(container, async () => {
+    // The alert grain evaluates the rules once for the cluster; these are its latest firings and its rules.
+    const [firings, rules] = await Promise.all([api('/alerts'), api('/alerts/rules')]);
+    return [
+      panel('Alerts fired', table([
+        { title: 'Fired', cell: a => time(a.firedAt) },
+        { title: 'Rule', cell: a => el('strong', {}, a.rule) }, { title: 'Kind', cell: a => a.kind },
+        { title: 'Subject', cell: a => a.queue && a.kind === 'TaskFailed' ? taskLink(a.subject) : el('span', { class: 'mono' }, a.subject) },
+        { title: 'Message', cell: a => a.message },
+      ], firings.alerts.map(a => Object.assign({ attrs: { 'data-alert': a.id } }, a)), 'No alert fired yet.')),
+      panel('Rules', table([
+        { title: 'Name', cell: r => el('strong', {}, r.name) }, { title: 'Kind', cell: r => r.kind },
+        { title: 'Queue', cell: r => r.queue || '–' }, { title: 'From', cell: r => r.source },
+        // Only the host: a webhook's path or query often holds its token.
+        { title: 'Webhook host', cell: r => el('span', { class: 'mono' }, hostOf(r.webhookUrl)) },
+      ], rules.rules, 'No rule. Add one in Scheduler:Alerts:Rules or with PUT /api/alerts/rules/{name}.')),
+    ];
+  });
+  state.timer = setInterval(() => state.render && state.render(), 5000);
+}
+
 function renderWorkflows(container, id) {
   const open = el('form', { class: 'filters', onsubmit: e => { e.preventDefault(); const v = e.target.elements.wf.value.trim(); if (v) location.hash = '#/workflows/' + encodeURIComponent(v); } },
     el('label', {}, 'Workflow id', el('input', { type: 'text', name: 'wf', value: id || '', placeholder: 'e.g. wf-1' })), el('button', { type: 'submit', class: 'small' }, 'Open'));
@@ -677,3 +700,7 @@ function start() {
 }
 
 start();
+
+function hostOf(url) {
+  try { return new URL(url).host; } catch { return '–'; }
+}
