@@ -41,19 +41,8 @@ internal sealed class TaskTemplateFields(string prefix, List<ValidationError> er
     /// <summary>Whether the payload is larger than <paramref name="maxPayloadBytes"/> in UTF-8.</summary>
     public bool PayloadTooLarge(int maxPayloadBytes) => Encoding.UTF8.GetByteCount(Payload) > maxPayloadBytes;
 
-    /// <summary>The fields as a task submission.</summary>
-    public TaskSubmission ToSubmission() => new()
-    {
-        Type = Type,
-        Queue = _queue ?? TaskLimits.DefaultQueue,
-        Payload = Payload,
-        Priority = Priority,
-        MaxAttempts = MaxAttempts,
-        Timeout = Timeout,
-        Backoff = Backoff,
-        Routing = _routing,
-        Target = _target,
-    };
+    /// <summary>The fields as a task submission (as a schedule's template would submit them).</summary>
+    public TaskSubmission ToSubmission() => ToScheduleTemplate().ToSubmission();
 
     /// <summary>The fields as a schedule's task template.</summary>
     public ScheduleTaskTemplate ToScheduleTemplate() => new()
