@@ -25,14 +25,8 @@ internal static class AlertRuleParser
         var fields = new TaskRequestParser.FieldReader("", errors);
         var rule = new AlertRule { Name = routeName };
         bool kindGiven = false;
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var property in root.EnumerateObject())
+        foreach (var property in JsonProperties.Unique(root, "", errors))
         {
-            if (!seen.Add(property.Name))
-            {
-                errors.Add(new ValidationError(Text.Clip(property.Name), $"{Text.Clip(property.Name)} appears more than once."));
-                continue;
-            }
             var value = property.Value;
             switch (property.Name)
             {

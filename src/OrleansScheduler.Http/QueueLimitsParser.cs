@@ -30,14 +30,8 @@ internal static class QueueLimitsParser
         var fields = new TaskRequestParser.FieldReader("", errors);
         long? maxConcurrency = null, retentionSeconds = null;
         double? ratePerSecond = null;
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var property in root.EnumerateObject())
+        foreach (var property in JsonProperties.Unique(root, "", errors))
         {
-            if (!seen.Add(property.Name))
-            {
-                errors.Add(new ValidationError(Text.Clip(property.Name), $"{Text.Clip(property.Name)} appears more than once."));
-                continue;
-            }
             switch (property.Name)
             {
                 case "maxConcurrency": maxConcurrency = fields.WholeNumber("maxConcurrency", property.Value); break;

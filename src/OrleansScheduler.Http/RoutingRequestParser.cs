@@ -38,15 +38,9 @@ internal static class RoutingRequestParser
         var fields = new TaskRequestParser.FieldReader(prefix, errors);
         var routing = new TaskRouting();
         bool strategyKnown = true;
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var property in element.EnumerateObject())
+        foreach (var property in JsonProperties.Unique(element, prefix, errors))
         {
             string field = prefix + Text.Clip(property.Name);
-            if (!seen.Add(property.Name))
-            {
-                errors.Add(new ValidationError(field, $"{Text.Clip(property.Name)} appears more than once."));
-                continue;
-            }
             var value = property.Value;
             switch (property.Name)
             {

@@ -94,15 +94,9 @@ internal static class ScheduleRequestParser
             return null;
         }
         var fields = new TaskTemplateFields("task.", errors);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var property in task.EnumerateObject())
+        foreach (var property in JsonProperties.Unique(task, "task.", errors))
         {
             string field = "task." + Text.Clip(property.Name);
-            if (!seen.Add(property.Name))
-            {
-                errors.Add(new ValidationError(field, $"{Text.Clip(property.Name)} appears more than once."));
-                continue;
-            }
             if (!fields.TryRead(property.Name, property.Value))
                 errors.Add(new ValidationError(field, TaskRequestParser.UnknownField(property.Name, TaskFields)));
         }

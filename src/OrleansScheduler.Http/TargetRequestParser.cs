@@ -24,15 +24,9 @@ internal static class TargetRequestParser
         }
         var fields = new TaskRequestParser.FieldReader(path + ".", errors);
         string? grain = null, key = null;
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var property in element.EnumerateObject())
+        foreach (var property in JsonProperties.Unique(element, path + ".", errors))
         {
             string field = path + "." + Text.Clip(property.Name);
-            if (!seen.Add(property.Name))
-            {
-                errors.Add(new ValidationError(field, $"{Text.Clip(property.Name)} appears more than once."));
-                continue;
-            }
             switch (property.Name)
             {
                 case "grain": grain = fields.String("grain", property.Value); break;

@@ -94,14 +94,8 @@ internal sealed partial class TaskRequestParser(DateTimeOffset now, int maxPaylo
         DateTimeOffset? runAt = null;
         TaskRouting? routing = null;
         TaskTarget? target = null;
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var property in element.EnumerateObject())
+        foreach (var property in JsonProperties.Unique(element, prefix, errors))
         {
-            if (!seen.Add(property.Name))
-            {
-                errors.Add(new ValidationError(prefix + Text.Clip(property.Name), $"{Text.Clip(property.Name)} appears more than once."));
-                continue;
-            }
             var value = property.Value;
             switch (property.Name)
             {

@@ -33,7 +33,7 @@ internal static class WorkflowRequestParser
         var fields = new TaskRequestParser.FieldReader("", errors);
         string? name = null, id = null;
         JsonElement? tasks = null;
-        foreach (var property in Properties(root, "", errors))
+        foreach (var property in JsonProperties.Unique(root, "", errors))
         {
             switch (property.Name)
             {
@@ -84,7 +84,7 @@ internal static class WorkflowRequestParser
         else
         {
             var fields = new TaskRequestParser.FieldReader(path + ".", errors);
-            foreach (var property in Properties(element, path + ".", errors))
+            foreach (var property in JsonProperties.Unique(element, path + ".", errors))
             {
                 var value = property.Value;
                 switch (property.Name)
@@ -126,7 +126,7 @@ internal static class WorkflowRequestParser
             var fields = new TaskRequestParser.FieldReader(field + ".", errors);
             string? key = null;
             var onFailure = DependencyFailure.Cancel;
-            foreach (var property in Properties(item, field + ".", errors))
+            foreach (var property in JsonProperties.Unique(item, field + ".", errors))
             {
                 switch (property.Name)
                 {
@@ -150,16 +150,5 @@ internal static class WorkflowRequestParser
         }
         errors.Add(new(field, $"onFailure must be \"cancel\" or \"continue\", not {TaskRequestParser.Describe(value)}."));
         return DependencyFailure.Cancel;
-    }
-
-    /// <summary>The object's properties, each name once: a repeated one is reported and skipped.</summary>
-    private static IEnumerable<JsonProperty> Properties(JsonElement element, string prefix, List<ValidationError> errors)
-    {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var property in element.EnumerateObject())
-        {
-            if (seen.Add(property.Name)) yield return property;
-            else errors.Add(new(prefix + Text.Clip(property.Name), $"{Text.Clip(property.Name)} appears more than once."));
-        }
     }
 }
