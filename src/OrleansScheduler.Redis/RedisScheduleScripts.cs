@@ -4,7 +4,7 @@ using StackExchange.Redis;
 namespace OrleansScheduler.Redis;
 
 /// <summary>The schedule store's scripts, all on the <c>{os:cluster}</c> keys (see <see cref="RedisKeys"/>).</summary>
-internal sealed class RedisScheduleScripts(IConnectionMultiplexer connection, ILogger logger) : RedisScripts(connection, logger)
+internal sealed class RedisScheduleScripts(IConnectionMultiplexer connection, ILogger logger) : RedisScripts(connection, logger, "schedules")
 {
     public RedisScript Create { get; } = RedisScript.FromResource("schedule_create");
     public RedisScript Upsert { get; } = RedisScript.FromResource("schedule_upsert");

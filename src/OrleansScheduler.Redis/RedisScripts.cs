@@ -4,60 +4,82 @@ using StackExchange.Redis;
 namespace OrleansScheduler.Redis;
 
 /// <summary>
-/// A set of Lua scripts: loaded once on every primary (SCRIPT LOAD) and called by SHA
-/// (EVALSHA), so a batch call sends its arguments, not the script. When the server has forgotten
-/// a script (restart, failover, SCRIPT FLUSH) the call fails with NOSCRIPT without running;
-/// the script is then loaded again and the call retried once. Each store has its own set:
+/// A set of transitions as one Redis function library (<see cref="RedisFunctionLibrary"/>): loaded on every
+/// primary on first use and called with FCALL, so a batch call sends its arguments, not the script. When the
+/// server does not know the library's functions (restart without persistence, FUNCTION FLUSH, a failover to
+/// a replica that never had them, a new primary of a Redis Cluster) the call fails without running; the
+/// library is then loaded again on every primary and the call retried once. Each store has its own set:
 /// <see cref="RedisTaskScripts"/> and <see cref="RedisScheduleScripts"/>.
 /// </summary>
-internal abstract class RedisScripts(IConnectionMultiplexer connection, ILogger logger)
+internal abstract class RedisScripts
 {
+    private readonly IConnectionMultiplexer _connection;
+    private readonly ILogger _logger;
     private readonly SemaphoreSlim _loading = new(1, 1);
+    private readonly Lazy<RedisFunctionLibrary> _library;
     private bool _loaded;
+    private int _generation;
 
-    /// <summary>Every script of the set, loaded together on first use.</summary>
+    protected RedisScripts(IConnectionMultiplexer connection, ILogger logger, string set)
+    {
+        _connection = connection;
+        _logger = logger;
+        _library = new(() => new RedisFunctionLibrary(set, All));
+    }
+
+    /// <summary>Every script of the set, registered together as one library.</summary>
     protected abstract IReadOnlyList<RedisScript> All { get; }
 
-    /// <summary>Runs <paramref name="script"/> by SHA, loading it first if needed and once more after a NOSCRIPT.</summary>
+    /// <summary>The library the set's functions live in.</summary>
+    public RedisFunctionLibrary Library => _library.Value;
+
+    /// <summary>Calls <paramref name="script"/>'s function, loading the library first if needed and once more when Redis does not know it.</summary>
     public Task<RedisResult> EvaluateAsync(IDatabaseAsync database, RedisScript script, RedisKey key, RedisValue[] args) =>
         EvaluateAsync(database, script, [key], args);
 
-    /// <summary>Runs <paramref name="script"/> with several keys, as <see cref="EvaluateAsync(IDatabaseAsync, RedisScript, RedisKey, RedisValue[])"/>.</summary>
+    /// <summary>Calls <paramref name="script"/>'s function with several keys, as <see cref="EvaluateAsync(IDatabaseAsync, RedisScript, RedisKey, RedisValue[])"/>.</summary>
     public async Task<RedisResult> EvaluateAsync(IDatabaseAsync database, RedisScript script, RedisKey[] keys, RedisValue[] args)
     {
-        byte[] sha = await ShaAsync(script);
+        if (!_loaded) await LoadOnceAsync();
+        int generation = Volatile.Read(ref _generation);
+        var command = Command(script, keys, args);
         try
         {
-            return await database.ScriptEvaluateAsync(sha, keys, args);
+            return await database.ExecuteAsync("FCALL", command);
         }
-        catch (RedisServerException e) when (IsNoScript(e))
+        catch (RedisServerException e) when (IsFunctionMissing(e))
         {
-            await ReloadAsync(script, sha);
-            return await database.ScriptEvaluateAsync(script.Sha!, keys, args);
+            await ReloadAsync(script, generation);
+            return await database.ExecuteAsync("FCALL", command);
         }
     }
 
-    /// <summary>The script's SHA, after loading every script on first use.</summary>
-    public async ValueTask<byte[]> ShaAsync(RedisScript script)
+    /// <summary>True when the server did not run a call because it does not know the function.</summary>
+    public static bool IsFunctionMissing(Exception e) =>
+        e is RedisServerException && e.Message.Contains("Function not found", StringComparison.Ordinal);
+
+    // FCALL name numkeys key… arg…: the keys go as RedisKey, so StackExchange.Redis routes the call to the
+    // node that owns their slot (and follows MOVED/ASK) as it does for its own commands.
+    private static object[] Command(RedisScript script, RedisKey[] keys, RedisValue[] args)
     {
-        if (!_loaded) await LoadAllAsync();
-        return script.Sha!;
+        var command = new object[2 + keys.Length + args.Length];
+        command[0] = script.FunctionName;
+        command[1] = keys.Length;
+        for (int i = 0; i < keys.Length; i++) command[2 + i] = keys[i];
+        for (int i = 0; i < args.Length; i++) command[2 + keys.Length + i] = args[i];
+        return command;
     }
 
-    /// <summary>True when the server did not run a call because it does not know the script.</summary>
-    public static bool IsNoScript(Exception e) =>
-        e is RedisServerException && e.Message.StartsWith("NOSCRIPT", StringComparison.Ordinal);
-
-    /// <summary>Loads <paramref name="script"/> again after a NOSCRIPT, unless a concurrent caller already did.</summary>
-    public async Task ReloadAsync(RedisScript script, byte[] failedSha)
+    private async Task ReloadAsync(RedisScript script, int failedGeneration)
     {
         await _loading.WaitAsync();
         try
         {
-            // Every caller that saw the same NOSCRIPT would otherwise reload in turn.
-            if (!ReferenceEquals(script.Sha, failedSha)) return;
-            RedisStoreLog.ScriptReloaded(logger, script.Name);
-            script.Sha = await LoadAsync(script);
+            // Every caller that saw the function missing at once would otherwise load in turn.
+            if (_generation != failedGeneration) return;
+            RedisStoreLog.FunctionsReloaded(_logger, script.FunctionName, Library.Name);
+            await LoadEverywhereAsync();
+            _generation++;
         }
         finally
         {
@@ -65,15 +87,15 @@ internal abstract class RedisScripts(IConnectionMultiplexer connection, ILogger 
         }
     }
 
-    private async Task LoadAllAsync()
+    private async Task LoadOnceAsync()
     {
         await _loading.WaitAsync();
         try
         {
             if (_loaded) return;
-            foreach (var script in All) script.Sha = await LoadAsync(script);
+            await LoadEverywhereAsync();
             _loaded = true;
-            RedisStoreLog.ScriptsLoaded(logger, All.Count, GetType().Name);
+            RedisStoreLog.FunctionsLoaded(_logger, All.Count, Library.Name);
         }
         finally
         {
@@ -81,15 +103,28 @@ internal abstract class RedisScripts(IConnectionMultiplexer connection, ILogger 
         }
     }
 
-    private async Task<byte[]> LoadAsync(RedisScript script)
+    // FUNCTION LOAD without REPLACE on every primary: a primary that already has this version (its name
+    // carries the version) answers that the library exists, which is as good as loading it.
+    private async Task LoadEverywhereAsync()
     {
-        var primaries = connection.GetEndPoints()
-            .Select(endpoint => connection.GetServer(endpoint))
-            .Where(server => !server.IsReplica)
+        var primaries = _connection.GetEndPoints()
+            .Select(endpoint => _connection.GetServer(endpoint))
+            .Where(server => server.IsConnected && !server.IsReplica)
             .ToList();
         if (primaries.Count == 0)
-            throw new InvalidOperationException("No Redis primary to load the scheduler's scripts on.");
-        byte[][] shas = await Task.WhenAll(primaries.Select(server => server.ScriptLoadAsync(script.Text)));
-        return shas[0];
+            throw new RedisConnectionException(ConnectionFailureType.UnableToConnect, CommandFlags.None,
+                "No connected Redis primary to load the scheduler's functions on.", null, CommandStatus.Unknown);
+        await Task.WhenAll(primaries.Select(LoadOnAsync));
+    }
+
+    private async Task LoadOnAsync(IServer server)
+    {
+        try
+        {
+            await server.ExecuteAsync("FUNCTION", "LOAD", Library.Code);
+        }
+        catch (RedisServerException e) when (e.Message.Contains("already exists", StringComparison.Ordinal))
+        {
+        }
     }
 }

@@ -5,11 +5,11 @@ namespace OrleansScheduler.Redis;
 /// <summary>The Redis store's log messages, source-generated so a disabled level costs nothing.</summary>
 internal static partial class RedisStoreLog
 {
-    [LoggerMessage(101, LogLevel.Debug, "Loaded {Count} scripts ({ScriptSet}) into Redis")]
-    public static partial void ScriptsLoaded(ILogger logger, int count, string scriptSet);
+    [LoggerMessage(101, LogLevel.Debug, "Loaded the function library {Library} ({Count} functions) into Redis")]
+    public static partial void FunctionsLoaded(ILogger logger, int count, string library);
 
-    [LoggerMessage(102, LogLevel.Warning, "Redis no longer knew script {Script} (restart, failover or SCRIPT FLUSH); loading it again")]
-    public static partial void ScriptReloaded(ILogger logger, string script);
+    [LoggerMessage(102, LogLevel.Warning, "Redis did not know function {Function} (restart, failover or FUNCTION FLUSH); loading the library {Library} again")]
+    public static partial void FunctionsReloaded(ILogger logger, string function, string library);
 
     [LoggerMessage(103, LogLevel.Error, "A wake-up handler for queue {Queue} threw")]
     public static partial void WakeHandlerFailed(ILogger logger, Exception exception, string queue);

@@ -5,7 +5,7 @@ using StackExchange.Redis;
 namespace OrleansScheduler.Redis;
 
 /// <summary>The task store's scripts, one per transition (<c>Scripts/*.lua</c>; return codes in <see cref="RedisKeys"/>).</summary>
-internal sealed class RedisTaskScripts(IConnectionMultiplexer connection, ILogger logger) : RedisScripts(connection, logger)
+internal sealed class RedisTaskScripts(IConnectionMultiplexer connection, ILogger logger) : RedisScripts(connection, logger, "tasks")
 {
     public RedisScript Submit { get; } = RedisScript.FromResource("submit");
     public RedisScript Claim { get; } = RedisScript.FromResource("claim");

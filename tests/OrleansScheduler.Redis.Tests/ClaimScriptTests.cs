@@ -10,7 +10,7 @@ namespace OrleansScheduler.Redis.Tests;
 public sealed class ClaimScriptTests(RedisFixture redis) : IClassFixture<RedisFixture>
 {
     private const long NowMs = 1_767_225_600_000; // 2026-01-01T00:00:00Z
-    private static readonly string ClaimLua = RedisScript.FromResource("claim").Text;
+    private static readonly string ClaimLua = RedisScript.FromResource("claim").StandaloneText;
     private readonly RedisKeys _keys = new(RedisServer.NewKeyPrefix());
 
     private string Q(string suffix) => (string)_keys.Queue("q")! + suffix;

@@ -48,7 +48,7 @@ public sealed class FamilyLayoutTests(RedisFixture redis) : IClassFixture<RedisF
         var db = redis.Connection.GetDatabase();
 
         // complete.lua as the store runs it, but no delivery after it: the caller died
-        var reply = (RedisResult[])(await db.ScriptEvaluateAsync(RedisScript.FromResource("complete").Text, [(RedisKey)Q(p, "work")],
+        var reply = (RedisResult[])(await db.ScriptEvaluateAsync(RedisScript.FromResource("complete").StandaloneText, [(RedisKey)Q(p, "work")],
             [_clock.GetUtcNow().ToUnixTimeMilliseconds(), 100, child.Id, child.Token, "1"]))!;
 
         Assert.Equal(1, (long)reply[^1]);

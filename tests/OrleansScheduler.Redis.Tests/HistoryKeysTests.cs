@@ -142,9 +142,9 @@ public sealed class HistoryKeysTests(RedisFixture redis) : IClassFixture<RedisFi
     }
 
     [Fact]
-    public void a_script_that_includes_the_history_helpers_is_loaded_with_them_pasted_in()
+    public void a_script_run_on_its_own_has_the_history_helpers_it_includes_pasted_in()
     {
-        string text = RedisScript.FromResource("complete").Text;
+        string text = RedisScript.FromResource("complete").StandaloneText;
 
         Assert.Contains("local function event(", text);
         Assert.DoesNotMatch("(?m)^--#include", text);
@@ -152,11 +152,11 @@ public sealed class HistoryKeysTests(RedisFixture redis) : IClassFixture<RedisFi
     }
 
     [Fact]
-    public void claim_and_promote_get_the_one_promotion_helper_after_the_history_helpers_it_uses()
+    public void claim_and_promote_run_on_their_own_get_the_one_promotion_helper_after_the_history_helpers_it_uses()
     {
         foreach (string name in new[] { "claim", "promote" })
         {
-            string text = RedisScript.FromResource(name).Text;
+            string text = RedisScript.FromResource(name).StandaloneText;
 
             Assert.Contains("local function event(", text);
             Assert.Contains("local function promoteDue(", text);

@@ -131,7 +131,7 @@ public sealed class KeyLayoutTests(RedisFixture redis) : IClassFixture<RedisFixt
 
         foreach (string name in documented)
         {
-            string text = RedisScript.FromResource(name).Text;
+            string text = RedisScript.FromResource(name).StandaloneText;
             Assert.Matches(new Regex(@"^-- " + name + @"\.lua:"), text);
             Assert.Contains("-- KEYS[1]", text);
             Assert.Matches(new Regex(@"-- ARGV(\[1\]| +none)"), text);

@@ -37,7 +37,7 @@ public sealed class RedisFixture : IAsyncLifetime
     /// <summary>Separate connections, one per racer, disposed together.</summary>
     public async Task<Connections> ConnectMany(int count) => new(await Task.WhenAll(Enumerable.Range(0, count).Select(_ => Connect())));
 
-    /// <summary>The server on a separate admin connection, for SCRIPT FLUSH and KEYS; the stores' connection is not an admin one, as in production.</summary>
+    /// <summary>The server on a separate admin connection, for FUNCTION FLUSH, CONFIG SET and KEYS; the stores' connection is not an admin one, as in production.</summary>
     public IServer Admin => _admin.GetServer(_admin.GetEndPoints()[0]);
 }
 

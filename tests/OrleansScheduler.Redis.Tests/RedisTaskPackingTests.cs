@@ -54,7 +54,7 @@ public sealed class RedisTaskPackingTests
     public void the_names_are_the_ones_the_layout_documents_in_their_packed_order()
     {
         // _tasks.lua numbers the fields; this order must match it (the store tests fail on any mismatch too)
-        string lua = RedisScript.FromResource("_tasks").Text;
+        string lua = RedisScript.FromResource("_tasks").StandaloneText;
         var numbered = System.Text.RegularExpressions.Regex.Matches(lua, @"local ([A-Z_, ]+) = ([0-9, ]+)\r?\n")
             .SelectMany(m => m.Groups[1].Value.Split(',', StringSplitOptions.TrimEntries)
                 .Zip(m.Groups[2].Value.Split(',', StringSplitOptions.TrimEntries), (name, n) => (name, n: int.Parse(n))))

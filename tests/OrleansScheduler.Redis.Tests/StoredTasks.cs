@@ -8,7 +8,7 @@ namespace OrleansScheduler.Redis.Tests;
 /// </summary>
 internal static class StoredTasks
 {
-    private static readonly string Helpers = RedisScript.FromResource("_chunks").Text + RedisScript.FromResource("_tasks").Text;
+    private static readonly string Helpers = RedisScript.FromResource("_chunks").StandaloneText + RedisScript.FromResource("_tasks").StandaloneText;
 
     private static readonly string PutLua = Helpers + """
 

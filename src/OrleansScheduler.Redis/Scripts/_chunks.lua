@@ -1,4 +1,4 @@
--- _chunks.lua: the index of a queue's chunks (see _tasks.lua), pasted by RedisScript in place of the line
+-- _chunks.lua: the index of a queue's chunks (see _tasks.lua), for the scripts with the line
 -- "--#include _chunks", before "--#include _tasks", which uses it. get.lua needs only this part.
 -- KEYS     none of its own: the helpers take the queue prefix q (the including script's KEYS[1])
 -- ARGV     none of its own
@@ -14,7 +14,8 @@ local function chunkKey(q, bound) return q .. ':chunk:' .. bound end
 -- bytes up to which Redis keeps a zset as one listpack (zset-max-listpack-value). In that encoding a lex
 -- lookup walks the members one by one from an end, over 20 µs across a hundred; with PAD in it the zset
 -- is a skiplist from its first bound on, where a lookup costs about 5 µs wherever the id falls.
-local PAD = '!' .. string.rep('~', 64)
+-- spelled out: a function library may call no library function while it loads
+local PAD = '!~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~'
 
 -- the bound of the chunk an id belongs in: the greatest bound at or below it
 local function boundOf(q, id)

@@ -1,5 +1,5 @@
 -- _event_reader.lua: walking a queue's packed event stream (layout in _history.lua), shared by
--- events.lua and task_events.lua, pasted by RedisScript in place of "--#include _event_reader".
+-- events.lua and task_events.lua ("--#include _event_reader").
 -- KEYS     none of its own: the helpers take the queue prefix q (the including script's KEYS[1])
 -- ARGV     none of its own
 -- Returns  nothing; the helpers:

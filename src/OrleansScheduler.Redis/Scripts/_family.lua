@@ -1,5 +1,5 @@
--- _family.lua: parents, children and workflow nodes (RedisKeys documents the fields and keys), pasted by
--- RedisScript in place of the line "--#include _family" after "--#include _tasks", "--#include _history"
+-- _family.lua: parents, children and workflow nodes (RedisKeys documents the fields and keys), for the
+-- scripts with the line "--#include _family" after "--#include _tasks", "--#include _history"
 -- and "--#include _ready", whose helpers it uses.
 -- KEYS     none of its own: the helpers take the queue prefix q (the including script's KEYS[1]) and
 --          build only keys under its hash tag; what concerns another queue goes to this queue's outbox
@@ -33,6 +33,9 @@
 -- parent's unfinished children (f: it failed fast after that child ended so; c: it was canceled).
 local stateWords = {D = 'Succeeded', F = 'Failed', C = 'Canceled'}
 local noticed = false
+
+-- A function library keeps its locals between calls: each call starts having added no notice.
+local function resetNotices() noticed = false end
 
 local function ownQueue(q) return string.match(q, '{q:(.*)}$') end
 

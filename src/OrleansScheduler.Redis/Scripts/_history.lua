@@ -1,5 +1,5 @@
--- _history.lua: helpers for writing a queue's history, pasted by RedisScript in place of the
--- line "--#include _history" of the transition scripts that use them (layout in RedisKeys), after
+-- _history.lua: helpers for writing a queue's history, for the transition scripts with the line
+-- "--#include _history" (layout in RedisKeys), after
 -- "--#include _tasks" (archiveAttempt works on a loaded task).
 -- KEYS     none of its own: each helper takes the queue prefix q (the including script's KEYS[1])
 -- ARGV     none of its own: the including script passes its ARGV values in
@@ -32,6 +32,9 @@
 --            current second's slot of <q>:tput (a ring of 60 slots per kind: field <kind><sec % 60>,
 --            value "<sec>:<count>"; a slot holding an older second starts again at 0)
 local pendingEvents, pendingAt = {}, 0
+
+-- A function library keeps its locals between calls: each call starts with no events buffered.
+local function resetEvents() pendingEvents, pendingAt = {}, 0 end
 local escapes = {['\\'] = '\\\\', ['\30'] = '\\1', ['\31'] = '\\2'}
 
 local function escape(s)

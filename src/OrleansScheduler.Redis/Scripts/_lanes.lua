@@ -1,5 +1,5 @@
--- _lanes.lua: the choice of a claim from a queue with routed work (claim.lua only), pasted in place of the
--- line "--#include _lanes" after "--#include _tasks" and "--#include _ready" (the lanes are _ready.lua's).
+-- _lanes.lua: the choice of a claim from a queue with routed work, for claim.lua ("--#include _lanes",
+-- after "--#include _tasks" and "--#include _ready": the lanes are _ready.lua's).
 -- KEYS     none of its own: it takes the queue prefix q (the including script's KEYS[1])
 -- ARGV     none of its own: claim.lua passes its values in
 -- Returns  nothing; the helper:

@@ -1,5 +1,5 @@
--- _promote.lua: the promotion of due Scheduled tasks, shared by claim.lua and promote.lua, pasted by
--- RedisScript in place of the line "--#include _promote" (after "--#include _tasks", "--#include _history" and
+-- _promote.lua: the promotion of due Scheduled tasks, shared by claim.lua and promote.lua (their
+-- line "--#include _promote", after "--#include _tasks", "--#include _history" and
 -- "--#include _ready": it uses the task, event and ready helpers).
 -- KEYS     none of its own: it takes the queue prefix q (the including script's KEYS[1])
 -- ARGV     none of its own: the including script passes its ARGV values in

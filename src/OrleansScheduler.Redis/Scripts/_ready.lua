@@ -1,4 +1,4 @@
--- _ready.lua: a queue's Pending tasks, pasted by RedisScript in place of the line "--#include _ready",
+-- _ready.lua: a queue's Pending tasks, for the scripts with the line "--#include _ready",
 -- after "--#include _tasks" (it uses bulk() and the task helpers).
 -- Shared tasks (no routing, or one that neither names a silo nor filters at claim): one list per priority,
 -- <q>:ready:<priority> (ids, oldest first), and <q>:prios, a zset of the priorities whose list is not empty

@@ -1,4 +1,4 @@
--- _tasks.lua: where a queue's tasks live, pasted by RedisScript in place of the line "--#include _tasks"
+-- _tasks.lua: where a queue's tasks live, for the scripts with the line "--#include _tasks"
 -- (after "--#include _chunks", the chunk index it uses).
 -- A queue keeps its tasks in chunks: hashes <q>:chunk:<bound>, each holding the tasks whose ids sort
 -- from its bound up to the next chunk's, field the id, value the task packed as one MessagePack array

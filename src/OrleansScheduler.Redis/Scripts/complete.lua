@@ -8,6 +8,7 @@
 --           hash as ao, ae; counted in tput), 1 stale token, 2 not Running, 3 no such task;
 --           then the length of <q>:notices when the call added to it, else 0 (see _family.lua: a child
 --           counts for its parent, a node is told to its workflow)
+--#flags allow-oom
 --#include _chunks
 --#include _tasks
 --#include _history

@@ -6,6 +6,7 @@
 --           0 accepted (Pending again: attempt not counted, token bumped, the attempt recorded
 --           (ao, ae) as released, a 'released' event), 1 stale token, 2 not Running,
 --           3 no such task.
+--#flags allow-oom
 --#include _chunks
 --#include _tasks
 --#include _history
