@@ -13,6 +13,7 @@ public static class BenchSuite
         new LatencyScenario(),
         new MemoryScenario(),
         new EfficiencyScenario(),
+        new CallCostScenario(),
         new FanOutScenario(),
         new RoutingScenario(),
         new FailoverScenario(),

@@ -1,0 +1,87 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging.Abstractions;
+using OrleansScheduler.Redis;
+using StackExchange.Redis;
+
+namespace OrleansScheduler.Bench.Scenarios;
+
+/// <summary>
+/// What a store call costs Redis before it does any work: the same transition, given nothing to do, run
+/// as a standalone EVALSHA script (every helper it includes pasted in, so built again on each call, as the
+/// store called them before the function library) and as a function of the loaded library (FCALL, helpers
+/// built once at FUNCTION LOAD). Server-side µs per call from INFO commandstats (usec ÷ calls of
+/// <c>evalsha</c> and <c>fcall</c>). Two transitions: <c>stale</c> with no attempts (it includes the chunk and task
+/// helpers) and <c>complete</c> with no completions (it includes nearly every helper, as every transition
+/// that ends work does).
+/// </summary>
+public sealed class CallCostScenario : IScenario
+{
+    private const int InFlight = 50;
+
+    /// <inheritdoc />
+    public string Name => "call-cost";
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<Measurement>> RunOnceAsync(BenchContext context, CancellationToken cancellationToken)
+    {
+        var options = ConfigurationOptions.Parse(context.Redis);
+        options.AllowAdmin = true;
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(options);
+        var server = connection.GetServer(connection.GetEndPoints()[0]);
+        var database = connection.GetDatabase();
+        var scripts = new RedisTaskScripts(connection, NullLogger.Instance);
+        try
+        {
+            await server.ExecuteAsync("FUNCTION", "LOAD", scripts.Library.Code);
+        }
+        catch (RedisServerException e) when (e.Message.Contains("already exists", StringComparison.Ordinal))
+        {
+        }
+
+        int calls = Math.Max(100, context.Sizes.ThroughputTasks / 5);
+        RedisKey queue = $"{BenchContext.NewKeyPrefix()}:{{q:call-cost}}";
+        var measurements = new List<Measurement>();
+        foreach (var (script, args) in new (RedisScript, RedisValue[])[] { (scripts.Stale, []), (scripts.Complete, [Now(), 0]) })
+        {
+            byte[] sha = await server.ScriptLoadAsync(script.StandaloneText);
+            double evalsha = await MicrosPerCallAsync(server, "evalsha", calls,
+                () => database.ScriptEvaluateAsync(sha, [queue], args));
+            double fcall = await MicrosPerCallAsync(server, "fcall", calls,
+                () => database.ExecuteAsync("FCALL", [script.FunctionName, 1, queue, .. args.Cast<object>()]));
+            context.Log.WriteLine($"  call-cost {script.Name}: EVALSHA {evalsha:F1} µs, FCALL {fcall:F1} µs per call (Redis CPU, {calls} calls each)");
+            measurements.Add(new($"{script.Name} (no work) evalsha", "µs", evalsha));
+            measurements.Add(new($"{script.Name} (no work) fcall", "µs", fcall));
+        }
+        return measurements;
+    }
+
+    private static long Now() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+
+    private static async Task<double> MicrosPerCallAsync(IServer server, string command, int calls, Func<Task> call)
+    {
+        var (callsBefore, usecBefore) = await StatsAsync(server, command);
+        for (int done = 0; done < calls; done += InFlight)
+            await Task.WhenAll(Enumerable.Range(0, Math.Min(InFlight, calls - done)).Select(_ => call()));
+        var (callsAfter, usecAfter) = await StatsAsync(server, command);
+        return (double)(usecAfter - usecBefore) / (callsAfter - callsBefore);
+    }
+
+    // cmdstat_<command>:calls=12,usec=34,usec_per_call=2.83,…
+    private static async Task<(long Calls, long Usec)> StatsAsync(IServer server, string command)
+    {
+        long calls = 0, usec = 0;
+        foreach (var group in await server.InfoAsync("commandstats"))
+        {
+            foreach (var (key, value) in group)
+            {
+                if (key != "cmdstat_" + command) continue;
+                foreach (string part in value.Split(','))
+                {
+                    if (part.StartsWith("calls=", StringComparison.Ordinal)) calls = long.Parse(part.AsSpan(6), CultureInfo.InvariantCulture);
+                    else if (part.StartsWith("usec=", StringComparison.Ordinal)) usec = long.Parse(part.AsSpan(5), CultureInfo.InvariantCulture);
+                }
+            }
+        }
+        return (calls, usec);
+    }
+}
