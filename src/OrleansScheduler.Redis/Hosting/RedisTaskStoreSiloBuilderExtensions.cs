@@ -40,7 +40,7 @@ public static class RedisTaskStoreSiloBuilderExtensions
             options.History = scheduler.Value.History;
             configure?.Invoke(options);
         });
-        services.TryAddSingleton<IConnectionMultiplexer>(sp => ConnectionMultiplexer.Connect(Options(sp).Configuration));
+        services.TryAddSingleton<IConnectionMultiplexer>(sp => ConnectionMultiplexer.Connect(RedisStoreConnection.Options(Options(sp).Configuration)));
         services.RemoveAllKeyed<TimeProvider>(SchedulerClock.Key);
         services.AddKeyedSingleton<TimeProvider>(SchedulerClock.Key, (sp, _) =>
             Options(sp).UseServerClock ? new RedisServerClock(sp.GetRequiredService<IConnectionMultiplexer>()) : TimeProvider.System);
