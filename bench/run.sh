@@ -6,11 +6,12 @@
 # Builds the harness in Release, starts redis-server on a free 127.0.0.1 port (persistence off, in
 # a temp dir), runs every scenario (or the ones named), prints one table, writes the figures as
 # JSON (default bench/results/bench-<UTC time>.json), and stops that redis-server by its pid on exit.
-# Scenarios: throughput, submit, latency, memory, efficiency, fanout, routing (an Orleans silo hosted in the
+# Scenarios: throughput, submit, latency, memory, efficiency, fanout, routing, grain-calls (an Orleans silo hosted in the
 # harness's process, localhost clustering on free ports, its tasks on that redis under a key prefix per
 # run; the latency submits come from inside it and through an Orleans client of it, the HTTP batches
 # through the gateway program; fanout: one parent spawning 10,000 children, 200 with --smoke, and its
-# join step; routing: the throughput path once per routing strategy, its cost against none);
+# join step; routing: the throughput path once per routing strategy, its cost against none; grain-calls:
+# a store-only claim/complete loop against the throughput path, CPU per task, and one no-op grain call);
 # failover (silo processes under each failover profile, one SIGKILLed) and scale-out (1, 2, 4 silo
 # processes), both via compose/cluster.sh: Redis clustering, each cluster with a redis of its own.
 # --smoke runs tiny sizes, once each (failover with the fast profile only).

@@ -15,6 +15,7 @@ public static class BenchSuite
         new EfficiencyScenario(),
         new FanOutScenario(),
         new RoutingScenario(),
+        new GrainCallsScenario(),
         new FailoverScenario(),
         new ScaleOutScenario(),
     ];
