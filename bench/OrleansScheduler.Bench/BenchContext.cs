@@ -17,6 +17,14 @@ public sealed class BenchContext(string redis, BenchSizes sizes, RedisAdmin admi
     /// <summary>Progress lines (not figures).</summary>
     public TextWriter Log { get; } = log;
 
+    private readonly List<RedisProfile> _profiles = [];
+
+    /// <summary>The Redis profiles the scenarios left, in the order they were taken.</summary>
+    public IReadOnlyList<RedisProfile> Profiles => _profiles;
+
+    /// <summary>Keeps <paramref name="profile"/> for the report (printed under the table, written into the JSON).</summary>
+    public void AddProfile(RedisProfile profile) => _profiles.Add(profile);
+
     /// <summary>A key prefix no earlier run of this process used, so runs never see each other's tasks.</summary>
     public static string NewKeyPrefix() =>
         $"bench{Interlocked.Increment(ref _prefixCounter)}x{Random.Shared.Next(0x100000):x5}";

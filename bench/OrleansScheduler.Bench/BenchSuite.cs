@@ -43,7 +43,7 @@ public static class BenchSuite
                 .GroupBy(m => m.Metric)
                 .Select(g => new Figure(scenario.Name, g.Key, g.First().Unit, [.. g.Select(m => m.Value)], g.First().Target)));
         }
-        return new BenchReport(machine, options.Smoke, options.Repeat, figures, [.. chosen.Select(s => s.Name)]);
+        return new BenchReport(machine, options.Smoke, options.Repeat, figures, [.. chosen.Select(s => s.Name)], context.Profiles);
     }
 
     private static IReadOnlyList<IScenario> Choose(IReadOnlyList<string> names)
