@@ -53,6 +53,9 @@ public sealed record BenchSizes
     /// <summary>Sequential no-op grain calls the grain-calls scenario times along each path.</summary>
     public int GrainCalls { get; init; }
 
+    /// <summary>Tasks the cluster scenario spreads over its 8 queues, on the single Redis and on the cluster each.</summary>
+    public int ClusterTasks { get; init; }
+
     /// <summary>Tasks per batch submission.</summary>
     public int BatchSize { get; init; } = 1000;
 
@@ -75,6 +78,7 @@ public sealed record BenchSizes
         RoutingKeys = 1_000,
         GrainCallTasks = 100_000,
         GrainCalls = 10_000,
+        ClusterTasks = 80_000,
     };
 
     /// <summary>Small enough that every scenario together runs in seconds (CI keeps the suite alive with it).</summary>
@@ -96,6 +100,7 @@ public sealed record BenchSizes
         RoutingKeys = 20,
         GrainCallTasks = 500,
         GrainCalls = 500,
+        ClusterTasks = 400,
         BatchSize = 250,
     };
 }

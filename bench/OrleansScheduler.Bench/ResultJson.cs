@@ -26,6 +26,7 @@ public static class ResultJson
             target = f.Target is { } t ? new { comparison = t.AtLeast ? ">=" : "<=", value = t.Value } : null,
             met = f.Met,
         }),
+        skipped = report.Skipped.Select(s => new { scenario = s.Scenario, reason = s.Reason }),
         redisProfiles = report.Profiles.Select(p => new
         {
             scenario = p.Scenario,
