@@ -2,11 +2,17 @@ using System.Globalization;
 
 namespace OrleansScheduler.Bench;
 
-/// <summary>The command line: <c>--redis HOST:PORT [--scenario name]… [--smoke] [--repeat N] [--json path]</c>.</summary>
+/// <summary>The command line: <c>--redis HOST:PORT [--redis-cluster HOST:PORT,…] [--scenario name]… [--smoke] [--repeat N] [--json path]</c>.</summary>
 public sealed record BenchOptions
 {
     /// <summary>The Redis server under test (a StackExchange.Redis configuration string).</summary>
     public required string Redis { get; init; }
+
+    /// <summary>
+    /// The endpoints of a Redis Cluster for the cluster scenario, comma-separated (a StackExchange.Redis
+    /// configuration string); null: that scenario is skipped.
+    /// </summary>
+    public string? RedisCluster { get; init; }
 
     /// <summary>The scenarios to run; empty means all.</summary>
     public IReadOnlyList<string> Scenarios { get; init; } = [];
@@ -21,13 +27,13 @@ public sealed record BenchOptions
     public string? JsonPath { get; init; }
 
     /// <summary>The usage line.</summary>
-    public const string Usage = "usage: OrleansScheduler.Bench --redis HOST:PORT [--scenario NAME]... [--smoke] [--repeat N] [--json PATH]";
+    public const string Usage = "usage: OrleansScheduler.Bench --redis HOST:PORT [--redis-cluster HOST:PORT,HOST:PORT,...] [--scenario NAME]... [--smoke] [--repeat N] [--json PATH]";
 
     /// <summary>Parses <paramref name="args"/>.</summary>
     /// <exception cref="ArgumentException">An unknown option, a missing value, or no --redis.</exception>
     public static BenchOptions Parse(IReadOnlyList<string> args)
     {
-        string? redis = null, json = null;
+        string? redis = null, cluster = null, json = null;
         int? repeat = null;
         bool smoke = false;
         var scenarios = new List<string>();
@@ -36,6 +42,7 @@ public sealed record BenchOptions
             switch (args[i])
             {
                 case "--redis": redis = Value(args, ref i); break;
+                case "--redis-cluster": cluster = Value(args, ref i); break;
                 case "--scenario": scenarios.AddRange(Value(args, ref i).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)); break;
                 case "--smoke": smoke = true; break;
                 case "--json": json = Value(args, ref i); break;
@@ -49,7 +56,7 @@ public sealed record BenchOptions
             }
         }
         if (string.IsNullOrWhiteSpace(redis)) throw new ArgumentException($"--redis is required. {Usage}");
-        return new BenchOptions { Redis = redis, Scenarios = scenarios, Smoke = smoke, Repeat = repeat ?? (smoke ? 1 : 3), JsonPath = json };
+        return new BenchOptions { Redis = redis, RedisCluster = cluster, Scenarios = scenarios, Smoke = smoke, Repeat = repeat ?? (smoke ? 1 : 3), JsonPath = json };
     }
 
     private static string Value(IReadOnlyList<string> args, ref int i)

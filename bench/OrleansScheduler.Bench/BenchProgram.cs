@@ -26,7 +26,10 @@ public static class BenchProgram
         var report = await BenchSuite.RunAsync(options, Console.Error, cancel.Token);
 
         Console.WriteLine(Heading(report));
-        Console.WriteLine(ResultTable.Format(report.Figures));
+        Console.WriteLine(ResultTable.Format(report.Figures, report.Skipped));
+        // the last run's profile of each scenario that took one; the JSON holds every run's
+        foreach (var profile in report.Profiles.GroupBy(p => p.Scenario).Select(g => g.Last()))
+            Console.WriteLine(profile.Format());
         if (options.JsonPath is { } path)
         {
             await File.WriteAllTextAsync(path, ResultJson.Serialize(report));

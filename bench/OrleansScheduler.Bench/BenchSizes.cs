@@ -47,6 +47,15 @@ public sealed record BenchSizes
     /// <summary>Distinct keys the routing scenario's consistent-hash and concurrency-key runs spread their tasks over.</summary>
     public int RoutingKeys { get; init; }
 
+    /// <summary>No-op tasks the grain-calls scenario runs through the store loop and through the silo's grains, each.</summary>
+    public int GrainCallTasks { get; init; }
+
+    /// <summary>Sequential no-op grain calls the grain-calls scenario times along each path.</summary>
+    public int GrainCalls { get; init; }
+
+    /// <summary>Tasks the cluster scenario spreads over its 8 queues, on the single Redis and on the cluster each.</summary>
+    public int ClusterTasks { get; init; }
+
     /// <summary>Tasks per batch submission.</summary>
     public int BatchSize { get; init; } = 1000;
 
@@ -67,6 +76,9 @@ public sealed record BenchSizes
         FanOutChildren = 10_000,
         RoutingTasks = 100_000,
         RoutingKeys = 1_000,
+        GrainCallTasks = 100_000,
+        GrainCalls = 10_000,
+        ClusterTasks = 80_000,
     };
 
     /// <summary>Small enough that every scenario together runs in seconds (CI keeps the suite alive with it).</summary>
@@ -86,6 +98,9 @@ public sealed record BenchSizes
         FanOutChildren = 200,
         RoutingTasks = 500,
         RoutingKeys = 20,
+        GrainCallTasks = 500,
+        GrainCalls = 500,
+        ClusterTasks = 400,
         BatchSize = 250,
     };
 }

@@ -16,6 +16,8 @@ public static class BenchSuite
         new CallCostScenario(),
         new FanOutScenario(),
         new RoutingScenario(),
+        new GrainCallsScenario(),
+        new ClusterScenario(),
         new FailoverScenario(),
         new ScaleOutScenario(),
     ];
@@ -28,22 +30,32 @@ public static class BenchSuite
         var sizes = options.Smoke ? BenchSizes.Smoke : BenchSizes.Full;
         await using var admin = await RedisAdmin.ConnectAsync(options.Redis);
         var machine = MachineInfo.Current(await admin.VersionAsync());
-        var context = new BenchContext(options.Redis, sizes, admin, log);
+        var context = new BenchContext(options.Redis, sizes, admin, log, options.RedisCluster);
 
         var figures = new List<Figure>();
+        var skipped = new List<SkippedScenario>();
         foreach (var scenario in chosen)
         {
             var runs = new List<IReadOnlyList<Measurement>>();
             for (int run = 1; run <= options.Repeat; run++)
             {
                 log.WriteLine($"{scenario.Name}: run {run} of {options.Repeat}");
-                runs.Add(await scenario.RunOnceAsync(context, cancellationToken));
+                try
+                {
+                    runs.Add(await scenario.RunOnceAsync(context, cancellationToken));
+                }
+                catch (ScenarioSkippedException e)
+                {
+                    log.WriteLine($"  {scenario.Name}: skipped, {e.Message}");
+                    skipped.Add(new SkippedScenario(scenario.Name, e.Message));
+                    break;
+                }
             }
             figures.AddRange(runs.SelectMany(r => r)
                 .GroupBy(m => m.Metric)
                 .Select(g => new Figure(scenario.Name, g.Key, g.First().Unit, [.. g.Select(m => m.Value)], g.First().Target)));
         }
-        return new BenchReport(machine, options.Smoke, options.Repeat, figures, [.. chosen.Select(s => s.Name)]);
+        return new BenchReport(machine, options.Smoke, options.Repeat, figures, [.. chosen.Select(s => s.Name)], context.Profiles, skipped);
     }
 
     private static IReadOnlyList<IScenario> Choose(IReadOnlyList<string> names)

@@ -48,6 +48,9 @@ public sealed class InProcessSilo : IAsyncDisposable
     /// </summary>
     public IConnectionMultiplexer Connection => _host.Services.GetRequiredService<IConnectionMultiplexer>();
 
+    /// <summary>The silo's own grain factory: calls through it stay in this process (no gateway, no serialization over a socket).</summary>
+    public IGrainFactory GrainFactory => _host.Services.GetRequiredService<IGrainFactory>();
+
     /// <summary>Where submissions go, called as the co-hosted HTTP API calls it: the silo's grains, from outside a grain.</summary>
     public ISubmitterGrain Submitter => _host.Services.GetRequiredService<IGrainFactory>().GetGrain<ISubmitterGrain>(0);
 
@@ -57,7 +60,17 @@ public sealed class InProcessSilo : IAsyncDisposable
     /// <param name="queue">The one queue it serves.</param>
     /// <param name="capacity">Its slots.</param>
     /// <param name="configure">More for the silo, e.g. a probe handler (<c>AddHandler</c>) or options (<c>AddTaskScheduler(o => …)</c> again).</param>
-    public static async Task<InProcessSilo> StartAsync(string redis, string keyPrefix, string queue, int capacity,
+    public static Task<InProcessSilo> StartAsync(string redis, string keyPrefix, string queue, int capacity,
+        Action<ISiloBuilder>? configure = null) =>
+        StartAsync(redis, keyPrefix, [queue], capacity, configure);
+
+    /// <summary>Starts a silo of <paramref name="capacity"/> slots serving every one of <paramref name="queues"/> (equal weights).</summary>
+    /// <param name="redis">The Redis configuration string: one server, or several endpoints of a Redis Cluster.</param>
+    /// <param name="keyPrefix">The store's key prefix; also the silo's cluster id.</param>
+    /// <param name="queues">The queues it serves.</param>
+    /// <param name="capacity">Its slots.</param>
+    /// <param name="configure">More for the silo.</param>
+    public static async Task<InProcessSilo> StartAsync(string redis, string keyPrefix, IReadOnlyList<string> queues, int capacity,
         Action<ISiloBuilder>? configure = null)
     {
         var builder = Host.CreateApplicationBuilder();
@@ -68,7 +81,7 @@ public sealed class InProcessSilo : IAsyncDisposable
             silo.UseLocalhostClustering(ports[0], ports[1], serviceId: ServiceId, clusterId: keyPrefix)
                 .AddTaskScheduler(options =>
                 {
-                    options.Queues = [queue];
+                    options.Queues = [.. queues];
                     options.Capacity = capacity;
                     options.DrainTimeout = TimeSpan.FromSeconds(1);
                 })

@@ -37,6 +37,18 @@ public sealed class RedisAdmin : IAsyncDisposable
         return RedisSnapshot.Parse(pairs);
     }
 
+    /// <summary>Every command's calls and µs so far (INFO commandstats).</summary>
+    public async Task<CommandStats> CommandStatsAsync()
+    {
+        var pairs = new List<KeyValuePair<string, string>>();
+        foreach (var group in await _server.InfoAsync("commandstats"))
+            pairs.AddRange(group);
+        return CommandStats.Parse(pairs);
+    }
+
+    /// <summary>Resets the SLOWLOG and logs every command of at least <see cref="SlowlogWindow.ThresholdMicros"/> µs until the window is disposed.</summary>
+    public Task<SlowlogWindow> OpenSlowlogAsync() => SlowlogWindow.OpenAsync(_server);
+
     /// <summary>
     /// The counters once <c>used_memory</c> has stopped falling (two reads 100 ms apart within 64 KiB, for
     /// at most 5 s): what an earlier run left being freed (its closed connections' buffers, a keyspace
@@ -66,19 +78,27 @@ public sealed class RedisAdmin : IAsyncDisposable
         return "unknown";
     }
 
-    /// <summary>Deletes every key that starts with <paramref name="keyPrefix"/><c>:</c> (SCAN, then UNLINK in batches).</summary>
+    /// <summary>
+    /// Deletes every key that starts with <paramref name="keyPrefix"/><c>:</c> (SCAN, then UNLINK in batches),
+    /// on every primary of a Redis Cluster, each batch one hash slot's keys (a cluster refuses a delete across slots).
+    /// </summary>
     public async Task DeleteKeysAsync(string keyPrefix)
     {
         var database = _connection.GetDatabase();
-        var batch = new List<RedisKey>(1000);
-        foreach (var key in _server.Keys(pattern: keyPrefix + ":*", pageSize: 1000))
+        foreach (var server in _connection.GetServers().Where(s => s.IsConnected && !s.IsReplica))
         {
-            batch.Add(key);
-            if (batch.Count < 1000) continue;
-            await database.KeyDeleteAsync([.. batch]);
-            batch.Clear();
+            var batches = new Dictionary<int, List<RedisKey>>();
+            foreach (var key in server.Keys(pattern: keyPrefix + ":*", pageSize: 1000))
+            {
+                int slot = _connection.HashSlot(key);
+                if (!batches.TryGetValue(slot, out var batch)) batches[slot] = batch = new List<RedisKey>(1000);
+                batch.Add(key);
+                if (batch.Count < 1000) continue;
+                await database.KeyDeleteAsync([.. batch]);
+                batch.Clear();
+            }
+            foreach (var batch in batches.Values.Where(b => b.Count > 0)) await database.KeyDeleteAsync([.. batch]);
         }
-        if (batch.Count > 0) await database.KeyDeleteAsync([.. batch]);
     }
 
     /// <inheritdoc />

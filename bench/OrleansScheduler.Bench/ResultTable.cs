@@ -6,8 +6,8 @@ namespace OrleansScheduler.Bench;
 /// <summary>The figures as one aligned text table: scenario, metric, unit, median, min, max, target, met?</summary>
 public static class ResultTable
 {
-    /// <summary>Formats <paramref name="figures"/>, one row each.</summary>
-    public static string Format(IEnumerable<Figure> figures)
+    /// <summary>Formats <paramref name="figures"/>, one row each, then a row per skipped scenario saying why.</summary>
+    public static string Format(IEnumerable<Figure> figures, IEnumerable<SkippedScenario>? skipped = null)
     {
         var rows = new List<string[]> { new[] { "scenario", "metric", "unit", "median", "min", "max", "target", "met?" } };
         rows.AddRange(figures.Select(f => new[]
@@ -29,6 +29,8 @@ public static class ResultTable
             text.Length = text.ToString().TrimEnd(' ').Length;
             text.Append('\n');
         }
+        foreach (var skip in skipped ?? [])
+            text.Append(skip.Scenario.PadRight(widths[0])).Append("  (skipped: ").Append(skip.Reason).Append(")\n");
         return text.ToString();
     }
 

@@ -16,7 +16,10 @@ public sealed class SiloClient : IAsyncDisposable
     private SiloClient(IHost host) => _host = host;
 
     /// <summary>Where submissions go.</summary>
-    public ISubmitterGrain Submitter => _host.Services.GetRequiredService<IClusterClient>().GetGrain<ISubmitterGrain>(0);
+    public ISubmitterGrain Submitter => GrainFactory.GetGrain<ISubmitterGrain>(0);
+
+    /// <summary>The client's grain factory: calls through it cross the silo's gateway connection.</summary>
+    public IGrainFactory GrainFactory => _host.Services.GetRequiredService<IClusterClient>();
 
     /// <summary>Connects to <paramref name="silo"/>'s gateway.</summary>
     public static async Task<SiloClient> ConnectAsync(InProcessSilo silo)

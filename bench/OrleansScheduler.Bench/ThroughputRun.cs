@@ -22,7 +22,10 @@ public static class ThroughputRun
     /// <param name="RoundTrips">Operations the silo's store connection sent to Redis, submissions included (the harness's own polling excluded).</param>
     /// <param name="Polls">The harness's own queue-count polls (one script call each, included in <paramref name="Redis"/>).</param>
     /// <param name="ProcessCpu">CPU time this process (silo and submitter together) spent over the run.</param>
-    public sealed record Result(int Tasks, TimeSpan Elapsed, RedisSnapshot Redis, long RoundTrips, int Polls, TimeSpan ProcessCpu)
+    /// <param name="Commands">Each command's growth in INFO commandstats over the run (the harness's polls included).</param>
+    /// <param name="Slowest">The run's slowest SLOWLOG entries, slowest first, when asked for; else empty.</param>
+    public sealed record Result(int Tasks, TimeSpan Elapsed, RedisSnapshot Redis, long RoundTrips, int Polls, TimeSpan ProcessCpu,
+        CommandStats Commands, IReadOnlyList<SlowCommand> Slowest)
     {
         /// <summary>Tasks per second.</summary>
         public double TasksPerSecond => Tasks / Elapsed.TotalSeconds;
@@ -48,8 +51,20 @@ public static class ThroughputRun
     /// <param name="removeAtOnce">True: the queue's retention is 1 s; false: finished tasks are kept.</param>
     /// <param name="routing">Each task's routing by its index, or null for none at all.</param>
     /// <param name="cancellationToken">Stops the run.</param>
+    public static Task<Result> RunAsync(BenchContext context, int tasks, int capacity, bool removeAtOnce, Func<int, TaskRouting?>? routing,
+        CancellationToken cancellationToken) =>
+        RunAsync(context, tasks, capacity, removeAtOnce, routing, slowest: 0, cancellationToken);
+
+    /// <summary>As the other overloads, and with the <paramref name="slowest"/> slowest SLOWLOG entries of the measured part (0: the SLOWLOG is left alone).</summary>
+    /// <param name="context">The bench context.</param>
+    /// <param name="tasks">How many tasks.</param>
+    /// <param name="capacity">The silo's slots.</param>
+    /// <param name="removeAtOnce">True: the queue's retention is 1 s; false: finished tasks are kept.</param>
+    /// <param name="routing">Each task's routing by its index, or null for none at all.</param>
+    /// <param name="slowest">How many SLOWLOG entries to return; 0 for none.</param>
+    /// <param name="cancellationToken">Stops the run.</param>
     public static async Task<Result> RunAsync(BenchContext context, int tasks, int capacity, bool removeAtOnce, Func<int, TaskRouting?>? routing,
-        CancellationToken cancellationToken)
+        int slowest, CancellationToken cancellationToken)
     {
         string prefix = BenchContext.NewKeyPrefix();
         try
@@ -58,6 +73,8 @@ public static class ThroughputRun
             await using var silo = await InProcessSilo.StartAsync(context.Redis, prefix, Queue, capacity);
             if (removeAtOnce) await silo.Store.SetQueueLimitsAsync(Queue, new QueueLimits { Retention = TimeSpan.FromSeconds(1) }, cancellationToken);
 
+            await using var slowlog = slowest > 0 ? await context.Admin.OpenSlowlogAsync() : null;
+            var commandsBefore = await context.Admin.CommandStatsAsync();
             var redisBefore = await context.Admin.SnapshotAsync();
             long opsBefore = silo.Connection.OperationCount;
             var cpuBefore = ProcessCpu();
@@ -68,7 +85,9 @@ public static class ThroughputRun
             var cpu = ProcessCpu() - cpuBefore;
             long roundTrips = silo.Connection.OperationCount - opsBefore - polls;
             var redis = (await context.Admin.SnapshotAsync()).Since(redisBefore);
-            return new Result(tasks, elapsed, redis, roundTrips, polls, cpu);
+            var commands = (await context.Admin.CommandStatsAsync()).Since(commandsBefore);
+            IReadOnlyList<SlowCommand> slow = slowlog is null ? [] : await slowlog.SlowestAsync(slowest);
+            return new Result(tasks, elapsed, redis, roundTrips, polls, cpu, commands, slow);
         }
         finally
         {
@@ -76,7 +95,8 @@ public static class ThroughputRun
         }
     }
 
-    private static TimeSpan ProcessCpu()
+    /// <summary>The CPU time this process has spent so far (every thread: the silo, its grains, the clients, the harness).</summary>
+    public static TimeSpan ProcessCpu()
     {
         using var process = Process.GetCurrentProcess();
         return process.TotalProcessorTime;

@@ -18,6 +18,13 @@ public sealed class BenchOptionsTests
         Assert.Equal(["submit", "memory", "latency"], options.Scenarios);
     }
 
+    [Fact]
+    public void a_redis_cluster_is_given_by_its_endpoints_and_is_optional()
+    {
+        Assert.Null(BenchOptions.Parse(["--redis", "r"]).RedisCluster);
+        Assert.Equal("127.0.0.1:7001,127.0.0.1:7002", BenchOptions.Parse(["--redis", "r", "--redis-cluster", "127.0.0.1:7001,127.0.0.1:7002"]).RedisCluster);
+    }
+
     [Theory]
     [InlineData("--smoke")]
     [InlineData("--redis", "r", "--repeat", "0")]
