@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Logging.Abstractions;
 using OrleansScheduler.Redis;
 using StackExchange.Redis;
@@ -44,9 +43,9 @@ public sealed class CallCostScenario : IScenario
         foreach (var (script, args) in new (RedisScript, RedisValue[])[] { (scripts.Stale, []), (scripts.Complete, [Now(), 0]) })
         {
             byte[] sha = await server.ScriptLoadAsync(script.StandaloneText);
-            double evalsha = await MicrosPerCallAsync(server, "evalsha", calls,
+            double evalsha = await MicrosPerCallAsync(context.Admin, "evalsha", calls,
                 () => database.ScriptEvaluateAsync(sha, [queue], args));
-            double fcall = await MicrosPerCallAsync(server, "fcall", calls,
+            double fcall = await MicrosPerCallAsync(context.Admin, "fcall", calls,
                 () => database.ExecuteAsync("FCALL", [script.FunctionName, 1, queue, .. args.Cast<object>()]));
             context.Log.WriteLine($"  call-cost {script.Name}: EVALSHA {evalsha:F1} µs, FCALL {fcall:F1} µs per call (Redis CPU, {calls} calls each)");
             measurements.Add(new($"{script.Name} (no work) evalsha", "µs", evalsha));
@@ -57,31 +56,12 @@ public sealed class CallCostScenario : IScenario
 
     private static long Now() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 
-    private static async Task<double> MicrosPerCallAsync(IServer server, string command, int calls, Func<Task> call)
+    private static async Task<double> MicrosPerCallAsync(RedisAdmin admin, string command, int calls, Func<Task> call)
     {
-        var (callsBefore, usecBefore) = await StatsAsync(server, command);
+        var before = await admin.CommandStatsAsync();
         for (int done = 0; done < calls; done += InFlight)
             await Task.WhenAll(Enumerable.Range(0, Math.Min(InFlight, calls - done)).Select(_ => call()));
-        var (callsAfter, usecAfter) = await StatsAsync(server, command);
-        return (double)(usecAfter - usecBefore) / (callsAfter - callsBefore);
-    }
-
-    // cmdstat_<command>:calls=12,usec=34,usec_per_call=2.83,…
-    private static async Task<(long Calls, long Usec)> StatsAsync(IServer server, string command)
-    {
-        long calls = 0, usec = 0;
-        foreach (var group in await server.InfoAsync("commandstats"))
-        {
-            foreach (var (key, value) in group)
-            {
-                if (key != "cmdstat_" + command) continue;
-                foreach (string part in value.Split(','))
-                {
-                    if (part.StartsWith("calls=", StringComparison.Ordinal)) calls = long.Parse(part.AsSpan(6), CultureInfo.InvariantCulture);
-                    else if (part.StartsWith("usec=", StringComparison.Ordinal)) usec = long.Parse(part.AsSpan(5), CultureInfo.InvariantCulture);
-                }
-            }
-        }
-        return (calls, usec);
+        var grown = (await admin.CommandStatsAsync()).Since(before).Commands[command];
+        return (double)grown.Micros / grown.Calls;
     }
 }
