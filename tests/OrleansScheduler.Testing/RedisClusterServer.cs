@@ -65,6 +65,43 @@ public sealed class RedisClusterServer : IAsyncLifetime
         return output;
     }
 
+    /// <summary>Runs several redis-cli commands, one a line, on one connection to the node on <paramref name="port"/>; returns their replies.</summary>
+    public async Task<string> CliPipeAsync(int port, IEnumerable<string> commands)
+    {
+        var info = new ProcessStartInfo(_cli!) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string arg in new[] { "-h", "127.0.0.1", "-p", port.ToString() }) info.ArgumentList.Add(arg);
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        foreach (string command in commands) await process.StandardInput.WriteLineAsync(command);
+        process.StandardInput.Close();
+        await process.WaitForExitAsync();
+        return (await stdout) + (await stderr);
+    }
+
+    /// <summary>The hash slot of <paramref name="key"/> (CLUSTER KEYSLOT).</summary>
+    public async Task<int> KeySlotAsync(string key) => int.Parse((await CliAsync(Ports[0], "CLUSTER", "KEYSLOT", key)).Trim());
+
+    /// <summary>The node id of the node on <paramref name="port"/> (CLUSTER MYID).</summary>
+    public async Task<string> NodeIdAsync(int port) => (await CliAsync(port, "CLUSTER", "MYID")).Trim();
+
+    /// <summary>The port of the master that owns <paramref name="slot"/>, as the node on <paramref name="askedPort"/> sees it (CLUSTER NODES).</summary>
+    public async Task<int> OwnerOfAsync(int slot, int? askedPort = null)
+    {
+        string nodes = await CliAsync(askedPort ?? Ports[0], "CLUSTER", "NODES");
+        foreach (string line in nodes.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            string[] fields = line.Split(' ');
+            foreach (string range in fields.Skip(8).Where(r => !r.StartsWith('[')))
+            {
+                string[] bounds = range.Split('-');
+                if (slot >= int.Parse(bounds[0]) && slot <= int.Parse(bounds[^1]))
+                    return int.Parse(fields[1].Split('@')[0].Split(':')[1]);
+            }
+        }
+        throw new InvalidOperationException($"No node owns slot {slot}:\n{nodes}");
+    }
+
     private (Process, string, StringBuilder) Start(string executable, int port)
     {
         string directory = Directory.CreateTempSubdirectory("orleans-scheduler-redis-cluster-").FullName;
