@@ -21,7 +21,7 @@ namespace OrleansScheduler.Redis;
 /// are in other queues than its parent is refused.
 /// </summary>
 internal sealed class RedisTaskSubmitter(IConnectionMultiplexer connection, RedisKeys keys, RedisTaskScripts scripts, RedisQueueRegistry queues,
-    RedisTaskLocator locator, int eventStreamLength)
+    RedisTaskLocator locator, RedisClusterRetry retry, int eventStreamLength)
 {
     private readonly RedisClusterSubmission _cluster = new(connection, keys, scripts, queues);
 
@@ -156,7 +156,7 @@ internal sealed class RedisTaskSubmitter(IConnectionMultiplexer connection, Redi
     {
         RedisValue[] names = [.. shares.Select(s => (RedisValue)s.Queue)];
         var register = refusable ? null : database.SetAddAsync(keys.Queues, names);
-        var result = await scripts.EvaluateAsync(database, scripts.Submit, [.. queueKeys.Select(keys.Queue)],
+        var result = await retry.EvaluateAsync(database, scripts.Submit, [.. queueKeys.Select(keys.Queue)],
             Args(batch, fingerprints, shares, now));
         if (register is not null) await register;
         var answer = Apply(result, shares, queueKeys, batch.Ids);
