@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the solution. The Redis tests start their own redis-server on a free
-# port, so it must be installed: when it is missing, it is installed from Debian's packages.
+# port (the Redis Cluster tests three, joined by redis-cli, which Debian's redis-server package brings), so it
+# must be installed: when it is missing, it is installed from Debian's packages.
 # Extra arguments go to `dotnet test` (e.g. ./test.sh --filter FullyQualifiedName~Contract).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -8,6 +9,7 @@ cd "$(dirname "$0")"
 # compose/cluster.sh (used by the crash suite and the benchmark smoke test) checks silo health with curl.
 missing=()
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+command -v redis-cli >/dev/null 2>&1 || missing+=(redis-tools)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
 # The dashboard tests drive Debian's Chromium through Playwright (whose own browser download cannot work here).
 [ -x /usr/bin/chromium ] || missing+=(chromium)

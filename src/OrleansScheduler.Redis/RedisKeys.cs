@@ -132,10 +132,13 @@ namespace OrleansScheduler.Redis;
 /// <item><term><c>schedule_delete.lua</c></term><description><c>1</c> removed; <c>0</c> no such schedule.</description></item>
 /// <item><term><c>schedule_list.lua</c></term><description><c>{name, fields, …}</c> by next tick up to a bound (<c>+inf</c> = all), at most a count.</description></item>
 /// </list>
-/// <para>A batch submission is one submit.lua call, whatever it spans: it checks every idempotency key and,
-/// when the client chose ids, every known queue for them, before it writes anything. A batch that spans
-/// queues, or names its own ids, so touches several queues' keys, which needs them on one node; on a
-/// sharded Cluster, submit such batches per queue and let the store choose the ids. A family (<see cref="Storage.ITaskFamilies.SubmitFamilyAsync"/>) is one such call, so one whose children are in other queues than their parent needs those queues on one node too; children spawned by a running parent are stored one call per queue and need nothing of the kind, and no other script touches a second queue (what concerns one goes through <c>notices</c>).</para>
+/// <para>On a single Redis a batch submission is one submit.lua call, whatever it spans: it checks every idempotency key
+/// and, when the client chose ids, every known queue for them, before it writes anything; a family (<see cref="Storage.ITaskFamilies.SubmitFamilyAsync"/>)
+/// is one such call. On a Redis Cluster (<see cref="RedisClusterSubmission"/>) no call touches two queues: a batch is one call per
+/// queue, each all or nothing for its queue; chosen ids are checked in their own queue in the call and in every known queue by a
+/// read just before (best effort); a family whose children are in other queues than its parent is refused. Children spawned by a
+/// running parent are stored one call per queue either way, and no other script touches a second queue (what concerns one goes
+/// through <c>notices</c>). Moving a queue's slot must not let a script run on half its keys (docs/redis.md, "Moving a queue's slot").</para>
 /// </remarks>
 internal sealed class RedisKeys(string prefix)
 {

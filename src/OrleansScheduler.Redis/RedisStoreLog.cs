@@ -19,4 +19,7 @@ internal static partial class RedisStoreLog
 
     [LoggerMessage(105, LogLevel.Warning, "Queue {Queue} holds a notice this version does not know, left for a newer one: {Notice}")]
     public static partial void UnknownNotice(ILogger logger, string queue, string notice);
+
+    [LoggerMessage(106, LogLevel.Warning, "Redis Cluster refused script {Script} on {Key} without running it (try {Attempt}): {Error}; trying again")]
+    public static partial void ClusterRetry(ILogger logger, string script, string key, int attempt, string error);
 }

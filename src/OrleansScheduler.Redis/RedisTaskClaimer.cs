@@ -9,7 +9,7 @@ namespace OrleansScheduler.Redis;
 /// the script chooses from the shared lists and the routed lanes in one atomic step (_lanes.lua). A queue
 /// without routed work the silo could take is claimed from exactly as before routing existed.
 /// </summary>
-internal sealed class RedisTaskClaimer(IConnectionMultiplexer connection, RedisKeys keys, RedisTaskScripts scripts, TimeProvider clock,
+internal sealed class RedisTaskClaimer(IConnectionMultiplexer connection, RedisKeys keys, RedisTaskScripts scripts, RedisClusterRetry retry, TimeProvider clock,
     int eventStreamLength, int maxAttemptHistory)
 {
     /// <summary>Values per claimed task in claim.lua's reply.</summary>
@@ -20,7 +20,7 @@ internal sealed class RedisTaskClaimer(IConnectionMultiplexer connection, RedisK
         ArgumentNullException.ThrowIfNull(request);
         if (!TaskLimits.IsValidQueue(request.Queue)) return ClaimBatch.Empty; // no task can be in it
         var now = clock.GetUtcNow();
-        var reply = (RedisResult[])(await scripts.EvaluateAsync(connection.GetDatabase(), scripts.Claim, keys.Queue(request.Queue), Args(request, now)))!;
+        var reply = (RedisResult[])(await retry.EvaluateAsync(connection.GetDatabase(), scripts.Claim, keys.Queue(request.Queue), Args(request, now)))!;
         if (reply.Length == 1 && (string?)reply[0] == "gone") return ClaimBatch.Refused;
 
         var tasks = new List<ClaimedTask>((reply.Length - 1) / PerTask);

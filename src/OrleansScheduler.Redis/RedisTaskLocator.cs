@@ -8,7 +8,7 @@ namespace OrleansScheduler.Redis;
 /// in every known queue in one pipelined round trip, and on a miss asks again in the queues
 /// Redis knows that this process did not.
 /// </summary>
-internal sealed class RedisTaskLocator(IConnectionMultiplexer connection, RedisKeys keys, RedisTaskScripts scripts, RedisQueueRegistry queues)
+internal sealed class RedisTaskLocator(IConnectionMultiplexer connection, RedisKeys keys, RedisTaskScripts scripts, RedisQueueRegistry queues, RedisClusterRetry retry)
 {
     /// <summary>
     /// The task <paramref name="id"/> in <paramref name="queue"/> with one of its lists (<c>attempts</c> or <c>logs</c>),
@@ -16,7 +16,7 @@ internal sealed class RedisTaskLocator(IConnectionMultiplexer connection, RedisK
     /// </summary>
     public async Task<(TaskRecord Task, IReadOnlyDictionary<string, RedisValue> Fields, RedisValue[] List)?> GetWithListAsync(string queue, string id, string list)
     {
-        var reply = (RedisResult[])(await scripts.EvaluateAsync(connection.GetDatabase(), scripts.Get, keys.Queue(queue), [id, list]))!;
+        var reply = (RedisResult[])(await retry.EvaluateAsync(connection.GetDatabase(), scripts.Get, keys.Queue(queue), [id, list]))!;
         if (Fields(reply) is not { } fields) return null;
         return (RedisTaskCodec.ToRecord(queue, id, fields)!, fields, (RedisValue[])reply[2]!);
     }
@@ -44,7 +44,7 @@ internal sealed class RedisTaskLocator(IConnectionMultiplexer connection, RedisK
     private async Task<TaskRecord?> GetFromAsync(IDatabaseAsync database, string id, IReadOnlyList<string> candidates)
     {
         if (candidates.Count == 0) return null;
-        var reads = candidates.Select(queue => scripts.EvaluateAsync(database, scripts.Get, keys.Queue(queue), [id, ""])).ToList();
+        var reads = candidates.Select(queue => retry.EvaluateAsync(database, scripts.Get, keys.Queue(queue), [id, ""])).ToList();
         var replies = await Task.WhenAll(reads);
         for (int i = 0; i < candidates.Count; i++)
         {

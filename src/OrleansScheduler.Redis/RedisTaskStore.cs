@@ -32,6 +32,7 @@ public sealed class RedisTaskStore : ITaskStore
     private readonly ILogger _logger;
     private readonly RedisKeys _keys;
     private readonly RedisTaskScripts _scripts;
+    private readonly RedisClusterRetry _retry;
     private readonly RedisTaskLocator _locator;
     private readonly RedisTaskSubmitter _submitter;
     private readonly RedisTaskLister _lister;
@@ -72,11 +73,12 @@ public sealed class RedisTaskStore : ITaskStore
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _keys = new RedisKeys(options.KeyPrefix);
         _scripts = new RedisTaskScripts(connection, _logger);
+        _retry = new RedisClusterRetry(_scripts, _logger);
         _queues = new RedisQueueRegistry(_keys);
-        _locator = new RedisTaskLocator(connection, _keys, _scripts, _queues);
+        _locator = new RedisTaskLocator(connection, _keys, _scripts, _queues, _retry);
         _events = history.EventStreamLength;
         _attempts = history.MaxAttemptHistory;
-        _submitter = new RedisTaskSubmitter(connection, _keys, _scripts, _queues, _locator, _events);
+        _submitter = new RedisTaskSubmitter(connection, _keys, _scripts, _queues, _locator, _retry, _events);
         _lister = new RedisTaskLister(connection, _keys, _scripts, _queues);
         var children = new RedisChildReader(connection, _keys, _scripts);
         _courier = new RedisNoticeCourier(connection, _keys, _scripts, children, _listeners, clock, history, _logger);
@@ -86,7 +88,7 @@ public sealed class RedisTaskStore : ITaskStore
         _families = new RedisTaskFamilies(connection, _keys, _scripts, _locator, _submitter, children, clock, options.MaxPayloadBytes, _cascade);
         _history = new RedisTaskHistory(connection, _keys, _scripts, _locator, history);
         _admin = new RedisQueueAdmin(connection, _keys, _scripts, _queues, _cascade, clock);
-        _claimer = new RedisTaskClaimer(connection, _keys, _scripts, clock, _events, _attempts);
+        _claimer = new RedisTaskClaimer(connection, _keys, _scripts, _retry, clock, _events, _attempts);
         _routing = new RedisTaskRouting(connection, _keys, _scripts, _queues, _courier, clock, _events);
     }
 
@@ -328,7 +330,7 @@ public sealed class RedisTaskStore : ITaskStore
 
 
     private Task<RedisResult> Evaluate(RedisScript script, string queue, RedisValue[] args) =>
-        _scripts.EvaluateAsync(_connection.GetDatabase(), script, _keys.Queue(queue), args);
+        _retry.EvaluateAsync(_connection.GetDatabase(), script, _keys.Queue(queue), args);
 
     /// <summary>
     /// One script call per queue, all pipelined; results mapped back to input order. A reply with one code

@@ -15,10 +15,16 @@ namespace OrleansScheduler.Redis;
 /// submissions arriving together share calls above the store: the submitter grain's lanes.) A family
 /// (a parent and its children) is one such call too; the children a running parent spawns are stored
 /// one call per queue, keeping those that exist.
+/// On a Redis Cluster, whose queues sit on different nodes, a batch is one call per queue instead, each all
+/// or nothing for its queue; chosen ids are checked atomically within their own queue and, best effort, by a
+/// read of every other known queue just before (<see cref="RedisClusterSubmission"/>); a family whose children
+/// are in other queues than its parent is refused.
 /// </summary>
 internal sealed class RedisTaskSubmitter(IConnectionMultiplexer connection, RedisKeys keys, RedisTaskScripts scripts, RedisQueueRegistry queues,
-    RedisTaskLocator locator, int eventStreamLength)
+    RedisTaskLocator locator, RedisClusterRetry retry, int eventStreamLength)
 {
+    private readonly RedisClusterSubmission _cluster = new(connection, keys, scripts, queues);
+
     /// <summary>One queue's share of a batch: the positions in the batch it holds.</summary>
     private sealed record Share(string Queue, int[] Indexes);
 
@@ -50,6 +56,13 @@ internal sealed class RedisTaskSubmitter(IConnectionMultiplexer connection, Redi
             : [.. Enumerable.Range(0, tasks.Count).GroupBy(i => tasks[i].Queue, StringComparer.Ordinal).Select(g => new Share(g.Key, [.. g]))];
         var database = connection.GetDatabase();
         var storing = shares.Select(s => s.Queue).ToList();
+        if ((anyChosen || !oneQueue) && _cluster.IsCluster)
+        {
+            if (anyChosen) await _cluster.ThrowIfTakenElsewhereAsync(database, tasks, ids);
+            var batch = new Batch(tasks, ids, null, anyChosen ? 1 : 0, null);
+            var stored = await Task.WhenAll(shares.Select(s => StoreAsync(database, batch, fingerprints, [s], [s.Queue], now, refusable: anyChosen)));
+            return new SubmittedTasks(ids, [.. stored.SelectMany(r => r.Idle)]);
+        }
         // ids made here are ULIDs and cannot collide; chosen ones are checked in every known queue
         var queueKeys = anyChosen
             ? storing.Concat((await queues.RefreshAsync(database)).Except(storing, StringComparer.Ordinal)).ToList()
@@ -83,7 +96,17 @@ internal sealed class RedisTaskSubmitter(IConnectionMultiplexer connection, Redi
         var database = connection.GetDatabase();
         var storing = shares.Select(s => s.Queue).ToList();
         bool chosen = parent.Id is not null;
-        var queueKeys = chosen ? storing.Concat((await queues.RefreshAsync(database)).Except(storing, StringComparer.Ordinal)).ToList() : storing;
+        List<string> queueKeys;
+        if (_cluster.IsCluster)
+        {
+            _cluster.ThrowIfFamilySpansQueues(parent.Queue, storing);
+            if (chosen) await _cluster.ThrowIfTakenElsewhereAsync(database, tasks, ids);
+            queueKeys = storing;
+        }
+        else
+        {
+            queueKeys = chosen ? storing.Concat((await queues.RefreshAsync(database)).Except(storing, StringComparer.Ordinal)).ToList() : storing;
+        }
         var runs = RedisFamilyFields.Runs(family.Children.Select((c, i) => (i, c.Queue)));
         var (idle, kept) = await StoreAsync(database, new Batch(tasks, ids, fields, chosen ? 1 : 0, runs), fingerprints, shares, queueKeys, now,
             refusable: true);
@@ -133,7 +156,7 @@ internal sealed class RedisTaskSubmitter(IConnectionMultiplexer connection, Redi
     {
         RedisValue[] names = [.. shares.Select(s => (RedisValue)s.Queue)];
         var register = refusable ? null : database.SetAddAsync(keys.Queues, names);
-        var result = await scripts.EvaluateAsync(database, scripts.Submit, [.. queueKeys.Select(keys.Queue)],
+        var result = await retry.EvaluateAsync(database, scripts.Submit, [.. queueKeys.Select(keys.Queue)],
             Args(batch, fingerprints, shares, now));
         if (register is not null) await register;
         var answer = Apply(result, shares, queueKeys, batch.Ids);
@@ -194,7 +217,8 @@ internal sealed class RedisTaskSubmitter(IConnectionMultiplexer connection, Redi
         var (tasks, ids) = (batch.Tasks, batch.Ids);
         var runs = batch.Runs ?? [];
         long nowMs = now.ToUnixTimeMilliseconds();
-        var args = new RedisValue[HeadLength + runs.Count * 2 + shares.Count + tasks.Count * FieldsPerTask];
+        // a cluster's call per queue passes the whole batch and only its queue's share
+        var args = new RedisValue[HeadLength + runs.Count * 2 + shares.Count + shares.Sum(s => s.Indexes.Length) * FieldsPerTask];
         args[0] = nowMs;
         args[1] = batch.Mode;
         args[2] = eventStreamLength;

@@ -64,6 +64,19 @@ public abstract class TaskStoreContract : TaskStoreContractBase
     }
 
     [Fact]
+    public async Task a_batch_that_one_queue_refuses_stores_nothing_there_and_elsewhere_only_where_batches_are_atomic_per_queue()
+    {
+        var store = await NewStore();
+        await store.SubmitAsync([Echo("b") with { IdempotencyKey = "k" }]);
+
+        await Assert.ThrowsAsync<IdempotencyConflictException>(() =>
+            store.SubmitAsync([Echo("a"), Echo("b") with { IdempotencyKey = "k", Payload = "{\"n\":2}" }]));
+
+        Assert.Equal(1, (await store.GetQueueStatsAsync("b")).Counts.Values.Sum());
+        Assert.Equal(CrossQueueBatchesAtomic ? 0 : 1, (await store.GetQueueStatsAsync("a")).Counts.Values.Sum());
+    }
+
+    [Fact]
     public async Task claims_take_the_highest_priority_first_and_submission_order_within_a_priority()
     {
         var store = await NewStore();

@@ -9,6 +9,12 @@ public abstract class TaskStoreContractBase
     protected const string Silo = "silo-a";
     protected FakeTimeProvider Clock { get; } = TestClock.Create();
 
+    /// <summary>
+    /// Whether a batch that spans queues is stored all or nothing as a whole. On a Redis Cluster (queues on different nodes)
+    /// it is all or nothing per queue: a queue that refuses its share leaves the other queues' shares stored.
+    /// </summary>
+    protected virtual bool CrossQueueBatchesAtomic => true;
+
     /// <summary>A fresh, empty store that reads time from <paramref name="clock"/>.</summary>
     protected abstract Task<ITaskStore> CreateStoreAsync(TimeProvider clock);
 

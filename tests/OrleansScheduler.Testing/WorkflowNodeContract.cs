@@ -18,7 +18,7 @@ public abstract class WorkflowNodeContract : TaskFamilyContractBase
         var store = await NewStore();
         var heard = new RecordingStoreListener();
         using var listening = store.Listen(heard);
-        var failFast = await store.SubmitFamilyAsync(new FamilySubmission(Join(), [Child() with { MaxAttempts = 1 }, Child("other")], ChildFailurePolicy.FailFast));
+        if (await SubmitAcrossQueues(store, new FamilySubmission(Join(), [Child() with { MaxAttempts = 1 }, Child("other")], ChildFailurePolicy.FailFast)) is not { } failFast) return;
         var canceled = await store.SubmitFamilyAsync(new FamilySubmission(Join(), [Child("third")]));
         var failing = await ClaimById(store, "default", failFast.ChildIds[0]);
         Assert.Single((await store.ClaimAsync("other", "silo-b", 1)).Tasks);
@@ -36,7 +36,7 @@ public abstract class WorkflowNodeContract : TaskFamilyContractBase
         var store = await NewStore();
         var heard = new RecordingStoreListener();
         using var listening = store.Listen(heard);
-        await store.SubmitFamilyAsync(new FamilySubmission(Join("joins"), [Child("work")]));
+        if (await SubmitAcrossQueues(store, new FamilySubmission(Join("joins"), [Child("work")])) is not { } family) return;
         var node = Echo("work") with { Node = new WorkflowNodeLink { WorkflowId = "wf-1", Key = "fetch" } };
         string nodeId = (await store.SubmitAsync([node]))[0];
 

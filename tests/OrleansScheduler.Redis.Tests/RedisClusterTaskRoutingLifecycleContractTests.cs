@@ -1,0 +1,14 @@
+using OrleansScheduler.Storage;
+using OrleansScheduler.Testing;
+
+namespace OrleansScheduler.Redis.Tests;
+
+/// <summary>The routing lifecycle contract (routed tasks through every transition), on a 3-master Redis Cluster: every test on its own key prefix.</summary>
+[Collection(RedisClusterCollection.Name)]
+public sealed class RedisClusterTaskRoutingLifecycleContractTests(RedisClusterFixture redis) : TaskRoutingLifecycleContract
+{
+    protected override bool CrossQueueBatchesAtomic => false;
+    protected override bool CrossQueueFamilies => false;
+
+    protected override Task<ITaskStore> CreateStoreAsync(TimeProvider clock) => Task.FromResult<ITaskStore>(redis.NewStore(clock));
+}

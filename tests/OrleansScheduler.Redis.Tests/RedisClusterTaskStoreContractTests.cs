@@ -1,0 +1,13 @@
+using OrleansScheduler.Storage;
+using OrleansScheduler.Testing;
+
+namespace OrleansScheduler.Redis.Tests;
+
+/// <summary>The store contract, on a 3-master Redis Cluster: every test on its own key prefix.</summary>
+[Collection(RedisClusterCollection.Name)]
+public sealed class RedisClusterTaskStoreContractTests(RedisClusterFixture redis) : TaskStoreContract
+{
+    protected override bool CrossQueueBatchesAtomic => false;
+
+    protected override Task<ITaskStore> CreateStoreAsync(TimeProvider clock) => Task.FromResult<ITaskStore>(redis.NewStore(clock));
+}
