@@ -34,9 +34,7 @@ public sealed class RedisClusterServer : IAsyncLifetime
             "redis-cli was not found on PATH; it creates the test cluster. It ships with redis-server (`apt-get install -y redis-server`).");
         try
         {
-            Ports = FreePort.Take(Nodes);
-            foreach (int port in Ports) _nodes.Add(Start(server, port));
-            foreach (int port in Ports) await WaitAsync(port, "PING", reply => reply.StartsWith("PONG", StringComparison.Ordinal), "answer PING");
+            await StartNodesAsync(server);
             var (code, created) = await RunCliAsync(["--cluster", "create", .. Ports.Select(p => $"127.0.0.1:{p}"), "--cluster-replicas", "0", "--cluster-yes"]);
             if (code != 0) throw new InvalidOperationException($"redis-cli --cluster create exited with {code}:\n{created}");
             foreach (int port in Ports)
@@ -56,6 +54,25 @@ public sealed class RedisClusterServer : IAsyncLifetime
 
     /// <inheritdoc />
     public Task DisposeAsync() => StopAsync();
+
+    /// <summary>Starts the nodes on fresh ports; a port we just saw free can be taken before redis binds it, and then every node starts again on new ones.</summary>
+    private async Task StartNodesAsync(string server)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            Ports = FreePort.Take(Nodes);
+            foreach (int port in Ports) _nodes.Add(Start(server, port));
+            try
+            {
+                foreach (int port in Ports) await WaitAsync(port, "PING", reply => reply.StartsWith("PONG", StringComparison.Ordinal), "answer PING");
+                return;
+            }
+            catch (InvalidOperationException) when (attempt < 3 && _nodes.Any(n => n.Process.HasExited))
+            {
+                await StopAsync();
+            }
+        }
+    }
 
     /// <summary>Runs one redis-cli command against the node on <paramref name="port"/>; returns its output, throwing when it exits non-zero.</summary>
     public async Task<string> CliAsync(int port, params string[] command)
