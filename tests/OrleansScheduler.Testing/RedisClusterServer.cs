@@ -22,7 +22,10 @@ public sealed class RedisClusterServer : IAsyncLifetime
     public IReadOnlyList<int> Ports { get; private set; } = [];
 
     /// <summary>A StackExchange.Redis configuration string naming every node.</summary>
-    public string ConnectionString => string.Join(",", Ports.Select(p => $"127.0.0.1:{p}")) + ",abortConnect=false";
+    public string ConnectionString => Endpoints + ",abortConnect=false";
+
+    /// <summary>The nodes' endpoints alone, e.g. <c>127.0.0.1:7001,127.0.0.1:7002,127.0.0.1:7003</c> (the bench's <c>--redis-cluster</c>).</summary>
+    public string Endpoints => string.Join(",", Ports.Select(p => $"127.0.0.1:{p}"));
 
     /// <inheritdoc />
     public async Task InitializeAsync()

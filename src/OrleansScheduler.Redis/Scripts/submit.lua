@@ -2,8 +2,8 @@
 -- also a parent with its children (a family) and the children a running parent spawns.
 -- KEYS[1], ..., KEYS[n]  the prefixes of the queues the batch stores tasks in, e.g. os:{q:default}; every
 --           key is built from them. KEYS[n+1], ...: the other known queues' prefixes, only to check
---           client-chosen ids against. Several queues need them on one Redis node (on a sharded
---           Cluster, submit per queue).
+--           client-chosen ids against. Several queues need them on one Redis node: on a Redis
+--           Cluster the store calls it once per queue, with that queue's key alone.
 -- ARGV[1]   now (unix ms)
 -- ARGV[2]   1: some ids were chosen by the client, check that no queue in KEYS holds them;
 --           0: all made by the store (ULIDs, which cannot collide);
