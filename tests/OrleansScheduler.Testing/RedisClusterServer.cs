@@ -30,10 +30,10 @@ public sealed class RedisClusterServer : IAsyncLifetime
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
-        string server = FindOnPath("redis-server") ?? throw new InvalidOperationException(
+        string server = StartedProcess.FindOnPath("redis-server") ?? throw new InvalidOperationException(
             "redis-server was not found on PATH. The Redis Cluster tests need a real server: run ./test.sh, " +
             "or install one with `apt-get install -y redis-server`.");
-        _cli = FindOnPath("redis-cli") ?? throw new InvalidOperationException(
+        _cli = StartedProcess.FindOnPath("redis-cli") ?? throw new InvalidOperationException(
             "redis-cli was not found on PATH; it creates the test cluster. It ships with redis-server (`apt-get install -y redis-server`).");
         try
         {
@@ -190,34 +190,13 @@ public sealed class RedisClusterServer : IAsyncLifetime
     {
         foreach (var (process, directory, _) in _nodes)
         {
-            try
-            {
-                if (!process.HasExited)
-                {
-                    process.Kill(entireProcessTree: false);
-                    await process.WaitForExitAsync();
-                }
-            }
-            catch (InvalidOperationException)
-            {
-                // it exited between the check and the kill
-            }
-            process.Dispose();
+            await StartedProcess.StopAsync(process);
             try { Directory.Delete(directory, recursive: true); }
             catch (IOException) { /* best effort: a temp dir left behind is harmless */ }
         }
         _nodes.Clear();
     }
 
-    private static string? FindOnPath(string name)
-    {
-        foreach (string dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
-        {
-            string candidate = Path.Combine(dir, name);
-            if (File.Exists(candidate)) return candidate;
-        }
-        return null;
-    }
 
     private static void Append(StringBuilder output, string? line)
     {

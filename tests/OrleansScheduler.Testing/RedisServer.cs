@@ -33,7 +33,7 @@ public sealed class RedisServer : IAsyncLifetime
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
-        string executable = FindOnPath("redis-server") ?? throw new InvalidOperationException(
+        string executable = StartedProcess.FindOnPath("redis-server") ?? throw new InvalidOperationException(
             "redis-server was not found on PATH. The Redis tests need a real server: run ./test.sh, " +
             "or install one with `apt-get install -y redis-server`.");
 
@@ -116,19 +116,7 @@ public sealed class RedisServer : IAsyncLifetime
         if (_process is { } process)
         {
             _process = null;
-            try
-            {
-                if (!process.HasExited)
-                {
-                    process.Kill(entireProcessTree: false);
-                    await process.WaitForExitAsync();
-                }
-            }
-            catch (InvalidOperationException)
-            {
-                // it exited between the check and the kill
-            }
-            process.Dispose();
+            await StartedProcess.StopAsync(process);
         }
         if (_directory is { } directory)
         {
@@ -138,15 +126,6 @@ public sealed class RedisServer : IAsyncLifetime
         }
     }
 
-    private static string? FindOnPath(string name)
-    {
-        foreach (string dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
-        {
-            string candidate = Path.Combine(dir, name);
-            if (File.Exists(candidate)) return candidate;
-        }
-        return null;
-    }
 
     private void Append(string? line)
     {
