@@ -47,12 +47,12 @@ internal sealed class RedisClusterSubmission(IConnectionMultiplexer connection, 
     /// </summary>
     public async Task ThrowIfTakenElsewhereAsync(IDatabaseAsync database, IReadOnlyList<TaskSubmission> tasks, string[] ids)
     {
-        var chosen = Enumerable.Range(0, tasks.Count).Where(i => tasks[i].Id is not null).ToList();
+        var candidates = Enumerable.Range(0, tasks.Count).Where(i => tasks[i].Id is not null).Select(i => ids[i]).Distinct().ToList();
+        RedisValue[] args = [.. candidates.Select(id => (RedisValue)id)];
         var known = await queues.RefreshAsync(database);
         var reads = known.Select(async queue =>
         {
-            var candidates = chosen.Select(i => ids[i]).Distinct().ToList();
-            var packed = (RedisResult[])(await scripts.EvaluateAsync(database, scripts.GetMany, keys.Queue(queue), [.. candidates.Select(id => (RedisValue)id)]))!;
+            var packed = (RedisResult[])(await scripts.EvaluateAsync(database, scripts.GetMany, keys.Queue(queue), args))!;
             for (int k = 0; k < packed.Length; k++)
             {
                 if (!packed[k].IsNull) return ((string Id, string Queue)?)(candidates[k], queue);

@@ -56,10 +56,10 @@ internal sealed class RedisTaskSubmitter(IConnectionMultiplexer connection, Redi
             : [.. Enumerable.Range(0, tasks.Count).GroupBy(i => tasks[i].Queue, StringComparer.Ordinal).Select(g => new Share(g.Key, [.. g]))];
         var database = connection.GetDatabase();
         var storing = shares.Select(s => s.Queue).ToList();
+        var batch = new Batch(tasks, ids, null, anyChosen ? 1 : 0, null);
         if ((anyChosen || !oneQueue) && _cluster.IsCluster)
         {
             if (anyChosen) await _cluster.ThrowIfTakenElsewhereAsync(database, tasks, ids);
-            var batch = new Batch(tasks, ids, null, anyChosen ? 1 : 0, null);
             var stored = await Task.WhenAll(shares.Select(s => StoreAsync(database, batch, fingerprints, [s], [s.Queue], now, refusable: anyChosen)));
             return new SubmittedTasks(ids, [.. stored.SelectMany(r => r.Idle)]);
         }
@@ -67,7 +67,7 @@ internal sealed class RedisTaskSubmitter(IConnectionMultiplexer connection, Redi
         var queueKeys = anyChosen
             ? storing.Concat((await queues.RefreshAsync(database)).Except(storing, StringComparer.Ordinal)).ToList()
             : storing;
-        var (idle, _) = await StoreAsync(database, new Batch(tasks, ids, null, anyChosen ? 1 : 0, null), fingerprints, shares, queueKeys, now,
+        var (idle, _) = await StoreAsync(database, batch, fingerprints, shares, queueKeys, now,
             refusable: anyChosen || !oneQueue);
         return new SubmittedTasks(ids, idle);
     }

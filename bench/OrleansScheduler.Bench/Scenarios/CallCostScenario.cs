@@ -28,14 +28,7 @@ public sealed class CallCostScenario : IScenario
         await using var connection = await ConnectionMultiplexer.ConnectAsync(options);
         var server = connection.GetServer(connection.GetEndPoints()[0]);
         var database = connection.GetDatabase();
-        var scripts = new RedisTaskScripts(connection, NullLogger.Instance);
-        try
-        {
-            await server.ExecuteAsync("FUNCTION", "LOAD", scripts.Library.Code);
-        }
-        catch (RedisServerException e) when (e.Message.Contains("already exists", StringComparison.Ordinal))
-        {
-        }
+        var scripts = new RedisTaskScripts(connection, NullLogger.Instance); // loads its library on the first call, as the store does
 
         int calls = Math.Max(100, context.Sizes.ThroughputTasks / 5);
         RedisKey queue = $"{BenchContext.NewKeyPrefix()}:{{q:call-cost}}";
@@ -46,7 +39,7 @@ public sealed class CallCostScenario : IScenario
             double evalsha = await MicrosPerCallAsync(context.Admin, "evalsha", calls,
                 () => database.ScriptEvaluateAsync(sha, [queue], args));
             double fcall = await MicrosPerCallAsync(context.Admin, "fcall", calls,
-                () => database.ExecuteAsync("FCALL", [script.FunctionName, 1, queue, .. args.Cast<object>()]));
+                () => scripts.EvaluateAsync(database, script, queue, args));
             context.Log.WriteLine($"  call-cost {script.Name}: EVALSHA {evalsha:F1} µs, FCALL {fcall:F1} µs per call (Redis CPU, {calls} calls each)");
             measurements.Add(new($"{script.Name} (no work) evalsha", "µs", evalsha));
             measurements.Add(new($"{script.Name} (no work) fcall", "µs", fcall));
