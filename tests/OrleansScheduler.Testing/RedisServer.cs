@@ -7,21 +7,32 @@ namespace OrleansScheduler.Testing;
 
 /// <summary>
 /// A real redis-server for one test class (or collection): started from PATH on a free
-/// 127.0.0.1 port in a fresh temp dir, with persistence off, and stopped by its own pid on
-/// dispose. Tests isolate themselves with <see cref="NewKeyPrefix"/> instead of flushing, so one
-/// server can serve tests that run in parallel.
+/// 127.0.0.1 port in a fresh temp dir, with persistence off unless <see cref="RedisServerOptions"/> says
+/// otherwise, and stopped by its own pid on dispose. Tests isolate themselves with <see cref="NewKeyPrefix"/>
+/// instead of flushing, so one server can serve tests that run in parallel. Fault tests kill it with SIGKILL
+/// (<see cref="KillAsync"/>) and start it again on the same port and directory (<see cref="RestartAsync"/>).
 /// </summary>
-public sealed class RedisServer : IAsyncLifetime
+public sealed class RedisServer(RedisServerOptions options) : IAsyncLifetime
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(20);
     private static int _prefixCounter;
 
     private Process? _process;
     private string? _directory;
+    private string? _executable;
     private readonly StringBuilder _output = new();
+
+    /// <summary>A server with the fixture's defaults.</summary>
+    public RedisServer() : this(new RedisServerOptions()) { }
 
     /// <summary>The TCP port the server listens on.</summary>
     public int Port { get; private set; }
+
+    /// <summary>The directory the server runs in (its AOF and RDB files, when persistence is on).</summary>
+    public string DataDirectory => _directory ?? throw new InvalidOperationException("The server has not started.");
+
+    /// <summary>The pid of the running server, or null while it is killed.</summary>
+    public int? Pid => _process is { HasExited: false } p ? p.Id : null;
 
     /// <summary>A StackExchange.Redis configuration string for this server.</summary>
     public string ConnectionString => $"127.0.0.1:{Port},abortConnect=false";
@@ -33,7 +44,7 @@ public sealed class RedisServer : IAsyncLifetime
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
-        string executable = StartedProcess.FindOnPath("redis-server") ?? throw new InvalidOperationException(
+        string executable = _executable = StartedProcess.FindOnPath("redis-server") ?? throw new InvalidOperationException(
             "redis-server was not found on PATH. The Redis tests need a real server: run ./test.sh, " +
             "or install one with `apt-get install -y redis-server`.");
 
@@ -43,7 +54,7 @@ public sealed class RedisServer : IAsyncLifetime
             _directory = Directory.CreateTempSubdirectory("orleans-scheduler-redis-").FullName;
             Port = FreePort.Next();
             _process = Start(executable, Port, _directory);
-            if (await WaitUntilReadyAsync(_process, Port)) return;
+            if (await WaitUntilReadyAsync(_process, Port, options.IsReady ?? PingAsync)) return;
 
             string seen = Output();
             await StopAsync();
@@ -59,6 +70,25 @@ public sealed class RedisServer : IAsyncLifetime
     /// <inheritdoc />
     public Task DisposeAsync() => StopAsync();
 
+    /// <summary>Kills the server with SIGKILL (no shutdown save), by its pid, and keeps its directory for <see cref="RestartAsync"/>.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is { } process)
+        {
+            _process = null;
+            await StartedProcess.StopAsync(process);
+        }
+    }
+
+    /// <summary>Starts the server again on the same port and directory (after <see cref="KillAsync"/>), and waits until it answers.</summary>
+    public async Task RestartAsync()
+    {
+        if (_process is not null) throw new InvalidOperationException($"redis-server on port {Port} is still running; kill it first.");
+        _process = Start(_executable!, Port, DataDirectory);
+        if (!await WaitUntilReadyAsync(_process, Port, options.IsReady ?? PingAsync))
+            throw new InvalidOperationException($"redis-server did not come back on 127.0.0.1:{Port} within {StartTimeout.TotalSeconds} s. Its output was:\n{Output()}");
+    }
+
     private Process Start(string executable, int port, string directory)
     {
         var info = new ProcessStartInfo(executable)
@@ -68,7 +98,8 @@ public sealed class RedisServer : IAsyncLifetime
             UseShellExecute = false,
             WorkingDirectory = directory,
         };
-        foreach (string arg in new[] { "--port", port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", directory })
+        string[] defaults = ["--port", port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", directory];
+        foreach (string arg in defaults.Concat(options.ArgumentsFor(port, directory)))
             info.ArgumentList.Add(arg);
 
         var process = new Process { StartInfo = info };
@@ -80,19 +111,20 @@ public sealed class RedisServer : IAsyncLifetime
         return process;
     }
 
-    private static async Task<bool> WaitUntilReadyAsync(Process process, int port)
+    private static async Task<bool> WaitUntilReadyAsync(Process process, int port, Func<int, Task<bool>> isReady)
     {
         var stopwatch = Stopwatch.StartNew();
         while (stopwatch.Elapsed < StartTimeout)
         {
             if (process.HasExited) return false;
-            if (await PingAsync(port)) return true;
+            if (await isReady(port)) return true;
             await Task.Delay(20); // polling interval while the server starts, not a fixed wait
         }
         return false;
     }
 
-    private static async Task<bool> PingAsync(int port)
+    /// <summary>Whether a plain-text PING on <paramref name="port"/> is answered with PONG.</summary>
+    public static async Task<bool> PingAsync(int port)
     {
         try
         {
