@@ -1,6 +1,7 @@
 using OrleansScheduler.Dashboard;
 using Orleans.Configuration;
 using OrleansScheduler.Http;
+using OrleansScheduler.Silo;
 
 namespace OrleansScheduler.Gateway;
 
@@ -43,14 +44,14 @@ internal static class GatewayApplication
         string serviceId = configuration[ServiceId] is { Length: > 0 } s ? s : "scheduler";
         builder.UseOrleansClient(client =>
         {
-            if (configuration[Redis] is { Length: > 0 } redis)
+            if (RedisConnectionSettings.Read(configuration) is { } redis)
             {
                 client.Configure<ClusterOptions>(o =>
                 {
                     o.ClusterId = clusterId;
                     o.ServiceId = serviceId;
                 });
-                client.UseRedisClustering(redis);
+                client.UseRedisClustering(o => o.ConfigurationOptions = redis); // credentials and TLS as the silos
                 // A silo that stalls (paused, swapping) keeps its sockets open, so the client learns it is
                 // dead only from the gateway list; Orleans reads it once a minute by default, and until then
                 // sends part of the API's calls into the stalled silo, where they wait out the response timeout.

@@ -1,5 +1,4 @@
 using Orleans.Configuration;
-using StackExchange.Redis;
 
 namespace OrleansScheduler.Silo;
 
@@ -16,7 +15,7 @@ internal static class SiloHosting
     {
         string clusterId = configuration[SiloConfiguration.ClusterId] is { Length: > 0 } c ? c : SiloConfiguration.DefaultClusterId;
         string serviceId = configuration[SiloConfiguration.ServiceId] is { Length: > 0 } s ? s : SiloConfiguration.DefaultServiceId;
-        if (configuration[SiloConfiguration.Redis] is { Length: > 0 } redis)
+        if (RedisConnectionSettings.Read(configuration) is { } redis)
         {
             silo.Configure<ClusterOptions>(o =>
             {
@@ -24,8 +23,9 @@ internal static class SiloHosting
                 o.ServiceId = serviceId;
             });
             // Orleans binds Orleans:Endpoints (ports, advertised address) itself.
-            silo.UseRedisClustering(redis);
-            silo.UseRedisReminderService(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
+            // One connection configuration (credentials, TLS) for everything that connects to Redis.
+            silo.UseRedisClustering(o => o.ConfigurationOptions = redis.Clone());
+            silo.UseRedisReminderService(o => o.ConfigurationOptions = redis.Clone());
             // Tasks, and the scheduler's grain storage (workflows, Orleans' serializer), on the same Redis.
             silo.UseRedisTaskStore(redis, o => configuration.GetSection(SiloConfiguration.RedisStore).Bind(o));
         }

@@ -11,9 +11,11 @@ internal static class RedisStoreConnection
     /// it does not know it no longer trusts which database the connection is on, so it would send a SELECT
     /// before the next call: one command more for every store call. The store only uses database 0.
     /// </summary>
-    public static ConfigurationOptions Options(string configuration)
+    public static ConfigurationOptions Options(string configuration) => Options(ConfigurationOptions.Parse(configuration));
+
+    /// <summary>As <see cref="Options(string)"/>, on <paramref name="options"/> (the caller's own copy, changed in place).</summary>
+    public static ConfigurationOptions Options(ConfigurationOptions options)
     {
-        var options = ConfigurationOptions.Parse(configuration);
         if (options.DefaultDatabase is null or 0 && ReferenceEquals(options.CommandMap, CommandMap.Default))
             options.CommandMap = CommandMap.Create(new HashSet<string> { "SELECT" }, available: false);
         return options;

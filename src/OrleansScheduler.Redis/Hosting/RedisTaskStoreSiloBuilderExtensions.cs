@@ -30,8 +30,28 @@ public static class RedisTaskStoreSiloBuilderExtensions
     /// <param name="configure">Optional further options, e.g. the key prefix.</param>
     public static ISiloBuilder UseRedisTaskStore(this ISiloBuilder silo, string configuration, Action<RedisStoreOptions>? configure = null)
     {
-        ArgumentNullException.ThrowIfNull(silo);
         ArgumentException.ThrowIfNullOrWhiteSpace(configuration);
+        return silo.UseRedisTaskStore(configuration, connection: null, configure);
+    }
+
+    /// <summary>
+    /// As <see cref="UseRedisTaskStore(ISiloBuilder, string, Action{RedisStoreOptions})"/>, connecting with
+    /// <paramref name="configuration"/>: for what a configuration string cannot say, such as the certificate
+    /// callbacks of TLS to Redis. The store and its grain storage each connect with a copy of it;
+    /// <see cref="RedisStoreOptions.Configuration"/> then shows it without its passwords.
+    /// </summary>
+    /// <param name="silo">The silo builder.</param>
+    /// <param name="configuration">The StackExchange.Redis options to connect with.</param>
+    /// <param name="configure">Optional further options, e.g. the key prefix.</param>
+    public static ISiloBuilder UseRedisTaskStore(this ISiloBuilder silo, ConfigurationOptions configuration, Action<RedisStoreOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return silo.UseRedisTaskStore(configuration.ToString(includePassword: false), configuration.Clone(), configure);
+    }
+
+    private static ISiloBuilder UseRedisTaskStore(this ISiloBuilder silo, string configuration, ConfigurationOptions? connection, Action<RedisStoreOptions>? configure)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
         var services = silo.Services;
         services.AddOptions<RedisStoreOptions>().Configure<IOptions<SchedulerOptions>>((options, scheduler) =>
         {
@@ -40,7 +60,8 @@ public static class RedisTaskStoreSiloBuilderExtensions
             options.History = scheduler.Value.History;
             configure?.Invoke(options);
         });
-        services.TryAddSingleton<IConnectionMultiplexer>(sp => ConnectionMultiplexer.Connect(RedisStoreConnection.Options(Options(sp).Configuration)));
+        services.TryAddSingleton<IConnectionMultiplexer>(sp => ConnectionMultiplexer.Connect(
+            RedisStoreConnection.Options(connection?.Clone() ?? ConfigurationOptions.Parse(Options(sp).Configuration))));
         services.RemoveAllKeyed<TimeProvider>(SchedulerClock.Key);
         services.AddKeyedSingleton<TimeProvider>(SchedulerClock.Key, (sp, _) =>
             Options(sp).UseServerClock ? new RedisServerClock(sp.GetRequiredService<IConnectionMultiplexer>()) : TimeProvider.System);
@@ -48,13 +69,13 @@ public static class RedisTaskStoreSiloBuilderExtensions
             sp.GetRequiredService<IConnectionMultiplexer>(), Options(sp), Clock(sp), sp.GetService<ILogger<RedisTaskStore>>())));
         services.Replace(ServiceDescriptor.Singleton<IScheduleStore>(sp => new RedisScheduleStore(
             sp.GetRequiredService<IConnectionMultiplexer>(), Options(sp), Clock(sp), sp.GetService<ILogger<RedisScheduleStore>>())));
-        if (!SchedulerGrainStorage.IsChosen(services, typeof(IGrainStorage))) AddGrainStorage(silo, configuration);
+        if (!SchedulerGrainStorage.IsChosen(services, typeof(IGrainStorage))) AddGrainStorage(silo, connection ?? ConfigurationOptions.Parse(configuration));
         return silo;
     }
 
-    private static void AddGrainStorage(ISiloBuilder silo, string configuration)
+    private static void AddGrainStorage(ISiloBuilder silo, ConfigurationOptions connection)
     {
-        silo.AddRedisGrainStorage(SchedulerGrainStorage.Name, o => o.ConfigurationOptions = ConfigurationOptions.Parse(configuration));
+        silo.AddRedisGrainStorage(SchedulerGrainStorage.Name, o => o.ConfigurationOptions = connection.Clone());
         silo.Services.AddOptions<Orleans.Persistence.RedisStorageOptions>(SchedulerGrainStorage.Name)
             .PostConfigure<Orleans.Serialization.Serializer>((o, serializer) => o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
     }
