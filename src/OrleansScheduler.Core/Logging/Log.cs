@@ -23,7 +23,7 @@ internal static partial class Log
     [LoggerMessage(6, LogLevel.Error, "Gave up storing {Count} attempt outcome(s); their attempts will time out and run again")]
     public static partial void OutcomeFlushAbandoned(ILogger logger, Exception exception, int count);
 
-    [LoggerMessage(28, LogLevel.Debug, "Outcome of task {TaskId} in queue {Queue} (token {Token}) was already recorded: its first call ran, its reply was lost")]
+    [LoggerMessage(28, LogLevel.Information, "Outcome of task {TaskId} in queue {Queue} (token {Token}) was already recorded: its first call ran, its reply was lost")]
     public static partial void OutcomeAlreadyRecorded(ILogger logger, string taskId, string queue, long token);
 
     [LoggerMessage(29, LogLevel.Warning, "Claiming from queue {Queue} failed on silo {SiloId} (try {Try}); retrying the same request {RequestId}")]
