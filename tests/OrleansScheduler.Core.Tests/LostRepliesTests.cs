@@ -31,8 +31,12 @@ public sealed class LostRepliesTests : IDisposable
 
     public void Dispose() => _services.Dispose();
 
-    private WorkerHarness Start(ITaskStore store) =>
-        WorkerHarness.Start(o => o.Capacity = 4, b =>
+    private WorkerHarness Start(ITaskStore store, TimeSpan? drainTimeout = null) =>
+        WorkerHarness.Start(o =>
+        {
+            o.Capacity = 4;
+            if (drainTimeout is { } drain) o.DrainTimeout = drain;
+        }, b =>
         {
             b.Services.AddSingleton(_runs);
             b.AddHandler<CountingHandler>("count");
@@ -92,6 +96,21 @@ public sealed class LostRepliesTests : IDisposable
 
         await AssertEachSucceededAfterOneRun(store, ids, _runs);
         Assert.True(store.RefusedCompletions >= 5, $"{store.RefusedCompletions} completion calls refused; expected more than the old five tries");
+    }
+
+    [Fact]
+    public async Task a_stopping_silo_stops_retrying_refused_outcomes_after_its_drain_timeout()
+    {
+        var store = new FaultyStore(new InMemoryTaskStore()) { RefuseCompletionsUntil = DateTimeOffset.MaxValue };
+        var id = (await SubmitAsync(store, 1))[0];
+        await using var silo = Start(store, drainTimeout: TimeSpan.FromSeconds(1));
+        await Eventually.Until(() => Task.FromResult(store.RefusedCompletions), n => n >= 1, "the completion to be refused");
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        await silo.StopAsync();
+
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"the stop took {watch.Elapsed}; its outcome retries should end a drain timeout (1 s) after it began");
+        Assert.Equal(TaskState.Running, (await store.GetAsync(id))!.Status); // left to its timeout: run again, never lost
     }
 
     /// <summary>Counts each run of its task.</summary>
