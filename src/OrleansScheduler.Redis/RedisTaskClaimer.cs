@@ -7,7 +7,9 @@ namespace OrleansScheduler.Redis;
 /// <summary>
 /// Claims with claim.lua, one call per claim: the request's slots, labels and load hints go as arguments, so
 /// the script chooses from the shared lists and the routed lanes in one atomic step (_lanes.lua). A queue
-/// without routed work the silo could take is claimed from exactly as before routing existed.
+/// without routed work the silo could take is claimed from exactly as before routing existed. A request with a
+/// <see cref="ClaimRequest.RequestId"/> passes its key (<c>os:{q:&lt;q&gt;}:claim:&lt;id&gt;</c>) as KEYS[2]: the script
+/// stores there what it claimed, and a retry of the request finds it and gets those tasks back.
 /// </summary>
 internal sealed class RedisTaskClaimer(IConnectionMultiplexer connection, RedisKeys keys, RedisTaskScripts scripts, RedisClusterRetry retry, TimeProvider clock,
     int eventStreamLength, int maxAttemptHistory)
@@ -20,7 +22,10 @@ internal sealed class RedisTaskClaimer(IConnectionMultiplexer connection, RedisK
         ArgumentNullException.ThrowIfNull(request);
         if (!TaskLimits.IsValidQueue(request.Queue)) return ClaimBatch.Empty; // no task can be in it
         var now = clock.GetUtcNow();
-        var reply = (RedisResult[])(await retry.EvaluateAsync(connection.GetDatabase(), scripts.Claim, keys.Queue(request.Queue), Args(request, now)))!;
+        RedisKey[] scriptKeys = request.RequestId is { } requestId
+            ? [keys.Queue(request.Queue), keys.ClaimRequest(request.Queue, requestId)]
+            : [keys.Queue(request.Queue)];
+        var reply = (RedisResult[])(await retry.EvaluateAsync(connection.GetDatabase(), scripts.Claim, scriptKeys, Args(request, now)))!;
         if (reply.Length == 1 && (string?)reply[0] == "gone") return ClaimBatch.Refused;
 
         var tasks = new List<ClaimedTask>((reply.Length - 1) / PerTask);
@@ -44,7 +49,7 @@ internal sealed class RedisTaskClaimer(IConnectionMultiplexer connection, RedisK
     {
         var labels = request.Labels;
         var others = request.OthersFree;
-        var args = new RedisValue[10 + labels.Count * 2 + others.Count];
+        var args = new RedisValue[11 + labels.Count * 2 + others.Count];
         args[0] = now.ToUnixTimeMilliseconds();
         args[1] = request.SiloId;
         args[2] = Math.Max(0, request.Max);
@@ -54,8 +59,9 @@ internal sealed class RedisTaskClaimer(IConnectionMultiplexer connection, RedisK
         args[6] = Math.Max(0, request.Slots);
         args[7] = request.DeferLeastLoaded ? 1 : 0;
         args[8] = (long)request.DeferWindow.TotalMilliseconds;
-        args[9] = labels.Count;
-        int n = 10;
+        args[9] = (long)ClaimRequest.RequestMemory.TotalMilliseconds;
+        args[10] = labels.Count;
+        int n = 11;
         foreach (var (key, value) in labels)
         {
             args[n++] = key;

@@ -37,13 +37,14 @@ internal static class RedisTaskCodec
         _ => throw new InvalidOperationException($"Unknown task state letter '{letter}' in Redis."),
     };
 
-    /// <summary>The codes complete.lua, fail.lua and progress.lua return.</summary>
+    /// <summary>The codes complete.lua, fail.lua, wait.lua and progress.lua return (4 only from the first three).</summary>
     public static OutcomeResult Outcome(long code) => code switch
     {
         0 => OutcomeResult.Accepted,
         1 => OutcomeResult.StaleToken,
         2 => OutcomeResult.NotRunning,
         3 => OutcomeResult.NotFound,
+        4 => OutcomeResult.AlreadyRecorded,
         _ => throw new InvalidOperationException($"Unknown outcome code {code} from a Redis script."),
     };
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using OrleansScheduler.Storage;
 using OrleansScheduler.Tasks;
 using OrleansScheduler.Testing;
 using StackExchange.Redis;
@@ -111,6 +112,23 @@ public sealed class KeyLayoutTests(RedisFixture redis) : IClassFixture<RedisFixt
         string q = p + ":{q:default}";
         Assert.Equal([("silo-1.a", (double)now)], (await db.SortedSetRangeByRankWithScoresAsync(q + ":gone")).Select(e => ((string)e.Element!, e.Score)));
         Assert.False(await db.KeyExistsAsync(q + ":running:silo-1.a"));
+    }
+
+    [Fact]
+    public async Task a_claim_request_that_claimed_keeps_its_ids_and_tokens_for_a_minute_and_one_that_claimed_nothing_writes_no_key()
+    {
+        string p = RedisServer.NewKeyPrefix();
+        var store = redis.NewStore(_clock, p);
+        await store.ClaimAsync(new ClaimRequest("default", "silo-a", 2) { RequestId = "empty" });
+        var ids = await store.SubmitAsync([new TaskSubmission { Type = "echo" }, new TaskSubmission { Type = "echo" }]);
+
+        var claimed = await store.ClaimAsync(new ClaimRequest("default", "silo-a", 2) { RequestId = "r-1" });
+
+        var db = redis.Connection.GetDatabase();
+        string q = p + ":{q:default}";
+        Assert.False(await db.KeyExistsAsync(q + ":claim:empty"));
+        Assert.Equal($"[\"{ids[0]}\",{claimed.Tasks[0].Token},\"{ids[1]}\",{claimed.Tasks[1].Token}]", (string?)await db.StringGetAsync(q + ":claim:r-1"));
+        Assert.InRange((await db.KeyTimeToLiveAsync(q + ":claim:r-1"))!.Value, TimeSpan.FromSeconds(50), ClaimRequest.RequestMemory);
     }
 
     [Fact]

@@ -14,7 +14,7 @@ internal static partial class Log
     [LoggerMessage(3, LogLevel.Warning, "Silo {SiloId} canceled {Running} attempt(s) still running after the drain timeout")]
     public static partial void DrainTimedOut(ILogger logger, string siloId, int running);
 
-    [LoggerMessage(4, LogLevel.Error, "Claiming from queue {Queue} failed on silo {SiloId}; retrying after the poll interval")]
+    [LoggerMessage(4, LogLevel.Error, "Claiming from queue {Queue} failed on silo {SiloId} after every try; trying again after the poll interval with the same request")]
     public static partial void ClaimFailed(ILogger logger, Exception exception, string queue, string siloId);
 
     [LoggerMessage(5, LogLevel.Warning, "Storing {Count} attempt outcome(s) failed (try {Try}); retrying")]
@@ -22,6 +22,12 @@ internal static partial class Log
 
     [LoggerMessage(6, LogLevel.Error, "Gave up storing {Count} attempt outcome(s); their attempts will time out and run again")]
     public static partial void OutcomeFlushAbandoned(ILogger logger, Exception exception, int count);
+
+    [LoggerMessage(28, LogLevel.Information, "Outcome of task {TaskId} in queue {Queue} (token {Token}) was already recorded: its first call ran, its reply was lost")]
+    public static partial void OutcomeAlreadyRecorded(ILogger logger, string taskId, string queue, long token);
+
+    [LoggerMessage(29, LogLevel.Warning, "Claiming from queue {Queue} failed on silo {SiloId} (try {Try}); retrying the same request {RequestId}")]
+    public static partial void ClaimRetrying(ILogger logger, Exception exception, string queue, string siloId, int @try, string requestId);
 
     [LoggerMessage(7, LogLevel.Information, "Outcome of task {TaskId} in queue {Queue} (token {Token}) was rejected: {Result}")]
     public static partial void OutcomeRejected(ILogger logger, string taskId, string queue, long token, Tasks.OutcomeResult result);

@@ -25,6 +25,20 @@ public sealed record ClaimRequest(string Queue, string SiloId, int Max)
     /// <summary>How long a task that belongs on another silo by load is left to it, counted from when it became ready; after that any silo it fits takes it.</summary>
     public TimeSpan DeferWindow { get; init; } = DefaultDeferWindow;
 
+    /// <summary>
+    /// Names this claim so that it can be made again safely: a claim whose reply was lost (a dropped connection, a
+    /// timeout) is retried with the same id, and the store, which remembers for <see cref="RequestMemory"/> which tasks
+    /// (ids and tokens) a request id claimed, answers the retry with those of them still Running under their token on
+    /// this silo, and claims nothing new. Null (the default): every call claims anew.
+    /// </summary>
+    public string? RequestId { get; init; }
+
+    /// <summary>How long a store remembers what a <see cref="RequestId"/> claimed: 1 minute, far longer than a worker retries one claim.</summary>
+    public static readonly TimeSpan RequestMemory = TimeSpan.FromMinutes(1);
+
+    /// <summary>A new <see cref="RequestId"/>, unique to one claim.</summary>
+    public static string NewRequestId() => Guid.NewGuid().ToString("N");
+
     /// <summary>The default <see cref="DeferWindow"/>: 250 ms.</summary>
     public static readonly TimeSpan DefaultDeferWindow = TimeSpan.FromMilliseconds(250);
 

@@ -28,6 +28,12 @@ public enum OutcomeResult
 
     /// <summary>Rejected: no such task.</summary>
     NotFound,
+
+    /// <summary>
+    /// Nothing changed: this very outcome (same attempt, token and result or error) was recorded before. A call
+    /// retried after its reply was lost gets this; the outcome counts as recorded, once.
+    /// </summary>
+    AlreadyRecorded,
 }
 
 /// <summary>A running attempt's progress report: a percentage (0–100) and an optional message.</summary>

@@ -16,10 +16,19 @@ namespace OrleansScheduler.Workers;
 /// a queue at its concurrency limit (the claim made when the attempt ended still saw it Running), and a
 /// retry may now be Scheduled sooner than the worker expected to look again. Outcomes the store accepts are
 /// counted in <paramref name="metrics"/> (succeeded, retried, failed), rejected ones are not.
+/// A store call that fails (a dropped connection, a timeout) is made again, with a backoff doubling from 100 ms to
+/// 2 s, for as long as one of its attempts could still be current: until the latest of their deadlines (on
+/// <paramref name="clock"/>, the store's), after which the store times them out anyway; and once the silo stops,
+/// for no longer than <see cref="StopRetryingAfter"/> allows. Retrying is safe: an outcome whose first call ran but
+/// whose reply was lost is answered <see cref="OutcomeResult.AlreadyRecorded"/>, and counted then, once.
 /// </summary>
-internal sealed class OutcomeBatcher(ITaskStore store, int batchSize, ILogger logger, Action afterStored, SchedulerMetrics? metrics = null)
+internal sealed class OutcomeBatcher(ITaskStore store, int batchSize, ILogger logger, Action afterStored, TimeProvider clock, SchedulerMetrics? metrics = null)
 {
-    private const int MaxTries = 5;
+    private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(100), MaxBackoff = TimeSpan.FromSeconds(2);
+    // An outcome that names no claimed task (none does in the silo; tests may) has no deadline to go by.
+    private static readonly TimeSpan UnknownDeadlineWindow = TimeSpan.FromMinutes(1);
+    private readonly CancellationTokenSource _giveUp = new();
+    private int _givingUp;
     private readonly Channel<AttemptOutcome> _outcomes = Channel.CreateUnbounded<AttemptOutcome>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Lock _gate = new();
     private readonly List<(long Target, TaskCompletionSource Done)> _flushes = [];
@@ -44,6 +53,15 @@ internal sealed class OutcomeBatcher(ITaskStore store, int batchSize, ILogger lo
             _flushes.Add((_added, done));
             return done.Task;
         }
+    }
+
+    /// <summary>
+    /// The silo is stopping: calls still failing <paramref name="window"/> from now are given up on (their attempts time
+    /// out and run again). Only the first call counts.
+    /// </summary>
+    public void StopRetryingAfter(TimeSpan window)
+    {
+        if (Interlocked.Exchange(ref _givingUp, 1) == 0) _giveUp.CancelAfter(window);
     }
 
     /// <summary>No more outcomes will come; <see cref="RunAsync"/> ends once the rest is stored.</summary>
@@ -78,11 +96,11 @@ internal sealed class OutcomeBatcher(ITaskStore store, int batchSize, ILogger lo
                 }
             }
             if (completions.Count > 0)
-                Report(completions, completed, await StoreAsync(completions, store.CompleteAsync, "complete").ConfigureAwait(false), c => (c.Id, c.Queue, c.Token));
+                Report(completions, completed, await StoreAsync(completions, completed, store.CompleteAsync, "complete").ConfigureAwait(false), c => (c.Id, c.Queue, c.Token));
             if (failures.Count > 0)
-                Report(failures, failed, await StoreAsync(failures, store.FailAsync, "fail").ConfigureAwait(false), f => (f.Id, f.Queue, f.Token));
+                Report(failures, failed, await StoreAsync(failures, failed, store.FailAsync, "fail").ConfigureAwait(false), f => (f.Id, f.Queue, f.Token));
             if (waits.Count > 0)
-                Report(waits, waited, await StoreAsync(waits, store.WaitForChildrenAsync, "wait_for_children").ConfigureAwait(false), w => (w.Id, w.Queue, w.Token));
+                Report(waits, waited, await StoreAsync(waits, waited, store.WaitForChildrenAsync, "wait_for_children").ConfigureAwait(false), w => (w.Id, w.Queue, w.Token));
             afterStored();
             Stored(completions.Count + failures.Count + waits.Count);
             completions.Clear();
@@ -104,9 +122,10 @@ internal sealed class OutcomeBatcher(ITaskStore store, int batchSize, ILogger lo
         }
     }
 
-    private async Task<IReadOnlyList<OutcomeResult>?> StoreAsync<T>(List<T> batch, Func<IReadOnlyList<T>, CancellationToken, Task<IReadOnlyList<OutcomeResult>>> write,
-        string operation)
+    private async Task<IReadOnlyList<OutcomeResult>?> StoreAsync<T>(List<T> batch, List<AttemptOutcome> outcomes,
+        Func<IReadOnlyList<T>, CancellationToken, Task<IReadOnlyList<OutcomeResult>>> write, string operation)
     {
+        var validUntil = outcomes.Max(o => o.Claimed?.Deadline ?? clock.GetUtcNow() + UnknownDeadlineWindow);
         for (int attempt = 1; ; attempt++)
         {
             try
@@ -116,10 +135,11 @@ internal sealed class OutcomeBatcher(ITaskStore store, int batchSize, ILogger lo
                 metrics?.StoreCall(operation, started);
                 return results;
             }
-            catch (Exception e) when (attempt < MaxTries)
+            // A bad argument is the call's fault, not the connection's: trying again cannot help.
+            catch (Exception e) when (e is not ArgumentException && clock.GetUtcNow() < validUntil && !_giveUp.IsCancellationRequested)
             {
                 Logging.Log.OutcomeFlushFailed(logger, e, batch.Count, attempt);
-                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt)).ConfigureAwait(false);
+                await PauseAsync(attempt).ConfigureAwait(false);
             }
             catch (Exception e)
             {
@@ -131,17 +151,32 @@ internal sealed class OutcomeBatcher(ITaskStore store, int batchSize, ILogger lo
         }
     }
 
+    /// <summary>Waits before the next try; cut short when the stop's window closes, for one last try.</summary>
+    private async Task PauseAsync(int attempt)
+    {
+        try
+        {
+            await Task.Delay(Backoff(attempt), _giveUp.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private static TimeSpan Backoff(int attempt) => TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, FirstBackoff.Ticks << Math.Min(attempt - 1, 10)));
+
     private void Report<T>(List<T> batch, List<AttemptOutcome> outcomes, IReadOnlyList<OutcomeResult>? results, Func<T, (string Id, string Queue, long Token)> describe)
     {
         if (results is null) return;
         for (int i = 0; i < results.Count; i++)
         {
-            if (results[i] == OutcomeResult.Accepted)
+            var (id, queue, token) = describe(batch[i]);
+            if (results[i] == OutcomeResult.AlreadyRecorded) Logging.Log.OutcomeAlreadyRecorded(logger, id, queue, token);
+            if (results[i] is OutcomeResult.Accepted or OutcomeResult.AlreadyRecorded)
             {
                 Count(outcomes[i]);
                 continue;
             }
-            var (id, queue, token) = describe(batch[i]);
             Logging.Log.OutcomeRejected(logger, id, queue, token, results[i]);
         }
     }

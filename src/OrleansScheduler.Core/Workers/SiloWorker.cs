@@ -23,6 +23,12 @@ namespace OrleansScheduler.Workers;
 /// </summary>
 public sealed class SiloWorker : IAsyncDisposable
 {
+    /// <summary>How many times one claim request is sent before the worker waits for its poll interval.</summary>
+    private const int ClaimTries = 3;
+
+    /// <summary>The pause before a claim's second try; the third waits twice as long.</summary>
+    private static readonly TimeSpan ClaimRetryBackoff = TimeSpan.FromMilliseconds(50);
+
     private readonly ITaskStore _store;
     private readonly SchedulerOptions _options;
     private readonly TimeProvider _clock;
@@ -37,6 +43,9 @@ public sealed class SiloWorker : IAsyncDisposable
     private readonly WakeSignal _wake = new();
     private readonly StaleAttemptWatcher _staleAttempts;
     private readonly CancellationTokenSource _stopping = new();
+    // By queue: a claim whose every try failed may still have run (its reply lost). The next claim of the queue
+    // sends its request id again, so the store hands back what it took instead of leaving it Running until its timeout.
+    private readonly Dictionary<string, string> _unansweredClaims = new(StringComparer.Ordinal);
     // By task and token: a task failed over or timed out while its handler still runs here can be
     // claimed here again, and both attempts must be tracked (and abandoned) on their own.
     private readonly ConcurrentDictionary<(string Id, long Token), RunningAttempt> _attempts = new();
@@ -75,7 +84,7 @@ public sealed class SiloWorker : IAsyncDisposable
         _logger = loggers.CreateLogger<SiloWorker>();
         _logs = new TaskLogShipper(store, _logger);
         _runner = new AttemptRunner(handlers, services, store, _options, clock, _logs, loggers, _notifier);
-        _outcomes = new OutcomeBatcher(store, _options.CompletionBatchSize, _logger, _wake.Set, metrics);
+        _outcomes = new OutcomeBatcher(store, _options.CompletionBatchSize, _logger, _wake.Set, clock, metrics);
         _shares = new WeightedQueueShares([.. _options.Queues.Select(q => _options.QueueWeights.GetValueOrDefault(q, 1))]);
         _staleAttempts = new StaleAttemptWatcher(store, siloId, () => [.. _attempts.Values], Forget, _options, clock, _logger);
     }
@@ -160,6 +169,7 @@ public sealed class SiloWorker : IAsyncDisposable
     private async Task DrainCoreAsync()
     {
         await FinishOrHandBackAsync().ConfigureAwait(false);
+        _outcomes.StopRetryingAfter(_options.DrainTimeout);
         // Done only once the outcomes are stored: a silo that leaves with outcomes still queued shows
         // tasks Running under a silo that is gone until the failover requeues them. The handlers' last
         // log lines go with them.
@@ -279,27 +289,43 @@ public sealed class SiloWorker : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// One claim, as one request: a try that fails (a dropped connection, a timeout) is made again with the same
+    /// request id after a short backoff, so a claim that ran but whose reply was lost gets back the tasks it took
+    /// (<see cref="ClaimRequest.RequestId"/>). Null when every try failed; the id is then kept for the queue's next claim.
+    /// </summary>
     private async Task<ClaimBatch?> ClaimAsync(string queue, int max, CancellationToken cancellationToken)
     {
-        try
+        var request = new ClaimRequest(queue, SiloId, max)
         {
-            var request = new ClaimRequest(queue, SiloId, max)
+            FreeSlots = Math.Max(0, _options.Capacity - UsedSlots),
+            Labels = _options.Labels,
+            DeferWindow = _options.LoadDeferWindow,
+            RequestId = _unansweredClaims.GetValueOrDefault(queue) ?? ClaimRequest.NewRequestId(),
+        };
+        if (_advisor is not null) request = _advisor.Advise(request);
+        for (int attempt = 1; ; attempt++)
+        {
+            try
             {
-                FreeSlots = Math.Max(0, _options.Capacity - UsedSlots),
-                Labels = _options.Labels,
-                DeferWindow = _options.LoadDeferWindow,
-            };
-            if (_advisor is not null) request = _advisor.Advise(request);
-            long started = Stopwatch.GetTimestamp();
-            var batch = await _store.ClaimAsync(request, cancellationToken).ConfigureAwait(false);
-            _metrics?.StoreCall("claim", started);
-            return batch;
-        }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
-        {
-            Log.ClaimFailed(_logger, e, queue, SiloId);
-            await Task.Delay(_options.PollInterval, _clock, cancellationToken).ConfigureAwait(false);
-            return null;
+                long started = Stopwatch.GetTimestamp();
+                var batch = await _store.ClaimAsync(request, cancellationToken).ConfigureAwait(false);
+                _metrics?.StoreCall("claim", started);
+                _unansweredClaims.Remove(queue);
+                return batch;
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested && attempt < ClaimTries && e is not ArgumentException)
+            {
+                Log.ClaimRetrying(_logger, e, queue, SiloId, attempt, request.RequestId!);
+                await Task.Delay(ClaimRetryBackoff * attempt, _clock, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            {
+                _unansweredClaims[queue] = request.RequestId!;
+                Log.ClaimFailed(_logger, e, queue, SiloId);
+                await Task.Delay(_options.PollInterval, _clock, cancellationToken).ConfigureAwait(false);
+                return null;
+            }
         }
     }
 
@@ -365,6 +391,7 @@ public sealed class SiloWorker : IAsyncDisposable
     {
         foreach (var attempt in _attempts.Values) attempt.Abandon(_clock.GetUtcNow());
         await _stopping.CancelAsync().ConfigureAwait(false);
+        _outcomes.StopRetryingAfter(_options.DrainTimeout);
         _outcomes.Complete();
         _logs.Complete();
         await Task.WhenAll(_claimLoop, _watching).ConfigureAwait(false);

@@ -5,7 +5,8 @@
 -- ARGV[3..] 3 per completion: id, token, result (JSON text)
 -- Returns   one code per completion, in order:
 --           0 accepted (Succeeded: in done by finish time, a 'succeeded' event, the attempt recorded in the
---           hash as ao, ae; counted in tput), 1 stale token, 2 not Running, 3 no such task;
+--           hash as ao, ae; counted in tput), 1 stale token, 2 not Running, 3 no such task, 4 already recorded
+--           (Succeeded under this token by this attempt with this result: a retry after a lost reply; nothing changed);
 --           then the length of <q>:notices when the call added to it, else 0 (see _family.lua: a child
 --           counts for its parent, a node is told to its workflow)
 --#flags allow-oom
@@ -23,7 +24,9 @@ for i, id in ipairs(ids) do
   local o, t = 3 + (i - 1) * 3, tasks[i]
   local code = 0
   if not t then code = 3
-  elseif t[STATE] ~= 'R' then code = 2; tasks[i] = false
+  elseif t[STATE] ~= 'R' then
+    code = 2; tasks[i] = false
+    if t[STATE] == 'D' and tonumber(t[TOKEN]) == tonumber(ARGV[o + 1]) and t[ENDED_ATTEMPT] == 's' .. t[ATTEMPT] and t[RESULT] == ARGV[o + 2] then code = 4 end
   elseif tonumber(t[TOKEN]) ~= tonumber(ARGV[o + 1]) then code = 1; tasks[i] = false
   else
     local silo, a = t[SILO], t[ATTEMPT]

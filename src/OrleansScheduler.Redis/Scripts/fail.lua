@@ -7,7 +7,9 @@
 -- Returns   one code per failure, in order:
 --           0 accepted (Scheduled for a retry: a 'retrying' event; or Failed: in failed by finish
 --           time, a 'failed' event, counted in tput; either way the attempt is recorded in
---           the hash (ao, ae) as failed), 1 stale token, 2 not Running, 3 no such task;
+--           the hash (ao, ae) as failed), 1 stale token, 2 not Running, 3 no such task, 4 already recorded
+--           (Scheduled, Pending or Failed under this token with this attempt failed with this error: a retry
+--           after a lost reply; nothing changed);
 --           then the length of <q>:notices when the call added to it, else 0 (see _family.lua: a task
 --           that ends Failed counts for its parent, a node is told to its workflow)
 --#flags allow-oom
@@ -27,7 +29,10 @@ for i, id in ipairs(ids) do
   local err = ARGV[o + 2]
   local code = 0
   if not t then code = 3
-  elseif t[STATE] ~= 'R' then code = 2; tasks[i] = false
+  elseif t[STATE] ~= 'R' then
+    code = 2; tasks[i] = false
+    local s = t[STATE]
+    if (s == 'S' or s == 'P' or s == 'F') and tonumber(t[TOKEN]) == tonumber(ARGV[o + 1]) and t[ENDED_ATTEMPT] == 'f' .. t[ATTEMPT] and t[ERROR] == err then code = 4 end
   elseif tonumber(t[TOKEN]) ~= tonumber(ARGV[o + 1]) then code = 1; tasks[i] = false
   else
     local silo, attempt = t[SILO], t[ATTEMPT]

@@ -5,7 +5,8 @@
 -- Returns   one code per wait, in order: 0 accepted (Waiting, in waiting, j = 1, js the join state:
 --           the attempt recorded (ao, ae) as waiting and not counted (a − 1), token + 1, out of running
 --           and running:<silo>, a 'waiting' event; a parent whose children are all counted (cf >= cc)
---           is unblocked at once, see _family.lua), 1 stale token, 2 not Running, 3 no such task;
+--           is unblocked at once, see _family.lua), 1 stale token, 2 not Running, 3 no such task, 4 already
+--           recorded (Waiting with token + 1 and this attempt recorded as waiting: a retry after a lost reply);
 --           then the length of <q>:notices when the call added to it, else 0
 --#include _chunks
 --#include _tasks
@@ -20,7 +21,9 @@ for i, id in ipairs(ids) do
   local o, t = 3 + (i - 1) * 4, tasks[i]
   local code = 0
   if not t then code = 3
-  elseif t[STATE] ~= 'R' then code = 2; tasks[i] = false
+  elseif t[STATE] ~= 'R' then
+    code = 2; tasks[i] = false
+    if t[STATE] == 'W' and tonumber(t[TOKEN]) == tonumber(ARGV[o + 1]) + 1 and t[ENDED_ATTEMPT] == 'w' .. ((tonumber(t[ATTEMPT]) or 0) + 1) then code = 4 end
   elseif tonumber(t[TOKEN]) ~= tonumber(ARGV[o + 1]) then code = 1; tasks[i] = false
   else
     local silo, attempt = t[SILO], t[ATTEMPT]

@@ -18,7 +18,8 @@ internal sealed class InMemoryAttempts(InMemoryState state, InMemoryFamilies fam
             for (int i = 0; i < completions.Count; i++)
             {
                 var c = completions[i];
-                results[i] = state.CheckAttempt(c.Id, c.Token, out var task);
+                results[i] = state.CheckOutcome(c.Id, c.Token, t => t.State == TaskState.Succeeded && t.Result == c.Result
+                    && t.LastEndedAs(TaskAttemptOutcomes.Succeeded, t.Attempt, c.Token), out var task);
                 if (results[i] != OutcomeResult.Accepted) continue;
                 var queue = state.QueueOf(task!);
                 queue.LeaveRunning(task!);
@@ -41,7 +42,9 @@ internal sealed class InMemoryAttempts(InMemoryState state, InMemoryFamilies fam
             for (int i = 0; i < failures.Count; i++)
             {
                 var f = failures[i];
-                results[i] = state.CheckAttempt(f.Id, f.Token, out var task);
+                // A retryable failure left it Scheduled (or Pending once due), a final one Failed, the token unchanged.
+                results[i] = state.CheckOutcome(f.Id, f.Token, t => t.State is TaskState.Scheduled or TaskState.Pending or TaskState.Failed
+                    && t.Error == f.Error && t.LastEndedAs(TaskAttemptOutcomes.Failed, t.Attempt, f.Token), out var task);
                 if (results[i] != OutcomeResult.Accepted) continue;
                 var queue = state.QueueOf(task!);
                 queue.LeaveRunning(task!);

@@ -20,6 +20,8 @@ internal sealed class InMemoryClaims(InMemoryState state)
             var now = state.Now();
             if (!state.Queues.TryGetValue(request.Queue, out var queue)) return ClaimBatch.Empty;
             if (queue.RequeuedSilos.ContainsKey(request.SiloId)) return ClaimBatch.Refused;
+            if (request.RequestId is { } requestId && queue.ClaimRequests.TryRecall(requestId, now, out var earlier))
+                return Recall(queue, request.SiloId, earlier);
             if (queue.Paused) return ClaimBatch.Empty;
             PromoteDue(queue, now);
             int take = Allowed(queue, request.Max, now);
@@ -41,8 +43,20 @@ internal sealed class InMemoryClaims(InMemoryState state)
                 queue.Record(task, TaskEventTypes.Started, TaskState.Pending, now, request.SiloId);
                 claimed.Add(task.ToClaimed());
             }
+            if (request.RequestId is { } id && claimed.Count > 0) queue.ClaimRequests.Remember(id, [.. claimed.Select(t => (t.Id, t.Token))], now);
             return new ClaimBatch(claimed, NextDueAt(queue, request.SiloId, claimed.Count, deferredUntil, now));
         }
+    }
+
+    /// <summary>A retried claim: what its request claimed before and still runs under that token on that silo; nothing new.</summary>
+    private ClaimBatch Recall(QueueState queue, string siloId, (string Id, long Token)[] earlier)
+    {
+        var claimed = earlier
+            .Select(e => state.Tasks.GetValueOrDefault(e.Id) is { State: TaskState.Running } task && task.Token == e.Token && task.Silo == siloId ? task : null)
+            .OfType<StoredTask>()
+            .Select(task => task.ToClaimed())
+            .ToList();
+        return new ClaimBatch(claimed, queue.Scheduled.Count > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(queue.Scheduled.Min.DueMs) : null);
     }
 
     /// <summary>Moves due Scheduled tasks of the queue to Pending (each into its lane); returns how many.</summary>

@@ -97,7 +97,9 @@ internal sealed class InMemoryFamilies(InMemoryState state, TaskStoreListeners l
             for (int i = 0; i < waits.Count; i++)
             {
                 var w = waits[i];
-                results[i] = state.CheckAttempt(w.Id, w.Token, out var task);
+                // Waiting records the attempt uncounted (attempt − 1) and bumps the token.
+                results[i] = state.CheckOutcome(w.Id, w.Token, t => t.State == TaskState.Waiting
+                    && t.LastEndedAs(TaskAttemptOutcomes.Waiting, t.Attempt + 1, w.Token + 1), out var task);
                 if (results[i] != OutcomeResult.Accepted) continue;
                 var queue = state.QueueOf(task!);
                 queue.LeaveRunning(task!);

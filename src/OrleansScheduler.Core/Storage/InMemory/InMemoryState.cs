@@ -63,6 +63,16 @@ internal sealed class InMemoryState(TimeProvider clock, HistoryLimits history)
         return task.Token == token ? OutcomeResult.Accepted : OutcomeResult.StaleToken;
     }
 
+    /// <summary>
+    /// As <see cref="CheckAttempt"/>, but a task that <paramref name="recorded"/> says already shows this very outcome
+    /// of the attempt with <paramref name="token"/> gives <see cref="OutcomeResult.AlreadyRecorded"/>: a retry after a lost reply.
+    /// </summary>
+    public OutcomeResult CheckOutcome(string id, long token, Func<StoredTask, bool> recorded, out StoredTask? task)
+    {
+        var result = CheckAttempt(id, token, out task);
+        return result == OutcomeResult.NotRunning && recorded(task!) ? OutcomeResult.AlreadyRecorded : result;
+    }
+
     /// <summary>Removes a task that is not Running, with its history and idempotency key.</summary>
     public void Remove(StoredTask task)
     {

@@ -43,6 +43,9 @@ internal sealed class QueueState(string name, HistoryLimits history)
     /// <summary>The silos whose work a failover requeued here, with when: their claims are refused.</summary>
     public Dictionary<string, DateTimeOffset> RequeuedSilos { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>What recent claim request ids claimed here, so a retried claim gets its tasks back.</summary>
+    public ClaimRequestMemory ClaimRequests { get; } = new();
+
     public RateBucket Bucket { get; } = new();
     public ThroughputCounter Throughput { get; } = new();
     public QueueEventLog Events { get; } = new(history.EventStreamLength);

@@ -68,6 +68,13 @@ internal sealed class StoredTask(string id, TaskSubmission spec, DateTimeOffset 
             Error = error,
         }, limits);
 
+    /// <summary>
+    /// Whether its last ended attempt is attempt <paramref name="number"/>, ended with <paramref name="outcome"/>, and
+    /// its token is now <paramref name="token"/>: what a retried outcome of that attempt finds once the first was recorded.
+    /// </summary>
+    public bool LastEndedAs(string outcome, int number, long token) =>
+        Token == token && History.LastEnded is { } last && last.Outcome == outcome && last.Number == number;
+
     public TaskRecord ToRecord() => new()
     {
         Id = Id,

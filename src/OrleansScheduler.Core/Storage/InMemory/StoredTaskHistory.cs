@@ -12,9 +12,13 @@ internal sealed class StoredTaskHistory
     private readonly Queue<TaskAttempt> _attempts = new();
     private readonly Queue<TaskLogEntry> _logs = new();
 
+    /// <summary>The attempt that ended last, kept whatever the limit: how a retried outcome is recognised as one already recorded.</summary>
+    public TaskAttempt? LastEnded { get; private set; }
+
     /// <summary>Records an attempt that ended, dropping the oldest beyond the limit.</summary>
     public void EndAttempt(TaskAttempt attempt, HistoryLimits limits)
     {
+        LastEnded = attempt;
         _attempts.Enqueue(attempt);
         while (_attempts.Count > limits.MaxAttemptHistory) _attempts.Dequeue();
     }
