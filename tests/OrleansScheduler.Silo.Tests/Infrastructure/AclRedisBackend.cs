@@ -36,7 +36,7 @@ public sealed class AclRedisBackend : ClusterBackend
         List<string> arguments = ["--user", "default", "off", "--user", AdminUser, "on", ">" + _adminPassword, "~*", "&*", "+@all"];
         foreach (var (user, rules) in DocumentedUsers())
             arguments.AddRange(["--user", user, "on", ">" + (user == GatewayUser ? GatewayPassword : SiloPassword), .. rules]);
-        _redis = new RedisServer(new RedisServerOptions { Arguments = arguments, IsReady = IsReadyAsync });
+        _redis = new RedisServer { Options = new RedisServerOptions { Arguments = arguments, IsReady = IsReadyAsync } };
         await _redis.InitializeAsync();
         return new Dictionary<string, string?>
         {

@@ -15,7 +15,7 @@ public sealed class TlsRedisBackend : ClusterBackend
     /// <inheritdoc />
     public override async Task<IReadOnlyDictionary<string, string?>> StartAsync()
     {
-        _redis = new RedisServer(_certificates.ServerOptions());
+        _redis = new RedisServer { Options = _certificates.ServerOptions() };
         await _redis.InitializeAsync();
         return new Dictionary<string, string?>
         {
