@@ -17,7 +17,7 @@ namespace OrleansScheduler.Crash.Tests;
 /// </summary>
 public sealed class RedisDataWipeTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private const string SiloArgs = "--failover fast --capacity 8 --Scheduler:SweepInterval=00:00:00.500 "
+    private const string SiloArgs = "--capacity 8 --Scheduler:SweepInterval=00:00:00.500 "
         + "--Scheduler:PollInterval=00:00:00.250 --Scheduler:DrainTimeout=00:00:05 --Scheduler:BackstopInterval=00:00:02";
 
     private readonly RedisServer _redis = new();

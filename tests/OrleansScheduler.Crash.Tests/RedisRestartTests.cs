@@ -17,13 +17,21 @@ public sealed class RedisRestartTests(ITestOutputHelper output)
 {
     private const int SiloCount = 3;
 
-    private const string SiloArgs = "--failover fast --capacity 8 --Scheduler:SweepInterval=00:00:00.500 "
+    /// <summary>
+    /// Orleans' default failure detection, not the fast profile: no silo dies here, and 0.25–0.5 s probes declared a silo
+    /// dead that stalled for 2 s as Redis was killed, on a machine this loaded (docs/redis-faults.md).
+    /// </summary>
+    private const string SiloArgs = "--capacity 8 --Scheduler:SweepInterval=00:00:00.500 "
         + "--Scheduler:PollInterval=00:00:00.250 --Scheduler:DrainTimeout=00:00:05";
 
-    private static readonly TimeSpan LoadBeforeKill = TimeSpan.FromSeconds(3), KilledFor = TimeSpan.FromSeconds(1.5),
-        LoadAfterRestart = TimeSpan.FromSeconds(3), AllTerminalWithin = TimeSpan.FromSeconds(45);
+    private static readonly TimeSpan LoadBeforeKill = TimeSpan.FromSeconds(2.5), KilledFor = TimeSpan.FromSeconds(1.5),
+        LoadAfterRestart = TimeSpan.FromSeconds(2), AllTerminalWithin = TimeSpan.FromSeconds(45);
 
-    /// <summary>With <c>appendfsync everysec</c> Redis may lose what it acknowledged in about the last second before the kill; the test allows two.</summary>
+    /// <summary>
+    /// With <c>appendfsync everysec</c> Redis may lose what it acknowledged in about the last second before a crash; the test
+    /// allows two. A killed process usually loses nothing: Redis writes the AOF before it replies, and the kernel keeps what
+    /// was written; the window opens fully when the machine fails, or when a slow disk makes Redis postpone its writes.
+    /// </summary>
     private static readonly TimeSpan EverysecWindow = TimeSpan.FromSeconds(2);
 
     [Fact]
@@ -76,7 +84,11 @@ public sealed class RedisRestartTests(ITestOutputHelper output)
             var restartedAt = load.Now;
             await Eventually.Until(() => Task.FromResult(load.Now), now => now >= restartedAt + LoadAfterRestart, "the load's seconds after the restart");
             await load.StopAsync();
+            var stoppedAt = load.Now;
             var acknowledged = load.Acknowledged;
+            double ratePerSecond = acknowledged.Count(a => a.At < killedAt) / killedAt.TotalSeconds;
+            var times = acknowledged.Select(a => a.At).Order().ToList();
+            var longestSilence = times.Zip(times.Skip(1), (a, b) => b - a).DefaultIfEmpty(TimeSpan.Zero).Max();
 
             var tasks = await AllTerminalAsync(api, acknowledged, cluster);
             var byId = tasks.ToDictionary(t => t.Id);
@@ -97,8 +109,9 @@ public sealed class RedisRestartTests(ITestOutputHelper output)
                 $"Every silo and the gateway should have kept running in the same process: before {Describe(before)}, after {string.Join(", ", api.Processes)}. {report}");
             await MembershipRecoveredAsync(api, report);
 
-            output.WriteLine($"appendfsync {appendfsync}: {acknowledged.Count} submissions acknowledged in {load.Now.TotalSeconds:0.0} s; "
-                + $"Redis killed at {killedAt.TotalSeconds:0.0} s and answering again at {restartedAt.TotalSeconds:0.0} s; "
+            output.WriteLine($"appendfsync {appendfsync}: {acknowledged.Count} submissions acknowledged in {stoppedAt.TotalSeconds:0.0} s "
+                + $"({ratePerSecond:0} per second before the kill); Redis killed at {killedAt.TotalSeconds:0.0} s, answering again at "
+                + $"{restartedAt.TotalSeconds:0.0} s; no submission acknowledged for {longestSilence.TotalSeconds:0.0} s at most; "
                 + $"refusals retried: {Describe(load.Refusals)}; {lost.Count} lost; every kept one Succeeded once.");
             checkLoss(new Run(lost, acknowledged.Count, killedAt, report));
             cluster.DeleteStateOnDispose = true;
