@@ -63,7 +63,7 @@ public sealed class RedisRestartTests(ITestOutputHelper output)
     /// </summary>
     private async Task RestartUnderLoadAsync(string appendfsync, Action<Run> checkLoss)
     {
-        var redis = new RedisServer(new RedisServerOptions { Arguments = ["--appendonly", "yes", "--appendfsync", appendfsync] });
+        var redis = new RedisServer { Options = new() { Arguments = ["--appendonly", "yes", "--appendfsync", appendfsync] } };
         await redis.InitializeAsync();
         var cluster = new LocalCluster();
         try

@@ -12,7 +12,7 @@ namespace OrleansScheduler.Testing;
 /// instead of flushing, so one server can serve tests that run in parallel. Fault tests kill it with SIGKILL
 /// (<see cref="KillAsync"/>) and start it again on the same port and directory (<see cref="RestartAsync"/>).
 /// </summary>
-public sealed class RedisServer(RedisServerOptions options) : IAsyncLifetime
+public sealed class RedisServer : IAsyncLifetime
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(20);
     private static int _prefixCounter;
@@ -22,8 +22,11 @@ public sealed class RedisServer(RedisServerOptions options) : IAsyncLifetime
     private string? _executable;
     private readonly StringBuilder _output = new();
 
-    /// <summary>A server with the fixture's defaults.</summary>
-    public RedisServer() : this(new RedisServerOptions()) { }
+    /// <summary>
+    /// How this server runs beyond the defaults, e.g. <c>new RedisServer { Options = new() { Arguments = [...] } }</c>.
+    /// A property, not a constructor argument, because xunit wants a class fixture to have one public constructor.
+    /// </summary>
+    public RedisServerOptions Options { get; init; } = new();
 
     /// <summary>The TCP port the server listens on.</summary>
     public int Port { get; private set; }
@@ -54,7 +57,7 @@ public sealed class RedisServer(RedisServerOptions options) : IAsyncLifetime
             _directory = Directory.CreateTempSubdirectory("orleans-scheduler-redis-").FullName;
             Port = FreePort.Next();
             _process = Start(executable, Port, _directory);
-            if (await WaitUntilReadyAsync(_process, Port, options.IsReady ?? PingAsync)) return;
+            if (await WaitUntilReadyAsync(_process, Port, Options.IsReady ?? PingAsync)) return;
 
             string seen = Output();
             await StopAsync();
@@ -85,7 +88,7 @@ public sealed class RedisServer(RedisServerOptions options) : IAsyncLifetime
     {
         if (_process is not null) throw new InvalidOperationException($"redis-server on port {Port} is still running; kill it first.");
         _process = Start(_executable!, Port, DataDirectory);
-        if (!await WaitUntilReadyAsync(_process, Port, options.IsReady ?? PingAsync))
+        if (!await WaitUntilReadyAsync(_process, Port, Options.IsReady ?? PingAsync))
             throw new InvalidOperationException($"redis-server did not come back on 127.0.0.1:{Port} within {StartTimeout.TotalSeconds} s. Its output was:\n{Output()}");
     }
 
@@ -99,7 +102,7 @@ public sealed class RedisServer(RedisServerOptions options) : IAsyncLifetime
             WorkingDirectory = directory,
         };
         string[] defaults = ["--port", port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", directory];
-        foreach (string arg in defaults.Concat(options.ArgumentsFor(port, directory)))
+        foreach (string arg in defaults.Concat(Options.ArgumentsFor(port, directory)))
             info.ArgumentList.Add(arg);
 
         var process = new Process { StartInfo = info };
