@@ -3,9 +3,10 @@
 # their own), optionally gateway-only processes, and stops exactly those processes (by the pids it
 # recorded). Works where no Docker engine runs.
 #
-#   compose/cluster.sh start [N] [--redis-port P] [--base-port B] [--silo-args "ARGS"] [--silo-dll PATH] [--gateway-dll PATH]
+#   compose/cluster.sh start [N] [--redis-port P | --redis HOST:PORT] [--base-port B] [--silo-args "ARGS"] [--silo-dll PATH] [--gateway-dll PATH]
 #                               # default N=3, B=5081 (HTTP ports; Orleans' silo and gateway ports are
-#                               # free ones); ARGS go to every silo, e.g. --silo-args "--failover fast --capacity 8"
+#                               # free ones); ARGS go to every silo, e.g. --silo-args "--failover fast --capacity 8";
+#                               # --redis: use that running Redis (which this script then never starts or stops)
 #   compose/cluster.sh add [NAME]     # one more silo (default silo-<next>) on the next free port
 #   compose/cluster.sh gateway [NAME] # a gateway-only process (default gateway-<next>): the HTTP API as an Orleans client
 #   compose/cluster.sh kill NAME      # SIGKILL that process (a crash: no drain, no goodbye)
@@ -59,10 +60,11 @@ mark_gone() { # mark_gone PID
 }
 
 start() {
-    local count=3 redis_port="" base_port=5081 silo_args="" silo_dll="" gateway_dll=""
+    local count=3 redis_port="" redis_address="" base_port=5081 silo_args="" silo_dll="" gateway_dll=""
     while [ $# -gt 0 ]; do
         case "$1" in
             --redis-port) redis_port=$2; shift 2 ;;
+            --redis) redis_address=$2; shift 2 ;;
             --base-port) base_port=$2; shift 2 ;;
             --silo-args) silo_args=$2; shift 2 ;;
             --silo-dll) silo_dll=$2; shift 2 ;;
@@ -93,14 +95,22 @@ start() {
     # One cluster id per cluster: several clusters (tests side by side) can share nothing, or one Redis.
     printf 'c%s\n' "$(date +%s%N | tail -c 10)$RANDOM" >"$state/cluster-id"
 
-    redis_port=${redis_port:-$(free_port)}
-    mkdir -p "$state/redis"
-    redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --dir "$state/redis" \
-        >"$state/redis.log" 2>&1 &
-    local redis_pid=$!
-    echo "redis $redis_pid $redis_port" >"$pids"
-    wait_until 10 "redis-server on port $redis_port" redis-cli -p "$redis_port" ping
-    echo "redis-server pid $redis_pid at 127.0.0.1:$redis_port"
+    if [ -n "$redis_address" ]; then
+        # Someone else's Redis (a test's fault-injection server): not recorded in pids, so stop leaves it alone.
+        : >"$pids"
+        printf '%s\n' "$redis_address" >"$state/redis-address"
+        echo "redis-server external at $redis_address"
+    else
+        redis_port=${redis_port:-$(free_port)}
+        mkdir -p "$state/redis"
+        redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --dir "$state/redis" \
+            >"$state/redis.log" 2>&1 &
+        local redis_pid=$!
+        echo "redis $redis_pid $redis_port" >"$pids"
+        printf '127.0.0.1:%s\n' "$redis_port" >"$state/redis-address"
+        wait_until 10 "redis-server on port $redis_port" redis-cli -p "$redis_port" ping
+        echo "redis-server pid $redis_pid at 127.0.0.1:$redis_port"
+    fi
 
     local port=$base_port
     for i in $(seq 1 "$count"); do
@@ -154,15 +164,14 @@ start_gateway() { # start_gateway NAME PORT [ATTEMPT]
 }
 
 launch() { # launch NAME PORT DLL [ARGS...]: a silo or gateway process of this cluster, recorded in pids
-    local name=$1 port=$2 dll=$3 redis_port
+    local name=$1 port=$2 dll=$3
     shift 3
-    redis_port=$(awk '$1 == "redis" { print $3 }' "$pids")
     # Run from the build's directory so its appsettings.json is the content root's; exec keeps the pid.
     (cd "$(dirname "$dll")" && ASPNETCORE_ENVIRONMENT=Production \
         Logging__Console__FormatterName=simple \
         Logging__Console__FormatterOptions__SingleLine=true \
         Logging__Console__FormatterOptions__TimestampFormat="HH:mm:ss.fff " \
-        exec dotnet "$dll" --redis "127.0.0.1:$redis_port" --cluster-id "$(cat "$state/cluster-id")" --urls "http://127.0.0.1:$port" \
+        exec dotnet "$dll" --redis "$(cat "$state/redis-address")" --cluster-id "$(cat "$state/cluster-id")" --urls "http://127.0.0.1:$port" \
         "$@") >>"$state/$name.log" 2>&1 &
     echo "$name $! $port" >>"$pids"
 }
@@ -276,5 +285,5 @@ case "${1:-}" in
     resume) shift; signal CONT "$@" ;;
     status) status ;;
     stop) stop ;;
-    *) sed -n '2,21p' "$0"; exit 64 ;;
+    *) sed -n '2,22p' "$0"; exit 64 ;;
 esac

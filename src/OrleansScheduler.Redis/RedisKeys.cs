@@ -54,6 +54,7 @@ namespace OrleansScheduler.Redis;
 /// <item><term><c>os:{os:cluster}:queues</c></term><description>set of every queue a task was submitted to. Task ids are not part of a queue-free key, so a lookup by id alone checks each known queue in one pipelined round trip.</description></item>
 /// <item><term><c>os:{os:cluster}:schedule:&lt;name&gt;</c></term><description>hash: one cron schedule (<see cref="RedisScheduleStore"/>): <c>cr</c> cron expression · <c>tz</c> time zone id · <c>en</c> enabled (1/0) · <c>ov</c> overlap (A allow, S skip) · <c>cu</c> catch-up (N none, O once) · task template <c>t</c> type, <c>q</c> queue, <c>p</c> payload, <c>pr</c> priority, <c>m</c> max attempts, <c>to</c> timeout ms, <c>bo</c> backoff ms, <c>ro</c> routing (JSON as a task's <c>ro</c>; "" for none), <c>tg</c> target (as a task's <c>tg</c>; "" for none) · <c>nf</c> next tick (unix ms; absent while disabled or when no tick is left) · <c>lf</c> last fired at · <c>lt</c> last task id · <c>c</c> created · <c>u</c> updated (definition changed).</description></item>
 /// <item><term><c>os:{os:cluster}:schedules</c></term><description>zset of every schedule name; score = its next tick (unix ms), <c>+inf</c> when it has none, so the due ones are a ZRANGEBYSCORE away.</description></item>
+/// <item><term><c>os:{os:cluster}:marker</c></term><description>string written once, by the first process whose store starts on this Redis (when and which process); every later one adopts its value. <see cref="RedisDataWatch"/> reads it every few seconds: gone, or written anew, means Redis lost its data under the running processes.</description></item>
 /// </list>
 /// <para><b>Task fields</b>, in their packed order (names short; they appear in scripts' replies as HGETALL of a hash of them would give; absent = null or 0):
 /// <c>s</c> state letter (below) · <c>t</c> type · <c>p</c> payload (JSON) ·
@@ -148,6 +149,9 @@ internal sealed class RedisKeys(string prefix)
 
     /// <summary>The prefix of the cluster-wide keys, passed to the schedule scripts as KEYS[1]: <c>os:{os:cluster}</c>.</summary>
     public RedisKey Cluster { get; } = $"{prefix}:{{os:cluster}}";
+
+    /// <summary>The marker <see cref="RedisDataWatch"/> writes and checks: <c>os:{os:cluster}:marker</c>.</summary>
+    public RedisKey Marker { get; } = $"{prefix}:{{os:cluster}}:marker";
 
     /// <summary>The set of queue names: <c>os:{os:cluster}:queues</c>.</summary>
     public RedisKey Queues { get; } = $"{prefix}:{{os:cluster}}:queues";

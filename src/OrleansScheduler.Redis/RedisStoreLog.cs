@@ -22,4 +22,7 @@ internal static partial class RedisStoreLog
 
     [LoggerMessage(106, LogLevel.Warning, "Redis Cluster refused script {Script} on {Key} without running it (try {Attempt}): {Error}; trying again")]
     public static partial void ClusterRetry(ILogger logger, string script, string key, int attempt, string error);
+
+    [LoggerMessage(120, LogLevel.Critical, "Redis lost data under this process ({Status}): {Cause}. It does not repair itself: follow the recovery procedure in docs/redis-faults.md")]
+    public static partial void DataLost(ILogger logger, string status, string cause);
 }

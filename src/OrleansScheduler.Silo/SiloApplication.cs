@@ -26,6 +26,7 @@ internal static class SiloApplication
         builder.Services.AddTaskSchedulerApi(configuration);
         builder.Services.AddSchedulerTelemetry(configuration, "osched-silo");
         builder.Services.AddSingleton<IApiHost, SiloApiHost>();
+        builder.Services.AddSiloStoreHealth(configuration);
         builder.Services.AddSingleton<ILocalTaskReader, StoreTaskReader>();
         configure?.Invoke(builder);
 

@@ -18,14 +18,15 @@ internal sealed class ClusterApi(LocalCluster cluster, bool gatewayOnly = false)
 
     /// <summary>
     /// Starts <paramref name="silos"/> silo processes with <paramref name="siloArgs"/> and a gateway-only process
-    /// (this test build of both), and returns their API; stops whatever did start when something fails.
+    /// (this test build of both), on <paramref name="redis"/> when given (else the script's own redis-server), and returns
+    /// their API; stops whatever did start when something fails.
     /// </summary>
-    public static async Task<ClusterApi> StartWithGatewayAsync(LocalCluster cluster, int silos, int basePort, string siloArgs, bool gatewayOnly = false)
+    public static async Task<ClusterApi> StartWithGatewayAsync(LocalCluster cluster, int silos, int basePort, string siloArgs, bool gatewayOnly = false, string? redis = null)
     {
         try
         {
             var tests = typeof(ClusterApi).Assembly;
-            await cluster.StartAsync(silos, basePort, siloArgs, cluster.SiloBuildOf(tests), cluster.GatewayBuildOf(tests));
+            await cluster.StartAsync(silos, basePort, siloArgs, cluster.SiloBuildOf(tests), cluster.GatewayBuildOf(tests), redis);
             await cluster.AddGatewayAsync();
             var api = new ClusterApi(cluster, gatewayOnly);
             await api.RefreshAsync();

@@ -37,12 +37,15 @@ public sealed partial class LocalCluster : IAsyncDisposable
     /// <summary>
     /// Starts redis-server and <paramref name="silos"/> silos from <paramref name="basePort"/> up (the
     /// script moves past ports in use), passing <paramref name="siloArgs"/> to every silo and running
-    /// <paramref name="siloDll"/> and <paramref name="gatewayDll"/> (null lets the script build Release).
+    /// <paramref name="siloDll"/> and <paramref name="gatewayDll"/> (null lets the script build Release). Given
+    /// <paramref name="redis"/> (<c>host:port</c>), the cluster uses that running Redis instead of starting its own,
+    /// so a test can kill and restart it (<see cref="RedisServer"/>); the script then never signals it.
     /// </summary>
-    public async Task StartAsync(int silos, int basePort, string siloArgs, string? siloDll, string? gatewayDll = null)
+    public async Task StartAsync(int silos, int basePort, string siloArgs, string? siloDll, string? gatewayDll = null, string? redis = null)
     {
         _started = true;
         var args = new List<string> { "start", silos.ToString(), "--base-port", basePort.ToString(), "--silo-args", siloArgs };
+        if (redis is not null) args.AddRange(["--redis", redis]);
         if (siloDll is not null) args.AddRange(["--silo-dll", siloDll]);
         if (gatewayDll is not null) args.AddRange(["--gateway-dll", gatewayDll]);
         string output;
@@ -65,8 +68,8 @@ public sealed partial class LocalCluster : IAsyncDisposable
             }
             throw;
         }
-        var redis = RedisLine().Match(output);
-        Redis = redis.Success ? $"127.0.0.1:{redis.Groups[1].Value}" : throw new InvalidOperationException($"cluster.sh start did not say where redis listens:\n{output}");
+        var said = RedisLine().Match(output);
+        Redis = said.Success ? said.Groups[1].Value : throw new InvalidOperationException($"cluster.sh start did not say where redis listens:\n{output}");
         ClusterId = File.ReadAllText(Path.Combine(StateDirectory, "cluster-id")).Trim();
     }
 
@@ -164,7 +167,7 @@ public sealed partial class LocalCluster : IAsyncDisposable
     [GeneratedRegex(@"^(\S+) pid (\d+) port (\d+): (\w+)$", RegexOptions.Multiline)]
     private static partial Regex StatusLine();
 
-    [GeneratedRegex(@"^redis-server pid \d+ at 127\.0\.0\.1:(\d+)", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^redis-server (?:pid \d+|external) at (\S+)$", RegexOptions.Multiline)]
     private static partial Regex RedisLine();
 
     [GeneratedRegex(@"^(\S+) pid \d+ at http://", RegexOptions.Multiline)]
