@@ -1,0 +1,54 @@
+using System.Net.Security;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace OrleansScheduler.Tls;
+
+/// <summary>
+/// Decides whether a silo or client at the other end of an Orleans connection is one of ours: its certificate chains
+/// to the configured CA, or its thumbprint is on the allow-list. The host name is not checked (Orleans connects to the
+/// IP addresses in its membership table, which certificates rarely name); the CA or the pin is what authenticates.
+/// </summary>
+internal sealed class PeerCertificateValidator
+{
+    private readonly X509Certificate2? _ca;
+    private readonly HashSet<string> _thumbprints;
+    private readonly TimeProvider _clock;
+
+    /// <summary>A validator trusting <paramref name="ca"/> (may be null) and the <paramref name="thumbprints"/> (SHA-256 or SHA-1, hex).</summary>
+    public PeerCertificateValidator(X509Certificate2? ca, IEnumerable<string> thumbprints, TimeProvider? clock = null)
+    {
+        _ca = ca;
+        _thumbprints = thumbprints.Select(Normalize).Where(t => t.Length > 0).ToHashSet(StringComparer.Ordinal);
+        _clock = clock ?? TimeProvider.System;
+    }
+
+    /// <summary>Whether any peer can be trusted at all; without a CA or a thumbprint none could, which is a setting's mistake.</summary>
+    public bool TrustsAnyone => _ca is not null || _thumbprints.Count > 0;
+
+    /// <summary>Whether <paramref name="certificate"/> belongs to a trusted peer; <paramref name="chain"/> supplies the intermediates the peer sent.</summary>
+    public bool Validate(X509Certificate2 certificate, X509Chain? chain, SslPolicyErrors errors)
+    {
+        var now = _clock.GetLocalNow().DateTime;
+        if (IsPinned(certificate)) return certificate.NotBefore <= now && now <= certificate.NotAfter;
+        if (_ca is null) return false;
+        using var ours = new X509Chain();
+        ours.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        ours.ChainPolicy.CustomTrustStore.Add(_ca);
+        // Revocation lists of a private CA are rarely published; the CA's own lifetime and rotation bound the risk.
+        ours.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        ours.ChainPolicy.VerificationTime = now;
+        if (chain is not null)
+        {
+            foreach (var element in chain.ChainElements) ours.ChainPolicy.ExtraStore.Add(element.Certificate);
+        }
+        return ours.Build(certificate);
+    }
+
+    private bool IsPinned(X509Certificate2 certificate) =>
+        _thumbprints.Count > 0
+        && (_thumbprints.Contains(certificate.GetCertHashString(HashAlgorithmName.SHA256)) || _thumbprints.Contains(certificate.Thumbprint));
+
+    private static string Normalize(string thumbprint) =>
+        thumbprint.Replace(":", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal).Trim().ToUpperInvariant();
+}
