@@ -45,6 +45,9 @@ public sealed class TlsCertificateFiles : IDisposable
     /// <summary>The password of the PKCS#12 files; the tests check it appears in no message.</summary>
     public string SiloPassword { get; } = "s3cret-" + Guid.NewGuid().ToString("N")[..8];
 
+    /// <summary>The CA's certificate, for clients that must trust it.</summary>
+    public X509Certificate2 LoadCa() => X509Certificate2.CreateFromPem(File.ReadAllText(CaPath));
+
     /// <summary>The CA's certificate (PEM).</summary>
     public string CaPath { get; }
 
@@ -95,6 +98,11 @@ public sealed class TlsCertificateFiles : IDisposable
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid(ServerAuthentication), new Oid(ClientAuthentication)], false));
+        // The names an HTTPS client checks; Orleans' own connections trust by CA or thumbprint instead.
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddDnsName("localhost");
+        names.AddIpAddress(System.Net.IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
         return request;
     }
 
