@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 using Orleans.Runtime.Messaging;
 using OrleansScheduler.Silo.Tests.Infrastructure;
+using OrleansScheduler.Testing;
 
 namespace OrleansScheduler.Silo.Tests;
 
@@ -48,6 +50,25 @@ public sealed class OrleansTlsTests(OrleansTlsTests.TlsCluster cluster) : IClass
         var task = await (await cluster.Http.GetAsync($"/api/tasks/{id}?waitMs=30000")).JsonAsync();
 
         Assert.Equal(("Succeeded", second.SiloId), (task.Str("status"), task.Str("silo")));
+    }
+
+    [Fact]
+    public async Task the_certificate_password_reaches_no_log_of_a_silo_that_joins_over_tls_even_at_debug_level()
+    {
+        var logs = new CapturedLogs();
+        var settings = new Dictionary<string, string?>(cluster.Certificates.SiloSettings())
+        {
+            ["Logging:LogLevel:Default"] = "Debug",
+            ["Scheduler:Queues:0"] = "tls-logs-" + Guid.NewGuid().ToString("N")[..8],
+        };
+        await using (var silo = cluster.StartSilo(settings, services => services.AddLogging(b => b.AddProvider(logs))))
+        {
+            await Eventually.Until(() => Task.FromResult(silo.Services.GetRequiredService<OrleansScheduler.Server.LocalSilo>().IsReady), ready => ready,
+                "the silo joining over TLS to be ready", TimeSpan.FromSeconds(30));
+        }
+
+        Assert.NotEmpty(logs.Lines);
+        Assert.DoesNotContain(logs.Lines, l => l.Contains(cluster.Certificates.SiloPassword, StringComparison.Ordinal));
     }
 
     [Fact]
