@@ -26,7 +26,10 @@ internal sealed class PeerCertificateValidator
     /// <summary>Whether any peer can be trusted at all; without a CA or a thumbprint none could, which is a setting's mistake.</summary>
     public bool TrustsAnyone => _ca is not null || _thumbprints.Count > 0;
 
-    /// <summary>Whether <paramref name="certificate"/> belongs to a trusted peer; <paramref name="chain"/> supplies the intermediates the peer sent.</summary>
+    /// <summary>
+    /// Whether <paramref name="certificate"/> belongs to a trusted peer; <paramref name="chain"/> supplies the intermediates the peer sent.
+    /// <paramref name="errors"/>, the system's verdict, is not used: it judges by the machine's roots and the host name, neither of which applies.
+    /// </summary>
     public bool Validate(X509Certificate2 certificate, X509Chain? chain, SslPolicyErrors errors)
     {
         var now = _clock.GetLocalNow().DateTime;
