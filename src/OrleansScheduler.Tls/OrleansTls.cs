@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 using Orleans.Connections.Security;
 
 namespace OrleansScheduler.Tls;
@@ -11,24 +12,29 @@ internal static class OrleansTls
         configuration.GetSection(OrleansTlsOptions.Section).Get<OrleansTlsOptions>() ?? new OrleansTlsOptions();
 
     /// <summary>
-    /// The Orleans TLS settings for <paramref name="options"/>, read now so that a bad file or password stops the process
-    /// at start: this process shows its certificate and demands one from every peer, which the validator must trust.
+    /// The Orleans TLS settings for <paramref name="options"/>, given the host's loggers. The files are read now, so that a
+    /// bad file or password stops the process at start: this process shows its certificate and demands one from every peer,
+    /// which the validator must trust.
     /// </summary>
-    public static Action<TlsOptions> Configure(OrleansTlsOptions options)
+    public static Func<ILoggerFactory, TlsOptions> Prepare(OrleansTlsOptions options)
     {
-        var validator = new PeerCertificateValidator(TlsCertificates.LoadCa(options), options.AllowedThumbprints);
-        if (!validator.TrustsAnyone)
+        var ca = TlsCertificates.LoadCa(options);
+        if (ca is null && options.AllowedThumbprints.Count == 0)
         {
             throw TlsCertificates.Refused($"{OrleansTlsOptions.Section}: set CaCertificate or AllowedThumbprints to say which silos and clients to trust; "
                 + "with neither, no peer's certificate could be accepted.");
         }
         var certificate = TlsCertificates.LoadLocal(options);
-        return tls =>
+        return loggers =>
         {
-            tls.LocalCertificate = certificate;
-            tls.RemoteCertificateMode = RemoteCertificateMode.RequireCertificate;
-            tls.ClientCertificateMode = RemoteCertificateMode.RequireCertificate;
-            tls.RemoteCertificateValidation = validator.Validate;
+            var validator = new PeerCertificateValidator(ca, options.AllowedThumbprints, loggers.CreateLogger<PeerCertificateValidator>());
+            return new TlsOptions
+            {
+                LocalCertificate = certificate,
+                RemoteCertificateMode = RemoteCertificateMode.RequireCertificate,
+                ClientCertificateMode = RemoteCertificateMode.RequireCertificate,
+                RemoteCertificateValidation = validator.Validate,
+            };
         };
     }
 

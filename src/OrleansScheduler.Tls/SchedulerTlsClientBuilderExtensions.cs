@@ -1,4 +1,8 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Orleans;
+using Orleans.Configuration;
 using Orleans.Hosting;
 using OrleansScheduler.Tls;
 
@@ -24,6 +28,14 @@ public static class SchedulerTlsClientBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(options);
-        return OrleansTls.IsWanted(options) ? client.UseTls(OrleansTls.Configure(options)) : client;
+        if (!OrleansTls.IsWanted(options)) return client;
+        var tls = OrleansTls.Prepare(options);
+        // What Orleans' UseTls does, with the host's loggers for the validator, which says why it refused a silo.
+        client.Services.AddOptions<ClientConnectionOptions>().Configure<ILoggerFactory>((connections, loggers) =>
+        {
+            var settings = tls(loggers);
+            connections.ConfigureConnection(connection => connection.UseClientTls(settings));
+        });
+        return client;
     }
 }

@@ -1,4 +1,8 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Orleans;
+using Orleans.Configuration;
 using Orleans.Hosting;
 using OrleansScheduler.Tls;
 
@@ -24,6 +28,16 @@ public static class SchedulerTlsSiloBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(silo);
         ArgumentNullException.ThrowIfNull(options);
-        return OrleansTls.IsWanted(options) ? silo.UseTls(OrleansTls.Configure(options)) : silo;
+        if (!OrleansTls.IsWanted(options)) return silo;
+        var tls = OrleansTls.Prepare(options);
+        // What Orleans' UseTls does, with the host's loggers for the validator, which says why it refused a peer.
+        silo.Services.AddOptions<SiloConnectionOptions>().Configure<ILoggerFactory>((connections, loggers) =>
+        {
+            var settings = tls(loggers);
+            connections.ConfigureSiloInboundConnection(connection => connection.UseServerTls(settings));
+            connections.ConfigureGatewayInboundConnection(connection => connection.UseServerTls(settings));
+            connections.ConfigureSiloOutboundConnection(connection => connection.UseClientTls(settings));
+        });
+        return silo;
     }
 }

@@ -92,17 +92,24 @@ public sealed class OrleansTlsTests(OrleansTlsTests.TlsCluster cluster) : IClass
     }
 
     [Fact]
-    public async Task a_gateway_whose_certificate_the_ca_did_not_sign_cannot_connect_even_though_it_trusts_the_silos()
+    public async Task a_gateway_whose_certificate_the_ca_did_not_sign_cannot_connect_and_the_silo_logs_which_certificate_it_refused_and_why()
     {
         var certificates = cluster.Certificates;
+        var logs = new CapturedLogs();
+        await using var silo = cluster.StartSilo(new Dictionary<string, string?>(certificates.SiloSettings()) { ["Scheduler:Queues:0"] = "tls-refusal" },
+            services => services.AddLogging(b => b.AddProvider(logs)));
         await using var gateway = cluster.Gateway(new Dictionary<string, string?>
         {
+            ["Orleans:Endpoints:GatewayPort"] = silo.GatewayPort.ToString(),
             ["Scheduler:Tls:Certificate"] = certificates.StrangerPfxPath,
             ["Scheduler:Tls:CertificatePassword"] = certificates.SiloPassword,
             ["Scheduler:Tls:CaCertificate"] = certificates.CaPath,
         });
 
         await AssertCannotConnectAsync(gateway);
+
+        Assert.Contains(logs.Lines, l => l.Contains($"Refused the Orleans TLS peer CN=osched-stranger (SHA-256 {certificates.StrangerSha256})", StringComparison.Ordinal)
+            && l.Contains("does not chain to the CA CN=osched test CA", StringComparison.Ordinal));
     }
 
     private static async Task AssertCannotConnectAsync(GatewayFactory gateway)
