@@ -61,6 +61,7 @@ internal static class GatewayApplication
             {
                 client.UseLocalhostClustering(configuration.GetValue(GatewayPort, 30000), serviceId, clusterId);
             }
+            client.UseSchedulerTls(configuration);
         });
         builder.Services.AddTaskSchedulerApi(configuration);
         builder.Services.AddSchedulerTelemetry(configuration, "osched-gateway");

@@ -46,6 +46,7 @@ internal sealed partial class ApiKeyMiddleware(RequestDelegate next, ApiKeyRing 
                 .ExecuteAsync(context);
         }
         context.Items[ApiKeyRoles.ItemKey] = key.Role;
+        context.Items[ApiKeyRoles.KeyNameItemKey] = key.Name;
         return next(context);
     }
 

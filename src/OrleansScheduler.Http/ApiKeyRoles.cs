@@ -13,6 +13,9 @@ public static class ApiKeyRoles
     /// <summary>The <see cref="HttpContext.Items"/> key under which an <c>/api/*</c> request's role is kept once its key is checked.</summary>
     public const string ItemKey = "OrleansScheduler.ApiRole";
 
+    /// <summary>The <see cref="HttpContext.Items"/> key under which an <c>/api/*</c> request's key name is kept once its key is checked (absent while the API is open).</summary>
+    public const string KeyNameItemKey = "OrleansScheduler.ApiKeyName";
+
     /// <summary>
     /// The role of the key <paramref name="context"/> carries: <see cref="ApiRole.Admin"/> when no key is configured
     /// (the API is open); null when keys are configured and the request carries none of them. Works on any path of

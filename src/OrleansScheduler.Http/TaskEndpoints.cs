@@ -29,13 +29,15 @@ internal static class TaskEndpoints
              .Produces<SubmittedTask>(StatusCodes.Status201Created)
              .Produces<SubmittedParentTask>(StatusCodes.Status201Created)
              .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict)
-             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+             .ProducesProblem(StatusCodes.Status429TooManyRequests).RequireRateLimiting(SubmissionRateLimit.Policy);
         tasks.MapPost("/batch", SubmitBatchAsync).WithName("SubmitTaskBatch")
              .WithSummary("Submit 1 to 1000 tasks all or nothing; items with a known idempotencyKey answer the first task's id.")
              .Accepts<SubmitBatchRequest>("application/json")
              .Produces<SubmittedBatch>(StatusCodes.Status201Created)
              .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict)
-             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+             .ProducesProblem(StatusCodes.Status429TooManyRequests).RequireRateLimiting(SubmissionRateLimit.Policy);
         tasks.MapGet("", ListAsync).WithName("ListTasks")
              .Produces<TaskPageInfo>().ProducesValidationProblem()
              .AddOpenApiOperationTransformer(TaskQueryParser.DescribeParameters(TaskQueryParser.Parameters));

@@ -24,6 +24,7 @@ public static class TaskSchedulerApi
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.DescribeRoutingProblem);
         services.AddExceptionHandler<LastResortExceptionHandler>();
+        services.AddSubmissionRateLimit(configuration);
         services.AddOpenApi(o => o.AddSchemaTransformer(OpenApiSchemas.IntegersAreNumbersOnly));
         return services;
     }
@@ -41,6 +42,8 @@ public static class TaskSchedulerApi
         app.MapHealthEndpoints();
         // Resolving the keys here validates them: a bad key setting stops the app before it listens.
         app.UseMiddleware<ApiKeyMiddleware>(app.Services.GetRequiredService<ApiKeyRing>());
+        // After the key check, so the limit is counted per key and a refused key spends nothing.
+        app.UseRateLimiter();
         var api = app.MapGroup("/api");
         api.MapTaskEndpoints();
         api.MapEventEndpoints();

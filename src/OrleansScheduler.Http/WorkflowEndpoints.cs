@@ -24,7 +24,8 @@ internal static class WorkflowEndpoints
                  .Accepts<WorkflowRequest>("application/json")
                  .Produces<WorkflowInfo>(StatusCodes.Status201Created)
                  .ProducesValidationProblem()
-                 .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+                 .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+                 .ProducesProblem(StatusCodes.Status429TooManyRequests).RequireRateLimiting(SubmissionRateLimit.Policy);
         Known(workflows.MapGet("/{id}", GetAsync), "GetWorkflow",
                 "The workflow with every node's state and the edges; with waitMs (at most 60000), once it is no longer Running or when the wait is over.")
             .AddOpenApiOperationTransformer(TaskQueryParser.DescribeParameters(TaskQueryParser.WaitParameters));

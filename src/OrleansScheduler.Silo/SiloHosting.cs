@@ -36,6 +36,8 @@ internal static class SiloHosting
                 configuration.GetValue(SiloConfiguration.GatewayPort, SiloConfiguration.DefaultGatewayPort),
                 serviceId: serviceId, clusterId: clusterId);
         }
+        // Orleans' own connections (silo to silo, clients to this silo's gateway): mutual TLS when Scheduler:Tls says so.
+        silo.UseSchedulerTls(configuration);
         silo.AddTaskScheduler(options => SiloConfiguration.Bind(configuration, options)).AddBuiltInHandlers()
             .AddTaskTargetGrain<Demo.OrderGrain>(Demo.OrderGrain.Name);
     }

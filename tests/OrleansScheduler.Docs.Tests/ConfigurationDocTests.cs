@@ -18,6 +18,8 @@ public sealed partial class ConfigurationDocTests
     [
         ("Scheduler:RedisStore:", new RedisStoreOptions()),
         ("Scheduler:Events:", new EventStreamOptions()),
+        ("Scheduler:RateLimit:", new SubmissionRateLimitOptions()),
+        ("Scheduler:Tls:", new OrleansScheduler.Tls.OrleansTlsOptions()),
         ("Scheduler:", new SchedulerOptions()),
         ("Scheduler:", new ApiOptions()),
     ];
