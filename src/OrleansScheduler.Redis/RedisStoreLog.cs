@@ -22,4 +22,7 @@ internal static partial class RedisStoreLog
 
     [LoggerMessage(106, LogLevel.Warning, "Redis Cluster refused script {Script} on {Key} without running it (try {Attempt}): {Error}; trying again")]
     public static partial void ClusterRetry(ILogger logger, string script, string key, int attempt, string error);
+
+    [LoggerMessage(107, LogLevel.Warning, "Could not read the maxmemory-policy of Redis at {Endpoint} ({Error}); make sure it is noeviction, or a full Redis deletes tasks")]
+    public static partial void MemoryPolicyUnknown(ILogger logger, string endpoint, string error);
 }

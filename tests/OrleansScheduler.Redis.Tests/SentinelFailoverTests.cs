@@ -23,7 +23,7 @@ public sealed class SentinelFailoverTests(RedisSentinelSet sentinels) : IClassFi
         string after = (await Eventually.Until(async () =>
         {
             try { return (await store.SubmitAsync([Echo()]))[0]; }
-            catch (RedisException) { return null; }
+            catch (TaskStoreUnavailableException) { return null; }
         }, id => id is not null, "a submission to succeed on the new master"))!;
         var claimed = (await store.ClaimAsync("default", "silo-a", 2)).Tasks;
         Assert.Equal([before, after], claimed.Select(t => t.Id).Order());
