@@ -38,6 +38,10 @@ internal static class RedisStoreFaults
         RedisServerException when e.Message.StartsWith("READONLY", StringComparison.Ordinal) => new(TaskStoreUnavailableReason.FailingOver, queue,
             $"The submission to queue '{queue}' reached a Redis that is a replica now (a failover is under way) and was not stored. " +
             "Retry shortly, once the client follows the new primary."),
+        // WAIT interrupted because the primary it ran on became a replica: the write may not have reached the new primary
+        RedisServerException when e.Message.StartsWith("UNBLOCKED", StringComparison.Ordinal) => new(TaskStoreUnavailableReason.FailingOver, queue,
+            $"The submission to queue '{queue}' was stored on a Redis primary that became a replica (a failover) before its replicas " +
+            "confirmed it, so it may have been lost. Retry with the same idempotencyKey, which finds the task if the new primary has it."),
         RedisTimeoutException => new(TaskStoreUnavailableReason.Timeout, queue,
             $"Redis did not answer the submission to queue '{queue}' in time, so it may or may not have been stored. " +
             "Retry with the same idempotencyKey, which finds the task if it was."),

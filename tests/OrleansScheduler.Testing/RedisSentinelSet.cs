@@ -68,8 +68,9 @@ public sealed class RedisSentinelSet : IAsyncLifetime
         await Sentinel(0).ExecuteAsync("SENTINEL", "FAILOVER", ServiceName);
         MasterPort = newMaster;
         await WaitForAsync(AllAnnounceMasterAsync, $"every sentinel to announce {newMaster} as master instead of {oldMaster}");
+        // a plain REPLICAOF, answered OK also when a sentinel sent it first
         await using (var old = await AdminAsync(oldMaster))
-            await old.GetServer(IPAddress.Loopback, oldMaster).ReplicaOfAsync(new IPEndPoint(IPAddress.Loopback, newMaster));
+            await old.GetServer(IPAddress.Loopback, oldMaster).ExecuteAsync("REPLICAOF", "127.0.0.1", newMaster.ToString());
         await WaitForAsync(() => InfoAsync(oldMaster, "master_link_status:up"), $"{oldMaster} to replicate from the new master {newMaster}");
     }
 
