@@ -19,6 +19,7 @@ internal abstract class RedisScripts
     private readonly Lazy<RedisFunctionLibrary> _library;
     private bool _loaded;
     private int _generation;
+    private long _lastReconfigure = long.MinValue / 2;
 
     protected RedisScripts(IConnectionMultiplexer connection, ILogger logger, string set)
     {
@@ -67,6 +68,20 @@ internal abstract class RedisScripts
         {
             await ReloadAsync(script, generation);
             return await CallAsync(database, command);
+        }
+        catch (RedisServerException e) when (e.Message.StartsWith("READONLY", StringComparison.Ordinal))
+        {
+            // The server the client takes for the primary is a replica now (a Sentinel failover). StackExchange.Redis
+            // moves on a sentinel's +switch-master, but a missed one left it on the old primary for good in the tests:
+            // asking every server its role again finds the new primary. The call itself fails; its caller may retry it.
+            long now = Environment.TickCount64;
+            long last = Interlocked.Read(ref _lastReconfigure);
+            if (now - last > 1000 && Interlocked.CompareExchange(ref _lastReconfigure, now, last) == last)
+            {
+                RedisStoreLog.Reconfiguring(_logger, e.Message);
+                await _connection.ConfigureAsync();
+            }
+            throw;
         }
     }
 

@@ -25,4 +25,7 @@ internal static partial class RedisStoreLog
 
     [LoggerMessage(107, LogLevel.Warning, "Could not read the maxmemory-policy of Redis at {Endpoint} ({Error}); make sure it is noeviction, or a full Redis deletes tasks")]
     public static partial void MemoryPolicyUnknown(ILogger logger, string endpoint, string error);
+
+    [LoggerMessage(109, LogLevel.Warning, "Redis answered as a replica ({Error}); asking every server its role again to find the new primary")]
+    public static partial void Reconfiguring(ILogger logger, string error);
 }

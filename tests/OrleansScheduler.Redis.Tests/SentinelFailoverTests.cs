@@ -61,11 +61,12 @@ public sealed class SentinelFailoverTests(RedisSentinelSet sentinels) : IClassFi
 
         await sentinels.FailoverAsync();
 
+        // the probe answers the task's id, or the error of the try
         string after = (await Eventually.Until(async () =>
         {
-            try { return (await store.SubmitAsync([Echo()]))[0]; }
-            catch (TaskStoreUnavailableException) { return null; }
-        }, id => id is not null, "a submission to succeed on the new master"))!;
+            try { return "id:" + (await store.SubmitAsync([Echo()]))[0]; }
+            catch (TaskStoreUnavailableException e) { return e.Message; }
+        }, seen => seen.StartsWith("id:", StringComparison.Ordinal), "a submission to succeed on the new master"))["id:".Length..];
         var claimed = (await store.ClaimAsync("default", "silo-a", 2)).Tasks;
         Assert.Equal([before, after], claimed.Select(t => t.Id).Order());
         Assert.NotEqual(oldMaster, sentinels.MasterPort);

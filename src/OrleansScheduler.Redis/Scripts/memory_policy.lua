@@ -2,7 +2,8 @@
 -- under an evicting policy a full Redis deletes keys (tasks, queues, the membership) instead of refusing writes.
 -- Read from INFO inside the function because the store's connection is no admin one (CONFIG is not allowed in scripts).
 -- Reads only; allowed when memory is full.
--- KEYS     none
+-- KEYS     none (called on each primary in turn)
+-- ARGV     none
 -- Returns  the policy, e.g. 'noeviction'; an error reply when the user's ACL denies INFO
 --#flags no-writes allow-oom
 local info = redis.call('INFO', 'memory')
