@@ -14,18 +14,18 @@ public sealed class SentinelFailoverTests(RedisSentinelSet sentinels) : IClassFi
 {
     private static TaskSubmission Echo(string? key = null) => new() { Type = "echo", Payload = "1", IdempotencyKey = key };
 
-    private async Task<(ConnectionMultiplexer Connection, RedisTaskStore Store, string Prefix)> StoreAsync(int waitReplicas)
+    private async Task<(ConnectionMultiplexer Connection, RedisTaskStore Store, string Prefix)> StoreAsync(int waitReplicas, int timeoutMs)
     {
         var connection = await ConnectionMultiplexer.ConnectAsync(RedisStoreConnection.Options(sentinels.ConnectionString));
         string prefix = RedisServer.NewKeyPrefix();
-        var options = new RedisStoreOptions { KeyPrefix = prefix, WaitReplicas = waitReplicas, WaitReplicasTimeout = TimeSpan.FromMilliseconds(200) };
+        var options = new RedisStoreOptions { KeyPrefix = prefix, WaitReplicas = waitReplicas, WaitReplicasTimeout = TimeSpan.FromMilliseconds(timeoutMs) };
         return (connection, new RedisTaskStore(connection, options, TimeProvider.System), prefix);
     }
 
     [Fact]
     public async Task with_WaitReplicas_a_submission_is_acknowledged_once_the_replica_has_it()
     {
-        var (connection, store, prefix) = await StoreAsync(waitReplicas: 1);
+        var (connection, store, prefix) = await StoreAsync(waitReplicas: 1, timeoutMs: 3000); // room for a loaded machine
         using var _ = connection;
         await using var replica = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{sentinels.ReplicaPort},allowAdmin=true");
 
@@ -37,7 +37,7 @@ public sealed class SentinelFailoverTests(RedisSentinelSet sentinels) : IClassFi
     [Fact]
     public async Task with_more_WaitReplicas_than_confirm_a_submission_is_unavailable_naming_replicas_seen_and_wanted_and_a_keyed_retry_finds_it()
     {
-        var (connection, store, _) = await StoreAsync(waitReplicas: 2); // the set has one replica
+        var (connection, store, _) = await StoreAsync(waitReplicas: 2, timeoutMs: 200); // the set has one replica
 
         using var _ = connection;
         var refused = await Assert.ThrowsAsync<TaskStoreUnavailableException>(() => store.SubmitAsync([Echo("wait-2")]));
