@@ -134,10 +134,20 @@ public sealed class RedisSentinelSet : IAsyncLifetime
     private static async Task WaitForAsync(Func<Task<bool>> condition, string awaited)
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        while (!await condition())
+        string? error = null;
+        while (true)
         {
+            try
+            {
+                if (await condition()) return;
+            }
+            catch (RedisException e)
+            {
+                // a sentinel asked while the test process is starved of threads times out: ask again
+                error = e.GetType().Name;
+            }
             if (watch.Elapsed > SettleTimeout)
-                throw new TimeoutException($"Timed out after {SettleTimeout.TotalSeconds} s waiting for {awaited}.");
+                throw new TimeoutException($"Timed out after {SettleTimeout.TotalSeconds} s waiting for {awaited} (last error: {error ?? "none"}).");
             await Task.Delay(50); // polling interval, not a fixed wait
         }
     }
