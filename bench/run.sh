@@ -17,6 +17,8 @@
 # cluster: the throughput path over 8 queues on that redis and on a 3-primary Redis Cluster that this
 # script also starts (3 redis-server --cluster-enabled yes on free ports in temp dirs, joined by
 # redis-cli --cluster create, stopped by their pids on exit like the single one) and passes as --redis-cluster.
+# replicas: store submissions with Scheduler:RedisStore:WaitReplicas 0 and 1 (batches, and single tasks' latency),
+# against that redis and a replica of it the scenario starts itself (redis-server --replicaof, stopped by its pid).
 # --smoke runs tiny sizes, once each (failover with the fast profile only).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"

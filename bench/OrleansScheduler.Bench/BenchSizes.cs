@@ -59,6 +59,9 @@ public sealed record BenchSizes
     /// <summary>Tasks per batch submission.</summary>
     public int BatchSize { get; init; } = 1000;
 
+    /// <summary>Tasks the replicas scenario submits in batches for each WaitReplicas setting; a tenth of them are also submitted one at a time, for latency.</summary>
+    public int ReplicaTasks { get; init; }
+
     /// <summary>The sizes.</summary>
     public static BenchSizes Full { get; } = new()
     {
@@ -79,6 +82,7 @@ public sealed record BenchSizes
         GrainCallTasks = 100_000,
         GrainCalls = 10_000,
         ClusterTasks = 80_000,
+        ReplicaTasks = 20_000,
     };
 
     /// <summary>Small enough that every scenario together runs in seconds (CI keeps the suite alive with it).</summary>
@@ -101,6 +105,7 @@ public sealed record BenchSizes
         GrainCallTasks = 500,
         GrainCalls = 500,
         ClusterTasks = 400,
+        ReplicaTasks = 500,
         BatchSize = 250,
     };
 }

@@ -20,6 +20,7 @@ public static class BenchSuite
         new ClusterScenario(),
         new FailoverScenario(),
         new ScaleOutScenario(),
+        new ReplicasScenario(),
     ];
 
     /// <summary>Runs the scenarios <paramref name="options"/> names (all when it names none).</summary>

@@ -1,6 +1,8 @@
 using System.Diagnostics;
+using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using OrleansScheduler.Storage;
 
 namespace OrleansScheduler.Http;
 
@@ -8,7 +10,9 @@ namespace OrleansScheduler.Http;
 /// Answers an exception no endpoint handled with ProblemDetails. A rejected request (Kestrel's
 /// <see cref="BadHttpRequestException"/>, e.g. a body over its size limit) keeps its 4xx status; a
 /// grain call the cluster could not serve (no silo reachable, a silo that died mid-call, a timeout) is a
-/// 503 with Retry-After, which a client may repeat (submissions with an idempotency key are safe to);
+/// 503 with Retry-After, which a client may repeat (submissions with an idempotency key are safe to); so
+/// is a task store that cannot serve the call for now (<see cref="TaskStoreUnavailableException"/>: Redis out of
+/// memory, unreachable, slow, or its replicas behind), whose message names the cause;
 /// anything else is a 500 that says only that the error was logged, under which trace id, never the
 /// exception's text.
 /// </summary>
@@ -26,6 +30,16 @@ internal sealed partial class LastResortExceptionHandler(IProblemDetailsService 
             problem.Status = rejected.StatusCode;
             problem.Title = rejected.StatusCode == StatusCodes.Status413PayloadTooLarge ? "The request is too large." : "The request is malformed.";
             problem.Detail = rejected.Message;
+        }
+        else if (exception is TaskStoreUnavailableException unavailable)
+        {
+            LogStoreUnavailable(logger, unavailable.Reason, context.Request.Method, context.Request.Path, unavailable.Queue);
+            problem.Status = StatusCodes.Status503ServiceUnavailable;
+            problem.Title = "The task store could not serve the request.";
+            problem.Detail = unavailable.Message;
+            problem.Extensions["reason"] = JsonNamingPolicy.CamelCase.ConvertName(unavailable.Reason.ToString());
+            // memory frees as tasks end and retention removes them, which takes longer than a reconnect
+            context.Response.Headers.RetryAfter = unavailable.Reason == TaskStoreUnavailableReason.OutOfMemory ? "5" : "1";
         }
         else if (exception is OrleansException or TimeoutException)
         {
@@ -49,6 +63,9 @@ internal sealed partial class LastResortExceptionHandler(IProblemDetailsService 
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "The cluster could not serve {Method} {Path}")]
     private static partial void LogClusterUnavailable(ILogger logger, Exception exception, string method, string path);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "The task store could not serve {Method} {Path} on queue {Queue}: {Reason}")]
+    private static partial void LogStoreUnavailable(ILogger logger, TaskStoreUnavailableReason reason, string method, string path, string queue);
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "Unhandled exception serving {Method} {Path} (trace {TraceId})")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string method, string path, string traceId);

@@ -19,6 +19,7 @@ internal abstract class RedisScripts
     private readonly Lazy<RedisFunctionLibrary> _library;
     private bool _loaded;
     private int _generation;
+    private long _lastReconfigure = long.MinValue / 2;
 
     protected RedisScripts(IConnectionMultiplexer connection, ILogger logger, string set)
     {
@@ -30,8 +31,24 @@ internal abstract class RedisScripts
     /// <summary>Every script of the set, registered together as one library.</summary>
     protected abstract IReadOnlyList<RedisScript> All { get; }
 
+    /// <summary>
+    /// The set's function that answers the server's maxmemory-policy, called on every primary the library is loaded on
+    /// (<see cref="RedisMemoryPolicy"/>), or null for a set that leaves the check to another.
+    /// </summary>
+    protected virtual RedisScript? PolicyCheck => null;
+
     /// <summary>The library the set's functions live in.</summary>
     public RedisFunctionLibrary Library => _library.Value;
+
+    /// <summary>
+    /// Loads the library on every primary now unless it is loaded already, checking each one's memory policy: what the
+    /// silo does at start, so a Redis that evicts is refused before the silo serves anything.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A primary evicts keys when full (<see cref="RedisMemoryPolicy"/>).</exception>
+    public async Task EnsureLoadedAsync()
+    {
+        if (!_loaded) await LoadOnceAsync();
+    }
 
     /// <summary>Calls <paramref name="script"/>'s function, loading the library first if needed and once more when Redis does not know it.</summary>
     public Task<RedisResult> EvaluateAsync(IDatabaseAsync database, RedisScript script, RedisKey key, RedisValue[] args) =>
@@ -51,6 +68,20 @@ internal abstract class RedisScripts
         {
             await ReloadAsync(script, generation);
             return await CallAsync(database, command);
+        }
+        catch (RedisServerException e) when (e.Message.StartsWith("READONLY", StringComparison.Ordinal))
+        {
+            // The server the client takes for the primary is a replica now (a Sentinel failover). StackExchange.Redis
+            // moves on a sentinel's +switch-master, but a missed one left it on the old primary for good in the tests:
+            // asking every server its role again finds the new primary. The call itself fails; its caller may retry it.
+            long now = Environment.TickCount64;
+            long last = Interlocked.Read(ref _lastReconfigure);
+            if (now - last > 1000 && Interlocked.CompareExchange(ref _lastReconfigure, now, last) == last)
+            {
+                RedisStoreLog.Reconfiguring(_logger, e.Message);
+                await _connection.ConfigureAsync();
+            }
+            throw;
         }
     }
 
@@ -130,5 +161,6 @@ internal abstract class RedisScripts
         catch (RedisServerException e) when (e.Message.Contains("already exists", StringComparison.Ordinal))
         {
         }
+        if (PolicyCheck is { } check) await RedisMemoryPolicy.ThrowIfEvictingAsync(server, check, _logger);
     }
 }

@@ -23,6 +23,12 @@ internal static partial class RedisStoreLog
     [LoggerMessage(106, LogLevel.Warning, "Redis Cluster refused script {Script} on {Key} without running it (try {Attempt}): {Error}; trying again")]
     public static partial void ClusterRetry(ILogger logger, string script, string key, int attempt, string error);
 
+    [LoggerMessage(107, LogLevel.Warning, "Could not read the maxmemory-policy of Redis at {Endpoint} ({Error}); make sure it is noeviction, or a full Redis deletes tasks")]
+    public static partial void MemoryPolicyUnknown(ILogger logger, string endpoint, string error);
+
+    [LoggerMessage(109, LogLevel.Warning, "Redis answered as a replica ({Error}); asking every server its role again to find the new primary")]
+    public static partial void Reconfiguring(ILogger logger, string error);
+
     [LoggerMessage(120, LogLevel.Critical, "Redis lost data under this process ({Status}): {Cause}. It does not repair itself: follow the recovery procedure in docs/redis-faults.md")]
     public static partial void DataLost(ILogger logger, string status, string cause);
 }

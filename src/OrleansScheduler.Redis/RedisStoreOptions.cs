@@ -29,10 +29,33 @@ public sealed class RedisStoreOptions
     /// </summary>
     public bool UseServerClock { get; set; } = true;
 
+    /// <summary>
+    /// How many replicas must have a submission before it is acknowledged: after storing it the store sends WAIT and,
+    /// when fewer replicas confirm within <see cref="WaitReplicasTimeout"/>, answers with a
+    /// <see cref="TaskStoreUnavailableException"/> (503) instead, though the task stays stored. 0 acknowledges what the
+    /// primary stored, which a failover to a replica that had not received it yet loses (docs/redis-faults.md). Default: 0.
+    /// </summary>
+    public int WaitReplicas { get; set; }
+
+    /// <summary>
+    /// How long a submission waits for <see cref="WaitReplicas"/> replicas. Keep it well below the connection's
+    /// asyncTimeout (5 s by default): the store's other commands on the connection queue behind a WAIT. Default: 1 s.
+    /// </summary>
+    public TimeSpan WaitReplicasTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Throws when <see cref="KeyPrefix"/> would break the hash tags every key relies on.</summary>
     internal void ThrowIfInvalidKeyPrefix()
     {
         if (string.IsNullOrEmpty(KeyPrefix) || KeyPrefix.IndexOfAny(['{', '}', ':']) >= 0)
             throw new ArgumentException($"KeyPrefix '{KeyPrefix}' must be non-empty and contain no '{{', '}}' or ':'.", "options");
+    }
+
+    /// <summary>Throws when <see cref="WaitReplicas"/> or <see cref="WaitReplicasTimeout"/> is out of range.</summary>
+    internal void ThrowIfInvalidReplicaWait()
+    {
+        if (WaitReplicas < 0)
+            throw new ArgumentException($"WaitReplicas must be 0 or more (was {WaitReplicas}).", "options");
+        if (WaitReplicas > 0 && (WaitReplicasTimeout < TimeSpan.FromMilliseconds(1) || WaitReplicasTimeout > TimeSpan.FromMinutes(1)))
+            throw new ArgumentException($"WaitReplicasTimeout must be between 1 ms and 1 minute (was {WaitReplicasTimeout}).", "options");
     }
 }

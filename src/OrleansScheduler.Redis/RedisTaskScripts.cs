@@ -39,11 +39,15 @@ internal sealed class RedisTaskScripts(IConnectionMultiplexer connection, ILogge
     public RedisScript Children { get; } = RedisScript.FromResource("children");
     public RedisScript Reroute { get; } = RedisScript.FromResource("reroute");
     public RedisScript Routed { get; } = RedisScript.FromResource("routed");
+    public RedisScript MemoryPolicy { get; } = RedisScript.FromResource("memory_policy");
+
+    /// <inheritdoc />
+    protected override RedisScript? PolicyCheck => MemoryPolicy;
 
     protected override IReadOnlyList<RedisScript> All =>
         [
             Submit, Claim, Complete, Fail, Progress, Expire, Cancel, List, Release, RequeueSilo, RunningOwners, Promote, Pause, Resume, Retry, Delete, Stale,
             SetLimits, Stats, Sweep, AppendLogs, Events, TaskEvents, Get, GetMany, Wait, Unblock, Spawn, CountChild, Children,
-            Reroute, Routed,
+            Reroute, Routed, MemoryPolicy,
         ];
 }

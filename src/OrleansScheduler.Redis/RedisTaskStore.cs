@@ -61,6 +61,7 @@ public sealed class RedisTaskStore : ITaskStore
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(clock);
         options.ThrowIfInvalidKeyPrefix();
+        options.ThrowIfInvalidReplicaWait();
         if (options.MaxPayloadBytes < 1)
             throw new ArgumentException($"MaxPayloadBytes must be at least 1 (was {options.MaxPayloadBytes}).", nameof(options));
         var history = options.History ?? throw new ArgumentException("History must not be null.", nameof(options));
@@ -78,7 +79,8 @@ public sealed class RedisTaskStore : ITaskStore
         _locator = new RedisTaskLocator(connection, _keys, _scripts, _queues, _retry);
         _events = history.EventStreamLength;
         _attempts = history.MaxAttemptHistory;
-        _submitter = new RedisTaskSubmitter(connection, _keys, _scripts, _queues, _locator, _retry, _events);
+        var replicaWait = options.WaitReplicas > 0 ? new RedisReplicaWait(connection, options.WaitReplicas, options.WaitReplicasTimeout) : null;
+        _submitter = new RedisTaskSubmitter(connection, _keys, _scripts, _queues, _locator, _retry, _events, replicaWait);
         _lister = new RedisTaskLister(connection, _keys, _scripts, _queues);
         var children = new RedisChildReader(connection, _keys, _scripts);
         _courier = new RedisNoticeCourier(connection, _keys, _scripts, children, _listeners, clock, history, _logger);
@@ -93,6 +95,9 @@ public sealed class RedisTaskStore : ITaskStore
     }
 
     internal RedisKeys Keys => _keys;
+
+    /// <summary>Loads the function library on every primary, refusing a Redis that evicts keys (<see cref="RedisMemoryPolicy"/>); what the silo does at start.</summary>
+    internal Task StartAsync() => _scripts.EnsureLoadedAsync();
 
     /// <inheritdoc />
     public Task<SubmittedTasks> SubmitAsync(IReadOnlyList<TaskSubmission> tasks, CancellationToken cancellationToken = default)

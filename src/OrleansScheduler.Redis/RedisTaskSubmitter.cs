@@ -19,9 +19,12 @@ namespace OrleansScheduler.Redis;
 /// or nothing for its queue; chosen ids are checked atomically within their own queue and, best effort, by a
 /// read of every other known queue just before (<see cref="RedisClusterSubmission"/>); a family whose children
 /// are in other queues than its parent is refused.
+/// With <see cref="RedisStoreOptions.WaitReplicas"/> each call is acknowledged only once that many replicas have it
+/// (<see cref="RedisReplicaWait"/>). Out of memory, a lost connection or a timeout is a <see cref="TaskStoreUnavailableException"/>
+/// (<see cref="RedisStoreFaults"/>).
 /// </summary>
 internal sealed class RedisTaskSubmitter(IConnectionMultiplexer connection, RedisKeys keys, RedisTaskScripts scripts, RedisQueueRegistry queues,
-    RedisTaskLocator locator, RedisClusterRetry retry, int eventStreamLength)
+    RedisTaskLocator locator, RedisClusterRetry retry, int eventStreamLength, RedisReplicaWait? replicaWait)
 {
     private readonly RedisClusterSubmission _cluster = new(connection, keys, scripts, queues);
 
@@ -36,10 +39,12 @@ internal sealed class RedisTaskSubmitter(IConnectionMultiplexer connection, Redi
     private sealed record Batch(IReadOnlyList<TaskSubmission> Tasks, string[] Ids, RedisFamilyFields?[]? Family, int Mode,
         List<(int First, int Last, string Queue)>? Runs);
 
-    public async Task<SubmittedTasks> SubmitAsync(IReadOnlyList<TaskSubmission> tasks, DateTimeOffset now)
+    public Task<SubmittedTasks> SubmitAsync(IReadOnlyList<TaskSubmission> tasks, DateTimeOffset now) =>
+        tasks.Count == 0 ? Task.FromResult(new SubmittedTasks([], [])) : RedisStoreFaults.SubmittingAsync(tasks[0].Queue, () => StoreTasksAsync(tasks, now));
+
+    private async Task<SubmittedTasks> StoreTasksAsync(IReadOnlyList<TaskSubmission> tasks, DateTimeOffset now)
     {
         var ids = new string[tasks.Count];
-        if (ids.Length == 0) return new SubmittedTasks(ids, []);
         var fingerprints = new string[tasks.Count];
         bool anyChosen = false, oneQueue = true;
         for (int i = 0; i < tasks.Count; i++)
@@ -73,7 +78,10 @@ internal sealed class RedisTaskSubmitter(IConnectionMultiplexer connection, Redi
     }
 
     /// <summary>The parent Waiting for its join step and its children, in one call; a remembered parent key answers with that family.</summary>
-    public async Task<SubmittedFamily> SubmitFamilyAsync(FamilySubmission family, DateTimeOffset now)
+    public Task<SubmittedFamily> SubmitFamilyAsync(FamilySubmission family, DateTimeOffset now) =>
+        RedisStoreFaults.SubmittingAsync(family.Join.Queue, () => StoreFamilyAsync(family, now));
+
+    private async Task<SubmittedFamily> StoreFamilyAsync(FamilySubmission family, DateTimeOffset now)
     {
         var parent = family.Join;
         string parentId = parent.Id ?? TaskId.New(now);
@@ -125,7 +133,11 @@ internal sealed class RedisTaskSubmitter(IConnectionMultiplexer connection, Redi
     /// Returns the queues whose workers may be idle and the positions in <paramref name="children"/> that were new
     /// (not found in their queue).
     /// </summary>
-    public async Task<(IReadOnlyList<string> Idle, bool[] New)> StoreChildrenAsync(IReadOnlyList<TaskSubmission> children, string[] ids,
+    public Task<(IReadOnlyList<string> Idle, bool[] New)> StoreChildrenAsync(IReadOnlyList<TaskSubmission> children, string[] ids,
+        RedisFamilyFields[] fields, DateTimeOffset now) =>
+        children.Count == 0 ? Task.FromResult<(IReadOnlyList<string>, bool[])>(([], [])) : RedisStoreFaults.SubmittingAsync(children[0].Queue, () => StoreSpawnedAsync(children, ids, fields, now));
+
+    private async Task<(IReadOnlyList<string> Idle, bool[] New)> StoreSpawnedAsync(IReadOnlyList<TaskSubmission> children, string[] ids,
         RedisFamilyFields[] fields, DateTimeOffset now)
     {
         var database = connection.GetDatabase();
@@ -156,11 +168,13 @@ internal sealed class RedisTaskSubmitter(IConnectionMultiplexer connection, Redi
     {
         RedisValue[] names = [.. shares.Select(s => (RedisValue)s.Queue)];
         var register = refusable ? null : database.SetAddAsync(keys.Queues, names);
-        var result = await retry.EvaluateAsync(database, scripts.Submit, [.. queueKeys.Select(keys.Queue)],
-            Args(batch, fingerprints, shares, now));
+        RedisKey[] queueRedisKeys = [.. queueKeys.Select(keys.Queue)];
+        var result = await retry.EvaluateAsync(database, scripts.Submit, queueRedisKeys, Args(batch, fingerprints, shares, now));
         if (register is not null) await register;
         var answer = Apply(result, shares, queueKeys, batch.Ids);
         if (refusable) await database.SetAddAsync(keys.Queues, names);
+        // last, so the replicas have the queue's registration too; a refused call stored nothing to wait for
+        if (replicaWait is not null) await replicaWait.WaitAsync(queueRedisKeys[0], shares[0].Queue);
         queues.Add(shares.Select(s => s.Queue));
         return answer;
     }

@@ -2,7 +2,7 @@ using OrleansScheduler.Bench.Scenarios;
 
 namespace OrleansScheduler.Bench.Tests;
 
-/// <summary>Pins the grain-calls and cluster scenarios' sizes, which docs/performance.md quotes.</summary>
+/// <summary>Pins the grain-calls, cluster and replicas scenarios' sizes, which the docs quote.</summary>
 public sealed class NewScenarioSizesTests
 {
     [Fact]
@@ -19,5 +19,11 @@ public sealed class NewScenarioSizesTests
         Assert.Equal(8, ClusterScenario.QueueNames.Distinct().Count());
         Assert.Equal(0, BenchSizes.Full.ClusterTasks % ClusterScenario.Queues);
         Assert.Equal(0, BenchSizes.Smoke.ClusterTasks % ClusterScenario.Queues);
+    }
+
+    [Fact]
+    public void replicas_submits_twenty_thousand_tasks_per_WaitReplicas_setting_and_a_smoke_run_five_hundred()
+    {
+        Assert.Equal((20_000, 500), (BenchSizes.Full.ReplicaTasks, BenchSizes.Smoke.ReplicaTasks));
     }
 }

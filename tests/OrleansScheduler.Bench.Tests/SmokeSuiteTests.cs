@@ -49,6 +49,8 @@ public sealed class SmokeSuiteTests(RedisServer redis, RedisClusterServer cluste
             report.Figures.Where(f => f.Scenario == "grain-calls").Select(f => f.Metric));
         Assert.Equal(["single redis, 8 queues", "redis cluster 3 primaries, 8 queues", "cluster / single"],
             report.Figures.Where(f => f.Scenario == "cluster").Select(f => f.Metric));
+        Assert.Equal(["batches", "one task p50", "one task p99"], report.Figures.Where(f => f.Scenario == "replicas" && f.Metric.StartsWith("WaitReplicas 1 ", StringComparison.Ordinal))
+            .Select(f => f.Metric["WaitReplicas 1 ".Length..]));
         Assert.Equal(RoutingScenario.Routings(BenchSizes.Smoke.RoutingKeys).Select(r => r.Metric),
             report.Figures.Where(f => f.Scenario == "routing" && f.Unit == "tasks/s").Select(f => f.Metric));
     }

@@ -145,7 +145,7 @@ public sealed class FunctionLibraryTests(RedisFixture redis) : IClassFixture<Red
     }
 
     [Fact]
-    public async Task a_full_redis_refuses_new_submissions_but_lets_running_attempts_end()
+    public async Task a_full_redis_refuses_new_submissions_as_unavailable_but_answers_reads_and_lets_running_attempts_end()
     {
         var store = NewStore();
         await store.SubmitAsync([Echo(), Echo(), Echo()]);
@@ -154,8 +154,11 @@ public sealed class FunctionLibraryTests(RedisFixture redis) : IClassFixture<Red
         await redis.Admin.ExecuteAsync("CONFIG", "SET", "maxmemory", "1"); // below what the server already uses
         try
         {
-            var refused = await Assert.ThrowsAsync<RedisServerException>(() => store.SubmitAsync([Echo()]));
-            Assert.StartsWith("OOM", refused.Message);
+            var refused = await Assert.ThrowsAsync<TaskStoreUnavailableException>(() => store.SubmitAsync([Echo()]));
+            Assert.Equal(TaskStoreUnavailableReason.OutOfMemory, refused.Reason);
+            Assert.StartsWith("Redis is out of memory", refused.Message);
+            // reads are no-writes functions, so the API can still show the tasks
+            Assert.Equal(TaskState.Running, (await store.GetAsync(claimed[0].Id))!.Status);
 
             Assert.Equal([OutcomeResult.Accepted], await store.CompleteAsync([new TaskCompletion(claimed[0].Id, "default", claimed[0].Token, "1")]));
             Assert.Equal([OutcomeResult.Accepted], await store.FailAsync([new TaskFailure(claimed[1].Id, "default", claimed[1].Token, "boom", Retryable: false)]));

@@ -1,4 +1,4 @@
--- events.lua: reads a queue's event stream, oldest first (the client has no stream commands). Reads only.
+-- events.lua: reads a queue's event stream, oldest first (the client has no stream commands). Reads only (no-writes: it also answers when Redis is out of memory).
 -- KEYS[1]  the queue prefix, e.g. os:{q:default}
 -- ARGV[1]  the event id to read after ('' = from the oldest kept)   ARGV[2] most events wanted
 -- ARGV[3]  HistoryLimits.EventStreamLength: only the newest this many events count as kept
@@ -8,6 +8,7 @@
 --          The reader leaves out events at or before ARGV[1] and those numbered at or below
 --          cutoff. {} when there are no events. Entries of the unpacked form an older version wrote
 --          (first field not b) are left out.
+--#flags no-writes
 --#include _event_reader
 local q, after, max, kept = KEYS[1], ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
 if kept <= 0 then return {} end
