@@ -50,4 +50,20 @@ internal static class RedisStoreFaults
             "Retry with the same idempotencyKey, which finds the task if it was."),
         _ => null,
     };
+
+    /// <summary>
+    /// The <see cref="TaskStoreUnavailableException"/> a fault during any other store call (<paramref name="call"/>, e.g.
+    /// <c>ITaskGrain.GetAsync</c>) means, or null for any other error; a submission's own fault keeps its fuller message.
+    /// </summary>
+    public static TaskStoreUnavailableException? UnavailableForCall(Exception e, string call) => e switch
+    {
+        TaskStoreUnavailableException => null,
+        _ when IsOutOfMemory(e) => new(TaskStoreUnavailableReason.OutOfMemory, "",
+            $"Redis is out of memory (maxmemory reached under maxmemory-policy noeviction) and refused a write of {call}. Retry once memory frees."),
+        RedisServerException when e.Message.StartsWith("READONLY", StringComparison.Ordinal) => new(TaskStoreUnavailableReason.FailingOver, "",
+            $"{call} reached a Redis that is a replica now (a failover is under way). Retry shortly."),
+        RedisTimeoutException => new(TaskStoreUnavailableReason.Timeout, "", $"Redis did not answer {call} in time. Retry shortly."),
+        RedisConnectionException => new(TaskStoreUnavailableReason.ConnectionLost, "", $"The connection to Redis was lost during {call}. Retry shortly."),
+        _ => null,
+    };
 }

@@ -38,7 +38,16 @@ public sealed class SentinelFailoverTests(ITestOutputHelper output) : IAsyncLife
 
     public async Task DisposeAsync()
     {
-        await _silo.DisposeAsync();
+        try
+        {
+            await _silo.DisposeAsync();
+        }
+        catch (TaskCanceledException)
+        {
+            // Orleans' own membership client can still be on the old master (StackExchange.Redis had not yet followed
+            // the sentinels' switch), so the silo's ShuttingDown write never lands and the graceful stop is aborted into
+            // an ungraceful one: documented in docs/redis-faults.md; what this test asserts is the tasks, above.
+        }
         await _sentinels.DisposeAsync();
     }
 

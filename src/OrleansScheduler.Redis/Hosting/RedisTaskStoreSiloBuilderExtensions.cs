@@ -70,6 +70,7 @@ public static class RedisTaskStoreSiloBuilderExtensions
         services.Replace(ServiceDescriptor.Singleton<IScheduleStore>(sp => new RedisScheduleStore(
             sp.GetRequiredService<IConnectionMultiplexer>(), Options(sp), Clock(sp), sp.GetService<ILogger<RedisScheduleStore>>())));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ILifecycleParticipant<ISiloLifecycle>, RedisStoreStartup>()); // refuses an evicting Redis at start
+        if (!services.Any(d => d.ImplementationType == typeof(RedisFaultCallFilter))) silo.AddIncomingGrainCallFilter<RedisFaultCallFilter>();
         if (!SchedulerGrainStorage.IsChosen(services, typeof(IGrainStorage))) AddGrainStorage(silo, connection ?? ConfigurationOptions.Parse(configuration));
         return silo;
     }
