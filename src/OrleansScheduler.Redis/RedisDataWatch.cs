@@ -30,6 +30,7 @@ public sealed class RedisDataWatch : IStoreHealth, IHostedService, IDisposable
     private RedisValue _expected = RedisValue.Null;
     private Task _loop = Task.CompletedTask;
     private volatile StoreHealth _current = StoreHealth.Ok;
+    private volatile bool _disposed;
 
     /// <summary>A watch over the data under <paramref name="keyPrefix"/>, and over Orleans' membership hash <paramref name="membershipKey"/> when given.</summary>
     /// <param name="connection">The store's multiplexer.</param>
@@ -62,6 +63,8 @@ public sealed class RedisDataWatch : IStoreHealth, IHostedService, IDisposable
     /// <inheritdoc />
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        // A host that failed to start, or a test factory, can dispose its services before it stops them.
+        if (_disposed) return;
         await _stopping.CancelAsync();
         await _loop.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
@@ -121,5 +124,11 @@ public sealed class RedisDataWatch : IStoreHealth, IHostedService, IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => _stopping.Dispose();
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        _stopping.Cancel(); // the loop ends even when the host never called StopAsync
+        _stopping.Dispose();
+    }
 }
