@@ -1,3 +1,4 @@
+using OrleansScheduler.Api;
 using System.Net;
 using OrleansScheduler.Client;
 using OrleansScheduler.Testing;
@@ -90,6 +91,21 @@ internal sealed class ClusterApi(LocalCluster cluster, bool gatewayOnly = false)
             _clients[process.Port] = client = (http, new SchedulerClient(http));
         }
         return client.Client;
+    }
+
+    /// <summary>Every task of the cluster, read page by page through <see cref="CallAsync"/>.</summary>
+    public async Task<List<TaskInfo>> AllTasksAsync()
+    {
+        var all = new List<TaskInfo>();
+        string? cursor = null;
+        do
+        {
+            var page = await CallAsync(client => client.ListAsync(new TaskListQuery { Limit = 1000, Cursor = cursor }));
+            all.AddRange(page.Tasks);
+            cursor = page.NextCursor;
+        }
+        while (cursor is not null);
+        return all;
     }
 
     public void Dispose()

@@ -67,7 +67,7 @@ public sealed class KillingSilosTests(ITestOutputHelper output) : IAsyncLifetime
         List<TaskInfo> tasks;
         while (true)
         {
-            tasks = await AllTasksAsync();
+            tasks = await _api.AllTasksAsync();
             if (tasks.Count == TaskCount && tasks.All(t => t.Status.IsTerminal())) break;
             if (watch.Elapsed - submitted > AllTerminalWithin)
                 Assert.Fail($"Not every task was terminal {AllTerminalWithin.TotalSeconds} s after submission. {Report(tasks, seed)}");
@@ -124,19 +124,6 @@ public sealed class KillingSilosTests(ITestOutputHelper output) : IAsyncLifetime
             TimeSpan.FromSeconds(20));
     }
 
-    private async Task<List<TaskInfo>> AllTasksAsync()
-    {
-        var all = new List<TaskInfo>(TaskCount);
-        string? cursor = null;
-        do
-        {
-            var page = await _api.CallAsync(client => client.ListAsync(new TaskListQuery { Limit = 1000, Cursor = cursor }));
-            all.AddRange(page.Tasks);
-            cursor = page.NextCursor;
-        }
-        while (cursor is not null);
-        return all;
-    }
 
     /// <summary>What was seen, for failure messages: counts per state, samples, kills, processes and the logs' tails.</summary>
     private string Report(IReadOnlyList<TaskInfo> tasks, int seed)

@@ -129,7 +129,7 @@ public sealed class RedisRestartTests(ITestOutputHelper output)
         var watch = Stopwatch.StartNew();
         while (true)
         {
-            var tasks = await AllTasksAsync(api);
+            var tasks = await api.AllTasksAsync();
             if (tasks.All(t => t.Status.IsTerminal())) return tasks;
             if (watch.Elapsed > AllTerminalWithin)
             {
@@ -141,19 +141,6 @@ public sealed class RedisRestartTests(ITestOutputHelper output)
         }
     }
 
-    private static async Task<List<TaskInfo>> AllTasksAsync(ClusterApi api)
-    {
-        var all = new List<TaskInfo>();
-        string? cursor = null;
-        do
-        {
-            var page = await api.CallAsync(client => client.ListAsync(new TaskListQuery { Limit = 1000, Cursor = cursor }));
-            all.AddRange(page.Tasks);
-            cursor = page.NextCursor;
-        }
-        while (cursor is not null);
-        return all;
-    }
 
     /// <summary>Each task's events hold exactly one move into a terminal state: none ended twice, e.g. by an outcome applied again after the restart.</summary>
     private static async Task ExactlyOneEndEachAsync(ClusterApi api, IEnumerable<string> ids, string report)
