@@ -48,7 +48,10 @@ public sealed class SentinelFailoverTests(ITestOutputHelper output) : IAsyncLife
             // the sentinels' switch), so the silo's ShuttingDown write never lands and the graceful stop is aborted into
             // an ungraceful one: documented in docs/redis-faults.md; what this test asserts is the tasks, above.
         }
-        await _sentinels.DisposeAsync();
+        finally
+        {
+            await _sentinels.DisposeAsync(); // the five redis-server processes are stopped whatever the silo's stop did
+        }
     }
 
     [Fact]

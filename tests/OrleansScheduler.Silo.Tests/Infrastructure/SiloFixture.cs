@@ -88,7 +88,13 @@ public abstract class SiloFixture(ClusterBackend backend) : IAsyncLifetime
     /// <inheritdoc />
     public virtual async Task DisposeAsync()
     {
-        for (int i = _silos.Count - 1; i >= 0; i--) await _silos[i].DisposeAsync();
-        await backend.DisposeAsync();
+        try
+        {
+            for (int i = _silos.Count - 1; i >= 0; i--) await _silos[i].DisposeAsync();
+        }
+        finally
+        {
+            await backend.DisposeAsync(); // its redis-server is stopped even when a silo's stop threw
+        }
     }
 }
